@@ -1,0 +1,40 @@
+package io.fleetdeck.console.history;
+
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.Reading;
+
+import java.util.List;
+
+/**
+ * The console's history: devices, their sensors and every reading, in one SQLite file. Appends are queued and
+ * committed in batches by a single writer thread, so callers on the MQTT thread never wait for the disk; queries
+ * block and must be called off the JavaFX thread.
+ */
+public interface ReadingStore extends AutoCloseable {
+
+    /** Queues readings of one device for the writer; returns at once. Never blocks the caller on I/O. */
+    void append(DeviceId device, List<Reading> readings);
+
+    /** Queues the latest description of a device (and its sensors) for the writer. */
+    void recordDevice(DeviceId device, DeviceInfo info, long seenAtMs);
+
+    /**
+     * Readings of one sensor with {@code fromMs <= ts <= toMs}, oldest first, at most {@code maxPoints}: when there
+     * are more, they are thinned evenly over the range so a chart still shows its shape.
+     */
+    List<Reading> history(DeviceId device, String sensor, long fromMs, long toMs, int maxPoints);
+
+    /** Every device ever recorded, with its last known description. */
+    List<StoredDevice> devices();
+
+    /** Blocks until everything queued before this call is committed; for tests, benchmarks and shutdown. */
+    void flush() throws InterruptedException;
+
+    /** Readings committed so far (counted by the writer, not by a query). */
+    long committedReadings();
+
+    /** Flushes and closes the file. */
+    @Override
+    void close();
+}

@@ -1,0 +1,62 @@
+package io.fleetdeck.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation rules for every name that becomes a topic segment. MQTT wildcards ({@code + #}), the level separator
+ * and control characters must never reach a topic, so ids are limited to a conservative ASCII set.
+ */
+public final class Identifiers {
+    /** Device ids: what a Pi serial, a hostname or a generated id looks like. */
+    public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** Sensor ids are local to a device and short: they are repeated in every reading. */
+    public static final Pattern SENSOR_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
+    /** Command names, the last segment of {@code cmd/<name>}. */
+    public static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private Identifiers() {
+    }
+
+    static String requireDeviceId(String text) {
+        return require("device id", text, DEVICE_ID, "1-64 of A-Z a-z 0-9 _ -, starting with a letter or digit");
+    }
+
+    static String requireSensorId(String text) {
+        return require("sensor id", text, SENSOR_ID, "1-32 of a-z 0-9 _ . -, starting with a letter or digit");
+    }
+
+    static String requireCommandName(String text) {
+        return require("command name", text, COMMAND_NAME, "1-32 of a-z 0-9 -, starting with a letter");
+    }
+
+    private static String require(String kind, String text, Pattern pattern, String rule) {
+        if (text == null) {
+            throw new InvalidIdentifierException(kind, null, "missing");
+        }
+        if (!pattern.matcher(text).matches()) {
+            throw new InvalidIdentifierException(kind, text, rule);
+        }
+        return text;
+    }
+
+    /** Quotes untrusted text for a log line: printable ASCII only, at most 80 characters. */
+    public static String quote(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        int limit = Math.min(text.length(), 80);
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        if (text.length() > limit) {
+            out.append("…(").append(text.length()).append(" chars)");
+        }
+        return out.append('"').toString();
+    }
+}
