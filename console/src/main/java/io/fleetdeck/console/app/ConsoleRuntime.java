@@ -1,0 +1,148 @@
+package io.fleetdeck.console.app;
+
+import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.fleet.ConsoleHealth;
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.history.HistoryHealth;
+import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.SqliteReadingStore;
+import io.fleetdeck.console.ingest.IngestPipeline;
+import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.mqtt.ConnectionStatus;
+import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.daemon.sim.SimulatedFleet;
+import io.fleetdeck.model.PayloadCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Everything the console runs besides its window: history, broker, MQTT session, ingest and, in demo mode, a
+ * simulated fleet. Plain Java, so tests and benchmarks drive exactly what the app drives, without a stage.
+ */
+public final class ConsoleRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
+
+    private final ConsoleSettings settings;
+    private final Clock clock;
+    private final SqliteReadingStore store;
+    private final FleetRegistry registry = new FleetRegistry();
+    private final LiveFeedHub feed = new LiveFeedHub();
+    private final IngestPipeline ingest;
+    private final EmbeddedBroker broker;
+    private final String brokerUrl;
+    private final FleetSubscriber subscriber;
+    private SimulatedFleet simulation;
+
+    private ConsoleRuntime(ConsoleSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        try {
+            Files.createDirectories(settings.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + settings.dataDirectory(), e);
+        }
+        PayloadCodec codec = new PayloadCodec();
+        store = SqliteReadingStore.open(HistorySettings.defaults(settings.dataDirectory()));
+        registry.restore(store.devices());
+        ingest = new IngestPipeline(codec, registry, store, feed, clock);
+        if (settings.externalBroker().isPresent()) {
+            broker = null;
+            brokerUrl = settings.externalBroker().get();
+        } else {
+            broker = EmbeddedBroker.start(BrokerSettings.defaults(settings.dataDirectory().resolve("broker"))
+                    .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort()));
+            brokerUrl = broker.endpoint().url();
+        }
+        String clientId = "fleetdeck-console-" + UUID.randomUUID().toString().substring(0, 8);
+        subscriber = new FleetSubscriber(brokerUrl, clientId, ingest::accept, clock);
+    }
+
+    /** Opens history, starts the broker (unless external) and connects; throws with the cause when it cannot. */
+    public static ConsoleRuntime start(ConsoleSettings settings, Clock clock) {
+        ConsoleRuntime runtime = new ConsoleRuntime(settings, clock);
+        runtime.subscriber.start();
+        if (settings.simulatedDevices() > 0) {
+            runtime.simulation = SimulatedFleet.start(runtime.brokerUrl, settings.simulatedDevices(),
+                    settings.simulatedRateHz(), "sim");
+            LOG.info("Simulating {} devices at {} Hz per sensor on {}", settings.simulatedDevices(),
+                    settings.simulatedRateHz(), runtime.brokerUrl);
+        }
+        return runtime;
+    }
+
+    /** What the status bar shows; cheap, reads only in-memory counters. */
+    public ConsoleHealth health() {
+        ConnectionStatus status = subscriber.status();
+        String where = broker != null ? "embedded broker " + brokerUrl.replace("tcp://", "") : "broker " + brokerUrl;
+        String state = switch (status.state()) {
+            case CONNECTED -> "connected";
+            case CONNECTING -> "connecting…";
+            case DISCONNECTED -> "disconnected: " + status.detail();
+            case CLOSED -> "closed";
+        };
+        HistoryHealth history = store.health();
+        String historyText = String.format(Locale.ROOT, "history: %,d readings saved to %s",
+                history.committedReadings(), history.file());
+        if (history.droppedReadings() > 0) {
+            historyText += String.format(Locale.ROOT, " · %,d LOST", history.droppedReadings());
+        }
+        if (history.lastWriteError() != null) {
+            historyText += " · write failing: " + history.lastWriteError().getMessage();
+        }
+        return new ConsoleHealth(where + " · " + state, status.state() == ConnectionStatus.State.CONNECTED,
+                historyText, history.healthy());
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public FleetRegistry registry() {
+        return registry;
+    }
+
+    public LiveFeedHub feed() {
+        return feed;
+    }
+
+    public SqliteReadingStore store() {
+        return store;
+    }
+
+    public IngestPipeline ingest() {
+        return ingest;
+    }
+
+    public ConnectionStatus connection() {
+        return subscriber.status();
+    }
+
+    public ConsoleSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Stops in reverse order: the fleet says goodbye, the session ends, the broker stops, history flushes. */
+    @Override
+    public void close() {
+        if (simulation != null) {
+            simulation.close();
+        }
+        subscriber.close();
+        if (broker != null) {
+            broker.close();
+        }
+        store.close();
+    }
+}

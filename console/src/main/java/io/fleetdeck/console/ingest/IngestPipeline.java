@@ -1,0 +1,125 @@
+package io.fleetdeck.console.ingest;
+
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.history.ReadingStore;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.DeviceTopic;
+import io.fleetdeck.model.Identifiers;
+import io.fleetdeck.model.InvalidIdentifierException;
+import io.fleetdeck.model.MalformedPayloadException;
+import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.Reading;
+import io.fleetdeck.model.TelemetryBatch;
+import io.fleetdeck.model.Topics;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns MQTT messages into fleet state: decode strictly, then update the registry, queue history writes and feed
+ * live charts. Runs on the MQTT client's callback thread and never blocks on disk or the UI; a bad message is
+ * refused whole, counted against its device and logged once.
+ */
+public final class IngestPipeline {
+    private final PayloadCodec codec;
+    private final FleetRegistry registry;
+    private final ReadingStore store;
+    private final LiveFeedHub feed;
+    private final Clock clock;
+    private final RejectionLog rejections = new RejectionLog();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong acceptedReadings = new AtomicLong();
+
+    public IngestPipeline(PayloadCodec codec, FleetRegistry registry, ReadingStore store, LiveFeedHub feed,
+                          Clock clock) {
+        this.codec = codec;
+        this.registry = registry;
+        this.store = store;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    /** Handles one message; never throws for bad input. */
+    public void accept(String topic, byte[] payload) {
+        messages.incrementAndGet();
+        Optional<DeviceTopic> parsed;
+        try {
+            parsed = Topics.parse(topic);
+        } catch (InvalidIdentifierException e) {
+            registry.recordUnattributedRejection();
+            rejections.rejected("topic " + Identifiers.quote(topic), "invalid-id", e.getMessage());
+            return;
+        }
+        if (parsed.isEmpty()) {
+            return;
+        }
+        DeviceId device = parsed.get().device();
+        // An empty retained message only clears the broker's copy; there is nothing to decode.
+        if (payload.length == 0) {
+            return;
+        }
+        long now = clock.millis();
+        try {
+            switch (parsed.get().kind()) {
+                case INFO -> {
+                    DeviceInfo info = codec.decodeInfo(payload);
+                    registry.recordInfo(device, info, now);
+                    store.recordDevice(device, info, now);
+                }
+                case STATUS -> registry.recordStatus(device, codec.decodeStatus(payload), now);
+                case TELEMETRY -> acceptTelemetry(device, codec.decodeTelemetry(payload), now);
+                case EVENTS -> registry.recordEvent(device, codec.decodeEvent(payload), now);
+                case COMMAND -> {
+                    // Requests to devices pass through the same broker; they are not fleet state.
+                }
+            }
+        } catch (MalformedPayloadException e) {
+            registry.recordRejection(device, e.getMessage(), 1);
+            rejections.rejected(device.value(), e.payloadType() + "/" + e.reason(), e.getMessage());
+        }
+    }
+
+    private void acceptTelemetry(DeviceId device, TelemetryBatch batch, long now) {
+        List<Reading> readings = batch.readings();
+        Optional<DeviceInfo> info = registry.info(device);
+        if (info.isPresent()) {
+            List<Reading> known = new ArrayList<>(readings.size());
+            String unknownSensor = null;
+            for (Reading reading : readings) {
+                if (info.get().sensor(reading.sensor()) != null) {
+                    known.add(reading);
+                } else {
+                    unknownSensor = reading.sensor();
+                }
+            }
+            if (unknownSensor != null) {
+                String reason = (readings.size() - known.size()) + " reading(s) of unannounced sensor "
+                        + Identifiers.quote(unknownSensor) + " dropped";
+                registry.recordRejection(device, reason, readings.size() - known.size());
+                rejections.rejected(device.value(), "unknown-sensor/" + unknownSensor, reason);
+            }
+            readings = known;
+        }
+        if (readings.isEmpty()) {
+            return;
+        }
+        acceptedReadings.addAndGet(readings.size());
+        registry.recordReadings(device, readings, now);
+        store.append(device, readings);
+        feed.publish(device, readings);
+    }
+
+    /** Messages seen, good or bad. */
+    public long messages() {
+        return messages.get();
+    }
+
+    /** Readings that passed every check. */
+    public long acceptedReadings() {
+        return acceptedReadings.get();
+    }
+}

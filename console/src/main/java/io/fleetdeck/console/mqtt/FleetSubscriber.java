@@ -1,0 +1,179 @@
+package io.fleetdeck.console.mqtt;
+
+import io.fleetdeck.model.Topics;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
+ * message to a sink on Paho's callback thread. Retries the first connection with backoff (Paho only reconnects
+ * after a first success) and re-subscribes after every reconnect, since the session starts clean.
+ */
+public final class FleetSubscriber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
+    private static final String[] FILTERS = {Topics.ALL_INFO, Topics.ALL_STATUS, Topics.ALL_TELEMETRY,
+            Topics.ALL_EVENTS};
+
+    private final String broker;
+    private final BiConsumer<String, byte[]> sink;
+    private final Clock clock;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService retry;
+    private final AtomicReference<ConnectionStatus> status = new AtomicReference<>();
+    private volatile boolean closed;
+    private int attempt;
+
+    public FleetSubscriber(String broker, String clientId, BiConsumer<String, byte[]> sink, Clock clock) {
+        this.broker = broker;
+        this.sink = sink;
+        this.clock = clock;
+        try {
+            this.client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new BrokerConnectionException(broker, e.getReasonCode(), "invalid broker address", e);
+        }
+        this.retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mqtt-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        client.setCallback(new Callback());
+        setStatus(ConnectionStatus.State.CONNECTING, "");
+    }
+
+    /** Starts connecting in the background; watch {@link #status()}. */
+    public void start() {
+        retry.execute(this::connect);
+    }
+
+    public ConnectionStatus status() {
+        return status.get();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        options.setKeepAliveInterval(10);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 15);
+        options.setConnectionTimeout(5);
+        // The broker may send as many unacknowledged QoS 1 messages as it likes; the callback thread paces it.
+        options.setReceiveMaximum(65_535);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        try {
+            client.connect(options).waitForCompletion(10_000);
+            attempt = 0;
+        } catch (MqttException e) {
+            long delay = Math.min(15_000, 500L << Math.min(attempt++, 5));
+            String cause = describe(e);
+            setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; retrying in " + delay / 1000.0 + " s");
+            LOG.warn("Cannot connect to broker {}: {}; retrying in {} ms", broker, cause, delay);
+            if (!closed) {
+                retry.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void subscribe() {
+        MqttSubscription[] subscriptions = new MqttSubscription[FILTERS.length];
+        for (int i = 0; i < FILTERS.length; i++) {
+            subscriptions[i] = new MqttSubscription(FILTERS[i], 1);
+        }
+        try {
+            client.subscribe(subscriptions, null, null, new MqttProperties());
+        } catch (MqttException e) {
+            setStatus(ConnectionStatus.State.DISCONNECTED, "subscribe failed: " + describe(e));
+            LOG.error("Subscribing at {} failed", broker, e);
+        }
+    }
+
+    private void setStatus(ConnectionStatus.State state, String detail) {
+        status.set(new ConnectionStatus(state, broker, detail, clock.millis()));
+    }
+
+    private static String describe(MqttException e) {
+        Throwable cause = e.getCause();
+        String message = e.getMessage();
+        if (cause != null && cause.getMessage() != null) {
+            message = message + ": " + cause.getMessage();
+        }
+        return message;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Disconnect from {} failed", broker, e);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing MQTT client failed", e);
+        }
+        setStatus(ConnectionStatus.State.CLOSED, "");
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            LOG.info("{} broker {}", reconnect ? "Reconnected to" : "Connected to", serverURI);
+            setStatus(ConnectionStatus.State.CONNECTED, "");
+            subscribe();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String cause = response.getException() != null ? describe(response.getException())
+                    : "reason " + response.getReturnCode();
+            if (!closed) {
+                LOG.warn("Lost broker {}: {}", broker, cause);
+                setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; reconnecting");
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            sink.accept(topic, message.getPayload());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error at {}: {}", broker, describe(exception));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.fleetdeck.console.app;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.Topics;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console as a user sees it, headless: a real embedded broker, a simulated fleet publishing over MQTT, real
+ * SQLite history, the real window. Reads what tiles say and what charts hold.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FleetdeckWindowTest {
+    @TempDir
+    static Path data;
+    private static ConsoleRuntime runtime;
+    private FleetdeckWindow window;
+
+    @BeforeAll
+    static void startConsole() {
+        runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 3, 10, List.of()),
+                Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopConsole() {
+        runtime.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new FleetdeckWindow(runtime);
+        window.show(stage);
+    }
+
+    private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void showsALiveTilePerSimulatedDevice(FxRobot robot) throws Exception {
+        for (String id : List.of("sim-0001", "sim-0002", "sim-0003")) {
+            waitUntil("tile " + id + " is online", () -> robot.lookup("#tile-" + id).tryQuery().isPresent()
+                    && window.viewModel().tile(DeviceId.of(id)).orElseThrow().presenceProperty().get()
+                    == PresenceState.ONLINE);
+        }
+        String first = text(robot, "#tile-sim-0001 .tile-reading");
+        waitUntil("the tile's reading changes", () -> !text(robot, "#tile-sim-0001 .tile-reading").equals(first)
+                && !text(robot, "#tile-sim-0001 .tile-reading").equals("no readings yet"));
+        assertThat(text(robot, "#tile-sim-0001 .tile-last-seen")).startsWith("online");
+        assertThat(text(robot, "#tile-sim-0001 .tile-firmware")).startsWith("fw ");
+    }
+
+    @Test
+    void openingATileShowsChartsWhoseDataGrows(FxRobot robot) throws Exception {
+        waitUntil("tile sim-0002 shows readings", () -> robot.lookup("#tile-sim-0002").tryQuery().isPresent()
+                && !text(robot, "#tile-sim-0002 .tile-reading").equals("no readings yet"));
+        robot.clickOn("#tile-sim-0002");
+        waitUntil("the detail pane opens", () -> robot.lookup("#device-detail").tryQuery().isPresent());
+        Node chartNode = robot.lookup("#device-detail .sensor-chart").query();
+        XYChart chart = (XYChart) chartNode;
+        waitUntil("the chart has points", () -> chart.getDatasets().getFirst().getDataCount() > 0);
+        int before = chart.getDatasets().getFirst().getDataCount();
+        waitUntil("the chart grows", () -> chart.getDatasets().getFirst().getDataCount() > before + 5);
+        assertThat(robot.lookup("#device-detail .sensor-chart").queryAll())
+                .as("one chart per announced sensor").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aHostilePayloadShowsAWarningOnItsTile(FxRobot robot) throws Exception {
+        waitUntil("tile sim-0003 exists", () -> robot.lookup("#tile-sim-0003").tryQuery().isPresent());
+        MqttClient attacker = new MqttClient(runtime.brokerUrl(), "attacker", new MemoryPersistence());
+        attacker.connect();
+        attacker.publish(Topics.telemetry(DeviceId.of("sim-0003")),
+                new MqttMessage("{\"v\":1,\"seq\":0,\"readings\":[{\"sensor\":\"temp\",\"ts\":1,\"value\":\"NaN\"}]}"
+                        .getBytes(StandardCharsets.UTF_8), 1, false, null));
+        attacker.disconnect();
+        attacker.close();
+
+        waitUntil("the tile warns", () -> text(robot, "#tile-sim-0003 .tile-warning").contains("rejected"));
+        assertThat(text(robot, "#tile-sim-0003 .tile-warning")).contains("wrong type");
+    }
+}
