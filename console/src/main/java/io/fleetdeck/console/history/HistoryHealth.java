@@ -1,0 +1,24 @@
+package io.fleetdeck.console.history;
+
+import java.nio.file.Path;
+
+/**
+ * A snapshot of the store for a status line: counters since open and the last write error, if the writer is
+ * currently failing.
+ *
+ * @param file              the SQLite file
+ * @param committedReadings readings inserted (duplicates not included)
+ * @param duplicateReadings readings ignored because the same sensor already had a reading at that timestamp
+ * @param droppedReadings   readings lost: queue full, store closed, or a batch that could not be written
+ * @param queuedReadings    readings accepted but not yet committed
+ * @param committedBatches  transactions the writer committed; far fewer than appends under load
+ * @param lastWriteError    the error of the last failed commit, or null when the last commit succeeded
+ */
+public record HistoryHealth(Path file, long committedReadings, long duplicateReadings, long droppedReadings,
+                            long queuedReadings, long committedBatches, HistoryWriteException lastWriteError) {
+
+    /** True when the last commit succeeded and nothing has been dropped. */
+    public boolean healthy() {
+        return lastWriteError == null && droppedReadings == 0;
+    }
+}

@@ -1,0 +1,124 @@
+package io.fleetdeck.daemon;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.PullResistance;
+import io.fleetdeck.daemon.agent.DeviceAgent;
+import io.fleetdeck.daemon.agent.DeviceProfile;
+import io.fleetdeck.daemon.config.ConfigException;
+import io.fleetdeck.daemon.config.DaemonConfig;
+import io.fleetdeck.daemon.config.FirmwareState;
+import io.fleetdeck.daemon.identity.DeviceIdResolver;
+import io.fleetdeck.daemon.identity.DeviceIdentity;
+import io.fleetdeck.daemon.identity.IdentityException;
+import io.fleetdeck.daemon.mqtt.MqttSessionException;
+import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.sensors.Bme280;
+import io.fleetdeck.daemon.sensors.Bme280Sensor;
+import io.fleetdeck.daemon.sensors.Ds18b20Sensor;
+import io.fleetdeck.daemon.sensors.GpioIdentifier;
+import io.fleetdeck.daemon.sensors.GpioInputSensor;
+import io.fleetdeck.daemon.sensors.Identifier;
+import io.fleetdeck.daemon.sensors.Pi4jI2cRegisters;
+import io.fleetdeck.daemon.sensors.Sensor;
+import io.fleetdeck.daemon.sensors.SocThermalSensor;
+import io.fleetdeck.daemon.sim.SimulatedSensors;
+import io.fleetdeck.model.PayloadCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link DaemonConfig} into a running {@link DeviceAgent} for the one real device {@code run} manages. */
+public final class DeviceAssembler {
+    private static final Logger log = LoggerFactory.getLogger(DeviceAssembler.class);
+
+    /** The agent and the Pi4J context it uses, closed together. */
+    public record AssembledDevice(DeviceAgent agent, Context pi4j) implements AutoCloseable {
+        @Override
+        public void close() {
+            agent.close();
+            if (pi4j != null) {
+                pi4j.shutdown();
+            }
+        }
+    }
+
+    public AssembledDevice assemble(DaemonConfig config) throws ConfigException, IdentityException,
+            MqttSessionException, IOException {
+        DeviceIdentity identity = new DeviceIdResolver(config.procfsRoot(), config.stateDir(), new SecureRandom())
+                .resolve(config.deviceId());
+        FirmwareState firmware = FirmwareState.load(config.stateDir(), config.firmwareVersion());
+        log.info("device id {} (from {}), firmware {} in slot {}", identity.id(), identity.source(),
+                firmware.version(), firmware.slot());
+
+        boolean needsPi4j = !config.gpio().inputs().isEmpty() || config.gpio().identifyPin().isPresent()
+                || config.bme280().enabled();
+        Context pi4j = needsPi4j ? io.fleetdeck.daemon.sensors.Pi4jContexts.forPlatform(config.gpio().platform())
+                : null;
+        List<Sensor> sensors = new ArrayList<>();
+        List<String> capabilities = new ArrayList<>(List.of("identify"));
+        if (config.soc().enabled()) {
+            sensors.add(new SocThermalSensor(config.sysfsRoot(), config.soc().period().toMillis()));
+        }
+        if (config.ds18b20().enabled()) {
+            List<Ds18b20Sensor> found = Ds18b20Sensor.discover(config.sysfsRoot(), config.ds18b20().period().toMillis());
+            if (found.isEmpty()) {
+                log.warn("ds18b20 enabled but no 28-* device under {}/bus/w1/devices (is dtoverlay=w1-gpio set?)",
+                        config.sysfsRoot());
+            }
+            sensors.addAll(found);
+        }
+        PullResistance pull = switch (config.gpio().pull()) {
+            case "up" -> PullResistance.PULL_UP;
+            case "down" -> PullResistance.PULL_DOWN;
+            default -> PullResistance.OFF;
+        };
+        for (int pin : config.gpio().inputs()) {
+            sensors.add(GpioInputSensor.open(pi4j, pin, pull, config.gpio().period().toMillis()));
+        }
+        if (!config.gpio().inputs().isEmpty()) {
+            capabilities.add("gpio");
+        }
+        if (config.bme280().enabled()) {
+            Pi4jI2cRegisters registers = Pi4jI2cRegisters.open(pi4j, config.bme280().bus(), config.bme280().address());
+            sensors.addAll(Bme280Sensor.all(new Bme280(registers, "bme280"), "bme280",
+                    config.bme280().period().toMillis()));
+        }
+        if (config.simulated().enabled()) {
+            sensors.addAll(SimulatedSensors.forDevice(0, config.simulated().period().toMillis()).stream()
+                    .map(s -> (Sensor) new RenamedSensor(s, "sim-" + s.descriptor().id())).toList());
+        }
+        Identifier identifier = config.gpio().identifyPin()
+                .<Identifier>map(pin -> GpioIdentifier.open(pi4j, pin))
+                .orElse(() -> "no identify LED configured (gpio.identify-pin); logged only");
+
+        MqttSettings mqtt = MqttSettings.defaults(config.brokerUrl()).withKeepAlive(config.keepAlive())
+                .withBufferCapacity(config.bufferCapacity());
+        DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), hostname(config.procfsRoot()),
+                firmware.version(), firmware.slot(), capabilities);
+        DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
+                System::currentTimeMillis);
+        log.info("{} sensors: {}", sensors.size(), sensors.stream().map(s -> s.descriptor().id()).toList());
+        return new AssembledDevice(agent, pi4j);
+    }
+
+    private static String hostname(Path procfsRoot) {
+        try {
+            String name = Files.readString(procfsRoot.resolve("sys/kernel/hostname"), StandardCharsets.US_ASCII)
+                    .strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException e) {
+            log.debug("no hostname in procfs: {}", e.toString());
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isBlank() ? env : "unknown";
+    }
+}

@@ -1,0 +1,54 @@
+package io.fleetdeck.daemon.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code fleetdeckd run} reads from its config file; see {@code assets/fleetdeckd.example.properties}.
+ *
+ * @param brokerUrl       {@code tcp://HOST:PORT}
+ * @param keepAlive       MQTT keep-alive
+ * @param deviceId        overrides the id derived from the board serial
+ * @param stateDir        where the generated id and firmware state live
+ * @param firmwareVersion announced firmware version when the state dir does not record one
+ * @param sysfsRoot       normally {@code /sys}
+ * @param procfsRoot      normally {@code /proc}
+ * @param bufferCapacity  readings kept while offline
+ * @param gpio            GPIO inputs and the identify LED
+ * @param ds18b20         1-wire thermometers
+ * @param soc             SoC thermal zone
+ * @param bme280          I²C environment sensor
+ * @param simulated       demo sensors on a real device
+ */
+public record DaemonConfig(String brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
+                           Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
+                           Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated) {
+    public DaemonConfig {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** A sensor family that is on or off and sampled every {@code period}. */
+    public record Periodic(boolean enabled, Duration period) {
+    }
+
+    /**
+     * @param platform    {@code auto} (real hardware via the Pi4J plugins present) or {@code mock}
+     * @param inputs      BCM pins read as digital inputs
+     * @param pull        {@code up}, {@code down} or {@code off}
+     * @param period      sampling period of the inputs
+     * @param identifyPin BCM pin of an LED blinked by {@code cmd/identify}
+     */
+    public record Gpio(String platform, List<Integer> inputs, String pull, Duration period,
+                       Optional<Integer> identifyPin) {
+        public Gpio {
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    public record Bme280(boolean enabled, int bus, int address, Duration period) {
+    }
+}

@@ -1,0 +1,34 @@
+package io.fleetdeck.daemon.sim;
+
+import io.fleetdeck.daemon.mqtt.MqttSettings;
+
+import java.util.Objects;
+
+/**
+ * Everything a {@link SimulatedFleet} needs beyond the count.
+ *
+ * @param devices  how many virtual devices, 1..10000
+ * @param rateHz   samples per second per sensor, more than 0 and at most 100 (the protocol's 10 ms minimum period)
+ * @param idPrefix device ids are {@code <idPrefix>-0001}, {@code <idPrefix>-0002}, …
+ * @param mqtt     broker URL and session tuning shared by all devices
+ */
+public record FleetOptions(int devices, double rateHz, String idPrefix, MqttSettings mqtt) {
+    public static final double MAX_RATE_HZ = 100.0;
+
+    public FleetOptions {
+        Objects.requireNonNull(idPrefix, "idPrefix");
+        Objects.requireNonNull(mqtt, "mqtt");
+        if (devices < 1 || devices > 10_000) {
+            throw new IllegalArgumentException("devices must be 1..10000, not " + devices);
+        }
+        if (!(rateHz > 0) || rateHz > MAX_RATE_HZ) {
+            throw new IllegalArgumentException("rate must be more than 0 and at most " + MAX_RATE_HZ + " Hz, not "
+                    + rateHz);
+        }
+    }
+
+    /** Sampling period for {@link #rateHz}, at least the 10 ms the protocol allows. */
+    public long periodMs() {
+        return Math.max(10, Math.round(1000.0 / rateHz));
+    }
+}
