@@ -10,7 +10,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -39,10 +41,25 @@ class EmbeddedBrokerTest {
     private static final int TOO_MANY_PUBLISHES_IN_PROGRESS = 32202;
     private static final long WAIT_MS = 10_000;
 
+    /** Stopping HiveMQ takes ~4 s (Netty's quiet periods), so tests that only need a running broker share one. */
+    @TempDir
+    static Path sharedDir;
+    private static EmbeddedBroker shared;
+
     @TempDir
     Path dir;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void startSharedBroker() {
+        shared = EmbeddedBroker.start(BrokerSettings.loopback(sharedDir).withPort(0));
+    }
+
+    @AfterAll
+    static void stopSharedBroker() {
+        shared.close();
+    }
 
     @AfterEach
     void closeEverything() throws Exception {
@@ -53,7 +70,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void picksAFreeLoopbackPortAndReportsIt() {
-        EmbeddedBroker broker = start(BrokerSettings.loopback(dir).withPort(0));
+        EmbeddedBroker broker = shared;
 
         assertThat(broker.port()).isPositive();
         assertThat(broker.bindAddress()).isEqualTo("127.0.0.1");
@@ -61,22 +78,22 @@ class EmbeddedBrokerTest {
             assertThat(uri.getHost()).isEqualTo("127.0.0.1");
             assertThat(uri.getPort()).isEqualTo(broker.port());
         });
-        assertThat(dir.resolve("broker/conf/config.xml")).content()
+        assertThat(sharedDir.resolve("broker/conf/config.xml")).content()
                 .contains("<port>" + broker.port() + "</port>", "<bind-address>127.0.0.1</bind-address>");
     }
 
     @Test
     void deliversARetainedMessageToALaterSubscriberAndLiveQos1Messages() throws Exception {
-        EmbeddedBroker broker = start(BrokerSettings.loopback(dir).withPort(0));
-        MqttAsyncClient device = connect(broker, "pi-1", options -> { });
-        device.publish("fleetdeck/v1/pi-1/info", "{\"model\":\"pi\"}".getBytes(StandardCharsets.UTF_8), 1, true)
+        EmbeddedBroker broker = shared;
+        MqttAsyncClient device = connect(broker, "pi-retained", options -> { });
+        device.publish("fleetdeck/v1/pi-retained/info", "{\"model\":\"pi\"}".getBytes(StandardCharsets.UTF_8), 1, true)
                 .waitForCompletion(WAIT_MS);
 
         BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
-        MqttAsyncClient console = connect(broker, "console", options -> { }, received::add);
-        console.subscribe("fleetdeck/v1/+/#", 1).waitForCompletion(WAIT_MS);
+        MqttAsyncClient console = connect(broker, "console-retained", options -> { }, received::add);
+        console.subscribe("fleetdeck/v1/pi-retained/#", 1).waitForCompletion(WAIT_MS);
         MqttMessage retained = received.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-        device.publish("fleetdeck/v1/pi-1/telemetry", "42".getBytes(StandardCharsets.UTF_8), 1, false)
+        device.publish("fleetdeck/v1/pi-retained/telemetry", "42".getBytes(StandardCharsets.UTF_8), 1, false)
                 .waitForCompletion(WAIT_MS);
         MqttMessage live = received.poll(WAIT_MS, TimeUnit.MILLISECONDS);
 
@@ -90,17 +107,17 @@ class EmbeddedBrokerTest {
 
     @Test
     void deliversTheLastWillWhenADeviceConnectionDiesWithoutDisconnect() throws Exception {
-        EmbeddedBroker broker = start(BrokerSettings.loopback(dir).withPort(0));
+        EmbeddedBroker broker = shared;
         BlockingQueue<MqttMessage> presence = new LinkedBlockingQueue<>();
-        MqttAsyncClient console = connect(broker, "console", options -> { }, presence::add);
-        console.subscribe("fleetdeck/v1/pi-1/presence", 1).waitForCompletion(WAIT_MS);
+        MqttAsyncClient console = connect(broker, "console-will", options -> { }, presence::add);
+        console.subscribe("fleetdeck/v1/pi-will/presence", 1).waitForCompletion(WAIT_MS);
         NoDelaySocketFactory deviceSockets = new NoDelaySocketFactory();
         MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
         will.setQos(1);
         will.setRetained(true);
-        connect(broker, "pi-1", options -> {
+        connect(broker, "pi-will", options -> {
             options.setSocketFactory(deviceSockets);
-            options.setWill("fleetdeck/v1/pi-1/presence", will);
+            options.setWill("fleetdeck/v1/pi-will/presence", will);
         });
 
         deviceSockets.cutAll();
@@ -133,10 +150,10 @@ class EmbeddedBrokerTest {
     @Test
     void deliversEveryMessageOfABurstOfQos1Publishes() throws Exception {
         int count = 20_000;
-        EmbeddedBroker broker = start(BrokerSettings.loopback(dir).withPort(0));
+        EmbeddedBroker broker = shared;
         BitSet seen = new BitSet(count);
         CountDownLatch all = new CountDownLatch(count);
-        MqttAsyncClient console = connect(broker, "console", options -> { }, message -> {
+        MqttAsyncClient console = connect(broker, "console-burst", options -> { }, message -> {
             int id = ByteBuffer.wrap(message.getPayload()).getInt();
             synchronized (seen) {
                 if (!seen.get(id)) {
@@ -145,8 +162,8 @@ class EmbeddedBrokerTest {
                 }
             }
         });
-        console.subscribe("fleetdeck/v1/pi-1/telemetry", 1).waitForCompletion(WAIT_MS);
-        MqttAsyncClient device = connect(broker, "pi-1", options -> { });
+        console.subscribe("fleetdeck/v1/pi-burst/telemetry", 1).waitForCompletion(WAIT_MS);
+        MqttAsyncClient device = connect(broker, "pi-burst", options -> { });
         Semaphore window = new Semaphore(500);
 
         long start = System.nanoTime();
@@ -168,7 +185,7 @@ class EmbeddedBrokerTest {
             throws MqttException, InterruptedException {
         while (true) {
             try {
-                device.publish("fleetdeck/v1/pi-1/telemetry", payload, 1, false, null,
+                device.publish("fleetdeck/v1/pi-burst/telemetry", payload, 1, false, null,
                         new MqttActionListener() {
                             @Override
                             public void onSuccess(IMqttToken token) {
