@@ -57,7 +57,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             broker = null;
             brokerUrl = settings.externalBroker().get();
         } else {
-            broker = EmbeddedBroker.start(BrokerSettings.defaults(settings.dataDirectory().resolve("broker"))
+            broker = EmbeddedBroker.start(BrokerSettings.loopback(settings.dataDirectory())
                     .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort()));
             brokerUrl = broker.endpoint().url();
         }

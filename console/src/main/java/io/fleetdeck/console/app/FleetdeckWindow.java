@@ -6,7 +6,9 @@ import io.fleetdeck.console.fleet.FleetView;
 import io.fleetdeck.console.fleet.FleetViewModel;
 import javafx.application.Platform;
 import javafx.scene.Parent;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.util.Objects;
@@ -29,7 +31,8 @@ public final class FleetdeckWindow {
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         Parent root = FleetView.load(viewModel,
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()));
-        scene = new Scene(root, 1360, 860);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
     }

@@ -61,7 +61,6 @@ public final class FleetViewModel {
         long revision = directory.revision();
         if (revision != seenRevision) {
             List<DeviceSnapshot> changed = directory.changedSince(seenRevision);
-            seenRevision = revision;
             boolean added = false;
             for (DeviceSnapshot snapshot : changed) {
                 DeviceTileViewModel tile = byId.get(snapshot.id());
@@ -77,6 +76,7 @@ public final class FleetViewModel {
             if (added) {
                 FXCollections.sort(tiles, Comparator.comparing(DeviceTileViewModel::id));
             }
+            seenRevision = revision;
             FleetTotals totals = directory.totals();
             fleetSummary.set(summary(totals));
         }

@@ -40,6 +40,7 @@ class FleetdeckWindowTest {
     static Path data;
     private static ConsoleRuntime runtime;
     private FleetdeckWindow window;
+    private static FleetdeckWindow windowRef;
 
     @BeforeAll
     static void startConsole() {
@@ -56,13 +57,16 @@ class FleetdeckWindowTest {
     void start(Stage stage) {
         window = new FleetdeckWindow(runtime);
         window.show(stage);
+        windowRef = window;
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
+            throw new AssertionError("timed out waiting until " + what + " (devices known: "
+                    + runtime.registry().devices().size() + ", tiles: "
+                    + (windowRef == null ? "no window" : windowRef.viewModel().visibleTiles().size()) + ")", e);
         }
     }
 
@@ -105,7 +109,7 @@ class FleetdeckWindowTest {
         MqttClient attacker = new MqttClient(runtime.brokerUrl(), "attacker", new MemoryPersistence());
         attacker.connect();
         attacker.publish(Topics.telemetry(DeviceId.of("sim-0003")),
-                new MqttMessage("{\"v\":1,\"seq\":0,\"readings\":[{\"sensor\":\"temp\",\"ts\":1,\"value\":\"NaN\"}]}"
+                new MqttMessage("{\"v\":1,\"seq\":0,\"readings\":[{\"sensor\":\"temp\",\"ts\":1,\"value\":\"hot\"}]}"
                         .getBytes(StandardCharsets.UTF_8), 1, false, null));
         attacker.disconnect();
         attacker.close();
