@@ -67,6 +67,21 @@ public final class ConsoleCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "fleetdeck-shutdown"));
         CountDownLatch closed = new CountDownLatch(1);
         Platform.setImplicitExit(true);
+        try {
+            startWindow(runtime, closed);
+        } catch (RuntimeException e) {
+            log.error("Cannot open the console window: {}. A desktop session (DISPLAY or WAYLAND_DISPLAY) and "
+                    + "GTK 3 are needed; on Debian/Ubuntu: apt-get install libgtk-3-0 libgl1", e.getMessage());
+            runtime.close();
+            return 3;
+        }
+        closed.await();
+        runtime.close();
+        Platform.exit();
+        return 0;
+    }
+
+    private static void startWindow(ConsoleRuntime runtime, CountDownLatch closed) {
         Platform.startup(() -> {
             FleetdeckWindow window = new FleetdeckWindow(runtime);
             Stage stage = new Stage();
@@ -76,10 +91,6 @@ public final class ConsoleCommand implements Callable<Integer> {
             });
             window.show(stage);
         });
-        closed.await();
-        runtime.close();
-        Platform.exit();
-        return 0;
     }
 
     private static void showStartupFailure(RuntimeException e) {

@@ -77,7 +77,12 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
             SensorChart chart = new SensorChart(series, viewModel.windowSecondsProperty().get());
             charts.add(chart);
             bySeries.put(series, chart);
-            chartBox.getChildren().add(chart.node());
+            // ChartFX's own stylesheet asks for 450 px; a fixed holder keeps several sensors on screen.
+            javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chart.node());
+            holder.setMinHeight(200);
+            holder.setPrefHeight(230);
+            holder.setMaxHeight(230);
+            chartBox.getChildren().add(holder);
         }
         if (charts.isEmpty()) {
             Label none = new Label("This device has not announced any sensors yet.");

@@ -32,9 +32,4 @@ public final class SensorSeries {
     double firstLiveX() {
         return firstLiveX;
     }
-
-    /** Axis title: label and unit, e.g. "SoC temperature [°C]". */
-    public String axisLabel() {
-        return sensor.unit().isEmpty() ? sensor.label() : sensor.label() + " [" + sensor.unit() + "]";
-    }
 }

@@ -34,8 +34,9 @@ final class DeviceTile extends VBox {
 
         getChildren().addAll(header,
                 bound("tile-subtitle", model.subtitleProperty()),
+                bound("tile-reading-label", model.readingLabelProperty()),
                 bound("tile-reading", model.readingProperty()),
-                new Sparkline(216, 34, model.sparklineProperty()),
+                new Sparkline(196, 34, model.sparklineProperty()),
                 bound("tile-firmware", model.firmwareProperty()),
                 bound("tile-last-seen", model.lastSeenProperty()),
                 warning);

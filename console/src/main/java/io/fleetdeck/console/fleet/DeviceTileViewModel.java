@@ -2,8 +2,6 @@ package io.fleetdeck.console.fleet;
 
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.DeviceInfo;
-import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.SensorDescriptor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -21,6 +19,7 @@ public final class DeviceTileViewModel {
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper firmware = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper reading = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper readingLabel = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper lastSeen = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PresenceState> presence = new ReadOnlyObjectWrapper<>(PresenceState.UNKNOWN);
@@ -40,7 +39,11 @@ public final class DeviceTileViewModel {
         subtitle.set(next.info().map(info -> id.value() + " · " + shortModel(info.model())).orElse(id.value()));
         firmware.set(next.info().map(info -> "fw " + info.firmwareVersion() + " · slot " + info.activeSlot())
                 .orElse("waiting for device info"));
-        reading.set(next.lastReading().map(r -> format(next.info().orElse(null), r)).orElse("no readings yet"));
+        SensorDescriptor sensor = next.lastReading()
+                .flatMap(r -> next.info().map(info -> info.sensor(r.sensor()))).orElse(null);
+        reading.set(next.lastReading().map(r -> ReadingFormat.value(r.value(), sensor == null ? "" : sensor.unit()))
+                .orElse("no readings yet"));
+        readingLabel.set(next.lastReading().map(r -> sensor == null ? r.sensor() : sensor.label()).orElse(""));
         presence.set(next.presence());
         warning.set(warningText(next));
         if (sparkChanged) {
@@ -57,12 +60,6 @@ public final class DeviceTileViewModel {
             case OFFLINE -> "offline · last seen " + ago;
             case UNKNOWN -> "status unknown · " + ago;
         });
-    }
-
-    private static String format(DeviceInfo info, Reading reading) {
-        SensorDescriptor sensor = info == null ? null : info.sensor(reading.sensor());
-        String label = sensor == null ? reading.sensor() : sensor.label();
-        return label + "  " + ReadingFormat.value(reading.value(), sensor == null ? "" : sensor.unit());
     }
 
     private static String warningText(DeviceSnapshot snapshot) {
@@ -107,6 +104,11 @@ public final class DeviceTileViewModel {
 
     public ReadOnlyStringProperty readingProperty() {
         return reading.getReadOnlyProperty();
+    }
+
+    /** The name of the sensor whose value {@link #readingProperty()} shows. */
+    public ReadOnlyStringProperty readingLabelProperty() {
+        return readingLabel.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty lastSeenProperty() {

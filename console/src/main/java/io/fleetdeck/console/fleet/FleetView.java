@@ -71,6 +71,12 @@ public final class FleetView {
         viewModel.visibleTiles().addListener((ListChangeListener<DeviceTileViewModel>) change -> layoutTiles());
         viewModel.selectedProperty().addListener((obs, old, now) -> showDetail(now));
         layoutTiles();
+        // Typing should not start in the filter just because it is the first focusable control.
+        tilePane.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                javafx.application.Platform.runLater(tilePane::requestFocus);
+            }
+        });
 
         pulse = new AnimationTimer() {
             private long last;
