@@ -8,7 +8,8 @@ import java.util.Objects;
  * cost of MQTT and SQLite off the per-reading path.
  *
  * @param v        protocol version
- * @param seq      per-session counter from 0, so a consumer can count gaps
+ * @param seq      counts batches from 0 per daemon run; a batch re-sent after a reconnect keeps its number, so
+ *                 consumers can count gaps and recognise repeats
  * @param readings 1 to {@link #MAX_READINGS} readings
  */
 public record TelemetryBatch(int v, long seq, List<Reading> readings) {
