@@ -1,0 +1,101 @@
+package io.fleetdeck.model;
+
+import io.fleetdeck.model.AnnouncementException.Reason;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnnouncementTest {
+    private static final KeyFingerprint FP = new KeyFingerprint("SHA256:" + "A".repeat(43));
+
+    private static Map<String, byte[]> bytes(Map<String, String> txt) {
+        Map<String, byte[]> raw = new LinkedHashMap<>();
+        txt.forEach((k, v) -> raw.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return raw;
+    }
+
+    private static Reason reasonOf(Map<String, byte[]> raw) {
+        try {
+            DeviceAnnouncement.fromTxt("bench-pi", raw);
+            throw new AssertionError("accepted " + raw.keySet());
+        } catch (AnnouncementException e) {
+            assertThat(e.instance()).isEqualTo("bench-pi");
+            return e.reason();
+        }
+    }
+
+    @Test
+    void roundTripsADeviceAnnouncementThroughTxt() throws Exception {
+        DeviceAnnouncement announcement = new DeviceAnnouncement(DeviceId.of("pi-1234abcd"),
+                "Raspberry Pi 4 Model B Rev 1.4", "1.4.2", FP);
+        Map<String, String> txt = announcement.toTxt();
+        assertThat(txt).containsEntry("id", "pi-1234abcd").containsEntry("proto", "1").containsEntry("fp", FP.value());
+        assertThat(DeviceAnnouncement.fromTxt("x", bytes(txt))).isEqualTo(announcement);
+    }
+
+    @Test
+    void roundTripsAConsoleAnnouncement() throws Exception {
+        ConsoleAnnouncement console = new ConsoleAnnouncement("lab-console", "tcp://127.0.0.1:1883");
+        assertThat(ConsoleAnnouncement.fromTxt("x", bytes(console.toTxt()))).isEqualTo(console);
+        assertThat(console.brokerHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refusesHostileDeviceTxtRecordsWithAReason() {
+        Map<String, String> good = new DeviceAnnouncement(DeviceId.of("pi-1"), "m", "1", FP).toTxt();
+
+        Map<String, String> huge = new HashMap<>(good);
+        huge.put("junk", "x".repeat(8 * 1024));
+        assertThat(reasonOf(bytes(huge))).isEqualTo(Reason.TOO_LARGE);
+
+        Map<String, String> missing = new HashMap<>(good);
+        missing.remove("fp");
+        assertThat(reasonOf(bytes(missing))).isEqualTo(Reason.MISSING_KEY);
+
+        for (String id : new String[]{"a/b", "a+b", "a#", "../etc", "x".repeat(65)}) {
+            Map<String, String> bad = new HashMap<>(good);
+            bad.put("id", id);
+            assertThat(reasonOf(bytes(bad))).as(id).isEqualTo(Reason.INVALID_VALUE);
+        }
+
+        Map<String, byte[]> notUtf8 = bytes(good);
+        notUtf8.put("model", new byte[]{(byte) 0xc3, (byte) 0x28});
+        assertThat(reasonOf(notUtf8)).isEqualTo(Reason.NOT_UTF8);
+
+        Map<String, String> future = new HashMap<>(good);
+        future.put("proto", "2");
+        assertThat(reasonOf(bytes(future))).isEqualTo(Reason.UNKNOWN_VERSION);
+
+        Map<String, String> badFingerprint = new HashMap<>(good);
+        badFingerprint.put("fp", "MD5:abc");
+        assertThat(reasonOf(bytes(badFingerprint))).isEqualTo(Reason.INVALID_VALUE);
+    }
+
+    @Test
+    void refusesConsolesAnnouncingSomethingOtherThanABrokerUrl() {
+        for (String url : new String[]{"http://x:80", "tcp://host", "tcp://u:p@host:1883", "tcp://h:1883/path", "::"}) {
+            Map<String, String> txt = new HashMap<>(Map.of("proto", "1", "console", "c1", "broker", url));
+            assertThatThrownBy(() -> ConsoleAnnouncement.fromTxt("c", bytes(txt)))
+                    .isInstanceOfSatisfying(AnnouncementException.class,
+                            e -> assertThat(e.reason()).as(url).isEqualTo(Reason.INVALID_VALUE));
+        }
+    }
+
+    @Test
+    void fingerprintsAreStableSha256OfTheKey() throws Exception {
+        var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyFingerprint one = KeyFingerprint.of(pair.getPublic());
+        assertThat(one).isEqualTo(KeyFingerprint.of(pair.getPublic()));
+        assertThat(one.value()).startsWith("SHA256:").hasSize(50);
+        assertThat(one.shortForm()).hasSize(12);
+        assertThat(KeyFingerprint.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()))
+                .isNotEqualTo(one);
+    }
+}
