@@ -6,11 +6,13 @@ import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistoryHealth;
 import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.daemon.sim.SimulatedFleet;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Everything the console runs besides its window: history, broker, MQTT session, ingest and, in demo mode, a
@@ -33,6 +37,13 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final ConsoleSettings settings;
     private final Clock clock;
     private final SqliteReadingStore store;
+    private final PinnedKeyStore pins;
+    private final ExecutorService trustWorker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "device-trust");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final DeviceTrust trust;
     private final FleetRegistry registry = new FleetRegistry();
     private final LiveFeedHub feed = new LiveFeedHub();
     private final IngestPipeline ingest;
@@ -50,8 +61,12 @@ public final class ConsoleRuntime implements AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + settings.dataDirectory(), e);
         }
         PayloadCodec codec = new PayloadCodec();
-        store = SqliteReadingStore.open(HistorySettings.defaults(settings.dataDirectory()));
+        HistorySettings history = HistorySettings.defaults(settings.dataDirectory());
+        store = SqliteReadingStore.open(history);
         registry.restore(store.devices());
+        pins = PinnedKeyStore.open(history.file());
+        trust = new DeviceTrust(registry, pins, trustWorker, clock);
+        trust.restore();
         ingest = new IngestPipeline(codec, registry, store, feed, clock);
         if (settings.externalBroker().isPresent()) {
             broker = null;
@@ -117,6 +132,11 @@ public final class ConsoleRuntime implements AutoCloseable {
         return store;
     }
 
+    /** Adopts devices: pins their announced keys. */
+    public DeviceTrust trust() {
+        return trust;
+    }
+
     public IngestPipeline ingest() {
         return ingest;
     }
@@ -143,6 +163,8 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
+        trustWorker.shutdown();
+        pins.close();
         store.close();
     }
 }

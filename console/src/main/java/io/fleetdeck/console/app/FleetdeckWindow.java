@@ -27,7 +27,7 @@ public final class FleetdeckWindow {
             thread.setDaemon(true);
             return thread;
         });
-        viewModel = new FleetViewModel(runtime.registry(), runtime::health);
+        viewModel = new FleetViewModel(runtime.registry(), runtime::health, runtime.trust(), Platform::runLater);
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         Parent root = FleetView.load(viewModel,
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()));

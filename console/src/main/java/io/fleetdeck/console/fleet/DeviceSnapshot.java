@@ -3,6 +3,7 @@ package io.fleetdeck.console.fleet;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Reading;
 
 import java.util.Optional;
@@ -20,14 +21,33 @@ import java.util.Optional;
  * @param rejected        messages or readings refused since the console started
  * @param lastRejection   the reason of the newest refusal, for the tile's warning
  * @param lastEvent       the newest WARN/ERROR event the device reported
+ * @param discovery       how it was last seen over mDNS, if at all
+ * @param mqttSeen        whether anything arrived from it over MQTT
+ * @param pinnedKey       the key the operator pinned by adopting it
+ * @param keyConflict     why its latest announcement was not trusted (another key than the pinned one)
+ * @param removed         the device is gone from the directory (mDNS goodbye while offline and not adopted)
  * @param revision        the directory revision at which this snapshot was taken
  */
 public record DeviceSnapshot(DeviceId id, Optional<DeviceInfo> info, PresenceState presence, long lastSeenMs,
                              Optional<Reading> lastReading, double[] sparkline, long readings, long rejected,
-                             Optional<String> lastRejection, Optional<DeviceEvent> lastEvent, long revision) {
+                             Optional<String> lastRejection, Optional<DeviceEvent> lastEvent,
+                             Optional<DeviceDiscovery> discovery, boolean mqttSeen, Optional<KeyFingerprint> pinnedKey,
+                             Optional<String> keyConflict, boolean removed, long revision) {
 
     /** A short name for people: the hostname when known, else the id. */
     public String displayName() {
-        return info.map(DeviceInfo::hostname).filter(h -> !h.isBlank()).orElse(id.value());
+        return info.map(DeviceInfo::hostname).filter(h -> !h.isBlank())
+                .or(() -> discovery.map(DeviceDiscovery::instance))
+                .orElse(id.value());
+    }
+
+    /** The key the device announces over mDNS, if it does. */
+    public Optional<KeyFingerprint> announcedKey() {
+        return discovery.map(d -> d.announcement().fingerprint());
+    }
+
+    /** Whether the operator has adopted it (pinned its key). */
+    public boolean adopted() {
+        return pinnedKey.isPresent();
     }
 }

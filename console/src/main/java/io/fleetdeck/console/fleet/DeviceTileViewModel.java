@@ -14,6 +14,8 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /** What one device tile shows; updated from {@link DeviceSnapshot}s on the FX thread, once per refresh. */
 public final class DeviceTileViewModel {
+    /** How long a device may be on mDNS without MQTT before the tile suggests a cause. */
+    static final long NO_MQTT_PATIENCE_MS = 15_000;
     private final DeviceId id;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper();
@@ -22,6 +24,10 @@ public final class DeviceTileViewModel {
     private final ReadOnlyStringWrapper readingLabel = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper lastSeen = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper network = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper trust = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final BooleanProperty adoptable = new SimpleBooleanProperty();
     private final ReadOnlyObjectWrapper<PresenceState> presence = new ReadOnlyObjectWrapper<>(PresenceState.UNKNOWN);
     private final ObjectProperty<double[]> sparkline = new SimpleObjectProperty<>(new double[0]);
     private final BooleanProperty selected = new SimpleBooleanProperty();
@@ -45,7 +51,13 @@ public final class DeviceTileViewModel {
                 .orElse("no readings yet"));
         readingLabel.set(next.lastReading().map(r -> sensor == null ? r.sensor() : sensor.label()).orElse(""));
         presence.set(next.presence());
-        warning.set(warningText(next));
+        network.set(next.discovery().map(d -> d.hostname().replaceAll("\\.$", "")
+                + (d.addresses().isEmpty() ? "" : " · " + String.join(", ", d.addresses()))
+                + (d.present() ? "" : " (gone from mDNS)")).orElse(""));
+        trust.set(next.pinnedKey().map(key -> "adopted · key " + key.shortForm() + "…")
+                .orElse(next.announcedKey().map(key -> "not adopted · key " + key.shortForm() + "…").orElse("")));
+        adoptable.set(!next.adopted() && next.keyConflict().isEmpty()
+                && next.discovery().filter(DeviceDiscovery::present).isPresent());
         if (sparkChanged) {
             sparkline.set(next.sparkline());
         }
@@ -59,23 +71,29 @@ public final class DeviceTileViewModel {
             case ONLINE -> "online · " + ago;
             case OFFLINE -> "offline · last seen " + ago;
             case UNKNOWN -> "status unknown · " + ago;
+            case DISCOVERED -> "discovered on the network · not on MQTT yet";
         });
+        warning.set(warningText(snapshot, nowMs));
     }
 
-    private static String warningText(DeviceSnapshot snapshot) {
+    private static String warningText(DeviceSnapshot snapshot, long nowMs) {
         StringBuilder text = new StringBuilder();
+        snapshot.keyConflict().ifPresent(conflict -> text.append("⚠ ").append(conflict).append('\n'));
+        snapshot.discovery().filter(d -> !snapshot.mqttSeen() && nowMs - d.firstSeenMs() > NO_MQTT_PATIENCE_MS)
+                .ifPresent(d -> text.append("⚠ seen on mDNS ").append(RelativeTime.ago(d.firstSeenMs(), nowMs)
+                        .replace(" ago", "")).append(" but never on MQTT: wrong broker, or a firewall between them?\n"));
         if (snapshot.rejected() > 0) {
             text.append("⚠ ").append(snapshot.rejected()).append(" rejected: ")
                     .append(snapshot.lastRejection().orElse(""));
         }
         if (snapshot.lastEvent().isPresent()) {
             DeviceEvent event = snapshot.lastEvent().get();
-            if (!text.isEmpty()) {
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
             }
             text.append("⚠ ").append(event.type()).append(": ").append(event.message());
         }
-        return text.toString();
+        return text.toString().strip();
     }
 
     private static String shortModel(String model) {
@@ -121,6 +139,30 @@ public final class DeviceTileViewModel {
 
     public ReadOnlyObjectProperty<PresenceState> presenceProperty() {
         return presence.getReadOnlyProperty();
+    }
+
+    /** Host name and addresses from mDNS, empty when never discovered. */
+    public ReadOnlyStringProperty networkProperty() {
+        return network.getReadOnlyProperty();
+    }
+
+    /** Whether the device is adopted, and the key it is known by. */
+    public ReadOnlyStringProperty trustProperty() {
+        return trust.getReadOnlyProperty();
+    }
+
+    /** The outcome of the operator's last action on this tile, e.g. why adoption failed. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    void setNotice(String text) {
+        notice.set(text);
+    }
+
+    /** True when the device announces a key that could be pinned now. */
+    public BooleanProperty adoptableProperty() {
+        return adoptable;
     }
 
     public ObjectProperty<double[]> sparklineProperty() {

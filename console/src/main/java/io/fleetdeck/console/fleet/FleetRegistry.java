@@ -1,11 +1,13 @@
 package io.fleetdeck.console.fleet;
 
 import io.fleetdeck.console.history.StoredDevice;
+import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.EventLevel;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Presence;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.SensorDescriptor;
@@ -13,6 +15,7 @@ import io.fleetdeck.model.SensorDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +31,8 @@ public final class FleetRegistry implements DeviceDirectory {
     private final ConcurrentHashMap<DeviceId, DeviceRecord> records = new ConcurrentHashMap<>();
     private final AtomicLong revision = new AtomicLong();
     private final AtomicLong unattributed = new AtomicLong();
+    private final AtomicLong refusedAnnouncements = new AtomicLong();
+    private volatile String lastRefusedAnnouncement;
 
     /** Seeds devices remembered from history, shown as offline until they speak. */
     public void restore(List<StoredDevice> stored) {
@@ -39,6 +44,7 @@ public final class FleetRegistry implements DeviceDirectory {
                 if (record.presence == PresenceState.UNKNOWN) {
                     record.presence = PresenceState.OFFLINE;
                 }
+                record.mqttSeen = true;
                 touch(record);
             }
         }
@@ -47,6 +53,7 @@ public final class FleetRegistry implements DeviceDirectory {
     public void recordInfo(DeviceId id, DeviceInfo info, long nowMs) {
         DeviceRecord record = record(id);
         synchronized (record) {
+            record.heardOverMqtt();
             record.info = info;
             record.lastSeenMs = nowMs;
             touch(record);
@@ -56,6 +63,7 @@ public final class FleetRegistry implements DeviceDirectory {
     public void recordStatus(DeviceId id, DeviceStatus status, long nowMs) {
         DeviceRecord record = record(id);
         synchronized (record) {
+            record.heardOverMqtt();
             record.presence = status.state() == Presence.ONLINE ? PresenceState.ONLINE : PresenceState.OFFLINE;
             if (status.state() == Presence.ONLINE) {
                 record.lastSeenMs = nowMs;
@@ -78,6 +86,7 @@ public final class FleetRegistry implements DeviceDirectory {
     public void recordReadings(DeviceId id, List<Reading> readings, long nowMs) {
         DeviceRecord record = record(id);
         synchronized (record) {
+            record.heardOverMqtt();
             String primary = record.primarySensor();
             for (Reading reading : readings) {
                 if (primary == null) {
@@ -101,6 +110,7 @@ public final class FleetRegistry implements DeviceDirectory {
     public void recordEvent(DeviceId id, DeviceEvent event, long nowMs) {
         DeviceRecord record = record(id);
         synchronized (record) {
+            record.heardOverMqtt();
             if (event.level() != EventLevel.INFO) {
                 record.lastEvent = event;
             }
@@ -113,10 +123,93 @@ public final class FleetRegistry implements DeviceDirectory {
     public void recordRejection(DeviceId id, String reason, long count) {
         DeviceRecord record = record(id);
         synchronized (record) {
+            record.heardOverMqtt();
             record.rejected += count;
             record.lastRejection = reason;
             touch(record);
         }
+    }
+
+    /** Restores the keys the operator pinned in earlier runs. */
+    public void restorePins(Map<DeviceId, KeyFingerprint> pins) {
+        pins.forEach(this::pin);
+    }
+
+    /** Trusts {@code key} for the device from now on; a matching announcement clears an earlier conflict. */
+    public void pin(DeviceId id, KeyFingerprint key) {
+        DeviceRecord record = record(id);
+        synchronized (record) {
+            record.pinned = key;
+            if (record.discovery != null && record.discovery.announcement().fingerprint().equals(key)) {
+                record.keyConflict = null;
+            }
+            touch(record);
+        }
+    }
+
+    /**
+     * Merges an mDNS announcement into the device with the same id, unless it contradicts what is trusted: another
+     * key than the pinned one, or another host announcing the same id with another key while the first is present.
+     * Such an announcement is kept out and the device shows the conflict instead.
+     */
+    public void recordAnnouncement(DeviceAnnouncement announcement, String instance, String hostname,
+                                   List<String> addresses, String via, long nowMs) {
+        DeviceRecord record = record(announcement.id());
+        synchronized (record) {
+            record.removed = false;
+            KeyFingerprint key = announcement.fingerprint();
+            DeviceDiscovery known = record.discovery;
+            if (record.pinned != null && !record.pinned.equals(key)) {
+                record.keyConflict = "key conflict: " + describe(hostname, addresses) + " announces key "
+                        + key.shortForm() + "…, adopted key is " + record.pinned.shortForm() + "… (not merged)";
+            } else if (known != null && known.present() && !known.hostname().equals(hostname)
+                    && !known.announcement().fingerprint().equals(key)) {
+                record.keyConflict = "id conflict: " + describe(hostname, addresses) + " also announces this id"
+                        + " with key " + key.shortForm() + "… (not merged)";
+            } else {
+                record.discovery = new DeviceDiscovery(announcement, instance, hostname, addresses, via,
+                        known == null ? nowMs : known.firstSeenMs(), nowMs, true);
+                record.keyConflict = null;
+                if (record.presence == PresenceState.UNKNOWN && !record.mqttSeen) {
+                    record.presence = PresenceState.DISCOVERED;
+                }
+            }
+            touch(record);
+        }
+    }
+
+    /**
+     * An mDNS goodbye or expiry. Presence stays MQTT's business: the device's tile goes away only when it is not
+     * online on MQTT and the operator has not adopted it; otherwise it stays, with its last-seen time.
+     */
+    public void recordDeparture(DeviceId id, String instance, long nowMs) {
+        DeviceRecord record = records.get(id);
+        if (record == null) {
+            return;
+        }
+        synchronized (record) {
+            if (record.discovery == null || !record.discovery.instance().equals(instance)) {
+                return;
+            }
+            DeviceDiscovery gone = record.discovery;
+            record.discovery = new DeviceDiscovery(gone.announcement(), gone.instance(), gone.hostname(),
+                    gone.addresses(), gone.via(), gone.firstSeenMs(), gone.lastSeenMs(), false);
+            if (record.presence != PresenceState.ONLINE && record.pinned == null) {
+                record.removed = true;
+            }
+            touch(record);
+        }
+    }
+
+    /** Counts an announcement that could not be trusted as any device's. */
+    public void recordRefusedAnnouncement(String reason) {
+        refusedAnnouncements.incrementAndGet();
+        lastRefusedAnnouncement = reason;
+        revision.incrementAndGet();
+    }
+
+    private static String describe(String hostname, List<String> addresses) {
+        return addresses.isEmpty() ? hostname : hostname + " (" + addresses.getFirst() + ")";
     }
 
     /** Counts a refusal that names no valid device (e.g. a topic with a hostile id). */
@@ -132,7 +225,7 @@ public final class FleetRegistry implements DeviceDirectory {
 
     @Override
     public List<DeviceSnapshot> devices() {
-        return changedSince(-1);
+        return changedSince(-1).stream().filter(device -> !device.removed()).toList();
     }
 
     @Override
@@ -168,6 +261,9 @@ public final class FleetRegistry implements DeviceDirectory {
         long rejected = 0;
         for (DeviceRecord record : records.values()) {
             synchronized (record) {
+                if (record.removed) {
+                    continue;
+                }
                 devices++;
                 online += record.presence == PresenceState.ONLINE ? 1 : 0;
                 readings += record.readings;
@@ -175,7 +271,8 @@ public final class FleetRegistry implements DeviceDirectory {
             }
         }
         long stray = unattributed.get();
-        return new FleetTotals(devices, online, readings, rejected + stray, stray);
+        return new FleetTotals(devices, online, readings, rejected + stray, stray, refusedAnnouncements.get(),
+                Optional.ofNullable(lastRefusedAnnouncement));
     }
 
     private DeviceRecord record(DeviceId id) {
@@ -200,7 +297,20 @@ public final class FleetRegistry implements DeviceDirectory {
         long rejected;
         String lastRejection;
         DeviceEvent lastEvent;
+        DeviceDiscovery discovery;
+        boolean mqttSeen;
+        KeyFingerprint pinned;
+        String keyConflict;
+        boolean removed;
         long revision;
+
+        void heardOverMqtt() {
+            mqttSeen = true;
+            removed = false;
+            if (presence == PresenceState.DISCOVERED) {
+                presence = PresenceState.UNKNOWN;
+            }
+        }
 
         DeviceRecord(DeviceId id) {
             this.id = id;
@@ -221,7 +331,8 @@ public final class FleetRegistry implements DeviceDirectory {
             }
             return new DeviceSnapshot(id, Optional.ofNullable(info), presence, lastSeenMs,
                     Optional.ofNullable(lastReading), line, readings, rejected, Optional.ofNullable(lastRejection),
-                    Optional.ofNullable(lastEvent), revision);
+                    Optional.ofNullable(lastEvent), Optional.ofNullable(discovery), mqttSeen,
+                    Optional.ofNullable(pinned), Optional.ofNullable(keyConflict), removed, revision);
         }
     }
 

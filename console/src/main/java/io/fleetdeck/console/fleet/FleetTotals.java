@@ -1,5 +1,7 @@
 package io.fleetdeck.console.fleet;
 
+import java.util.Optional;
+
 /**
  * Fleet-wide counters.
  *
@@ -8,6 +10,9 @@ package io.fleetdeck.console.fleet;
  * @param readings         readings accepted since start
  * @param rejected         messages and readings refused since start, including those from invalid device ids
  * @param unattributed     refusals that could not be pinned on a device (invalid id in the topic)
+ * @param refusedAnnouncements mDNS announcements that could not be trusted as any device's
+ * @param lastRefusedAnnouncement the reason of the newest of those
  */
-public record FleetTotals(int devices, int online, long readings, long rejected, long unattributed) {
+public record FleetTotals(int devices, int online, long readings, long rejected, long unattributed,
+                          long refusedAnnouncements, Optional<String> lastRefusedAnnouncement) {
 }

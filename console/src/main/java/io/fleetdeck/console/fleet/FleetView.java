@@ -101,7 +101,7 @@ public final class FleetView {
     }
 
     private DeviceTile createTile(DeviceTileViewModel model) {
-        DeviceTile tile = new DeviceTile(model);
+        DeviceTile tile = new DeviceTile(model, () -> viewModel.adopt(model));
         tile.setOnMouseClicked(event -> {
             if (event.getButton() == MouseButton.PRIMARY) {
                 viewModel.selectedProperty().set(model);

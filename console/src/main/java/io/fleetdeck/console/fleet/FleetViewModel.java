@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
 public final class FleetViewModel {
     private final DeviceDirectory directory;
     private final Supplier<ConsoleHealth> health;
+    private final DeviceAdopter adopter;
+    private final Executor ui;
     private final ObservableList<DeviceTileViewModel> tiles = FXCollections.observableArrayList();
     private final FilteredList<DeviceTileViewModel> visibleTiles = new FilteredList<>(tiles);
     private final Map<DeviceId, DeviceTileViewModel> byId = new HashMap<>();
@@ -42,9 +45,16 @@ public final class FleetViewModel {
     private long seenRevision = -1;
     private long lastTickMs;
 
-    public FleetViewModel(DeviceDirectory directory, Supplier<ConsoleHealth> health) {
+    /**
+     * @param adopter pins device keys in the background
+     * @param ui      runs completions on the FX thread
+     */
+    public FleetViewModel(DeviceDirectory directory, Supplier<ConsoleHealth> health, DeviceAdopter adopter,
+                          Executor ui) {
         this.directory = directory;
         this.health = health;
+        this.adopter = adopter;
+        this.ui = ui;
         filter.addListener((obs, old, text) -> visibleTiles.setPredicate(tile -> matches(tile, text)));
         selected.addListener((obs, old, now) -> {
             if (old != null) {
@@ -64,7 +74,15 @@ public final class FleetViewModel {
             boolean added = false;
             for (DeviceSnapshot snapshot : changed) {
                 DeviceTileViewModel tile = byId.get(snapshot.id());
-                if (tile == null) {
+                if (snapshot.removed()) {
+                    if (tile != null) {
+                        byId.remove(snapshot.id());
+                        tiles.remove(tile);
+                        if (selected.get() == tile) {
+                            selected.set(null);
+                        }
+                    }
+                } else if (tile == null) {
                     tile = new DeviceTileViewModel(snapshot, nowMs);
                     byId.put(snapshot.id(), tile);
                     tiles.add(tile);
@@ -99,6 +117,10 @@ public final class FleetViewModel {
         if (totals.rejected() > 0) {
             text += String.format(Locale.ROOT, " · %,d rejected", totals.rejected());
         }
+        if (totals.refusedAnnouncements() > 0) {
+            text += String.format(Locale.ROOT, " · %,d mDNS announcements refused (last: %s)",
+                    totals.refusedAnnouncements(), totals.lastRefusedAnnouncement().orElse(""));
+        }
         return text;
     }
 
@@ -113,6 +135,22 @@ public final class FleetViewModel {
                 || snapshot.info().map(i -> i.model().toLowerCase(Locale.ROOT).contains(needle)
                 || i.firmwareVersion().toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
                 || snapshot.presence().name().toLowerCase(Locale.ROOT).equals(needle);
+    }
+
+    /** Pins the key the device announces; the tile says how it went. */
+    public void adopt(DeviceTileViewModel tile) {
+        tile.setNotice("adopting…");
+        adopter.adopt(tile.id()).whenCompleteAsync((key, failure) -> tile.setNotice(failure == null
+                ? "adopted: key " + key.shortForm() + "… pinned"
+                : rootMessage(failure)), ui);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     public Optional<DeviceTileViewModel> tile(DeviceId id) {

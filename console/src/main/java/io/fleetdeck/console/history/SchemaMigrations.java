@@ -60,6 +60,15 @@ public final class SchemaMigrations {
                 PRIMARY KEY (sensor_key, ts)
             ) WITHOUT ROWID"""));
 
+    /** Keys the operator pinned by adopting a device; a later announcement with another key is a conflict. */
+    private static final Migration V2 = new Migration(2, "pinned device keys", List.of(
+            """
+            CREATE TABLE pinned_keys (
+                device_id    TEXT    PRIMARY KEY,
+                fingerprint  TEXT    NOT NULL,
+                pinned_at_ms INTEGER NOT NULL
+            )"""));
+
     private final List<Migration> migrations;
 
     /** Migrations in order; their versions must be 1, 2, 3… without gaps. */
@@ -75,7 +84,7 @@ public final class SchemaMigrations {
 
     /** The schema of this console. */
     public static SchemaMigrations standard() {
-        return new SchemaMigrations(List.of(V1));
+        return new SchemaMigrations(List.of(V1, V2));
     }
 
     public List<Migration> migrations() {

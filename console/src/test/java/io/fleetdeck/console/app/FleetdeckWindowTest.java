@@ -1,7 +1,12 @@
 package io.fleetdeck.console.app;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.daemon.sim.SimulatedFleet;
+import io.fleetdeck.model.DeviceAnnouncement;
+import io.fleetdeck.model.KeyFingerprint;
+import javafx.css.PseudoClass;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Topics;
 import javafx.scene.Node;
@@ -20,7 +25,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -101,6 +108,36 @@ class FleetdeckWindowTest {
         waitUntil("the chart grows", () -> chart.getDatasets().getFirst().getDataCount() > before + 5);
         assertThat(robot.lookup("#device-detail .sensor-chart").queryAll())
                 .as("one chart per announced sensor").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aCrashedDeviceTurnsGreyAndSaysWhenItWasLastSeen(FxRobot robot) throws Exception {
+        try (SimulatedFleet fleet = SimulatedFleet.start(runtime.brokerUrl(), 1, 5, "doomed")) {
+            waitUntil("tile doomed-0001 is online", () -> robot.lookup("#tile-doomed-0001").tryQuery().isPresent()
+                    && text(robot, "#tile-doomed-0001 .tile-last-seen").startsWith("online"));
+            fleet.crash(DeviceId.of("doomed-0001"));
+            waitUntil("the tile turns grey", () -> robot.lookup("#tile-doomed-0001").query().getPseudoClassStates()
+                    .contains(PseudoClass.getPseudoClass("offline")));
+            assertThat(text(robot, "#tile-doomed-0001 .tile-last-seen")).startsWith("offline · last seen");
+        }
+    }
+
+    @Test
+    void aDiscoveredDeviceGetsATileAndCanBeAdopted(FxRobot robot) throws Exception {
+        KeyFingerprint key = KeyFingerprint.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+        new FleetDiscoveryAdapter(runtime.registry(), Clock.systemUTC()).announced(
+                new DeviceAnnouncement(DeviceId.of("pi-0badc0de"), "Raspberry Pi 4 Model B", "1.2.0", key),
+                "bench-pi-9", "bench-pi-9.local.", List.of(InetAddress.getLoopbackAddress()), 0, "lo");
+
+        waitUntil("the discovered tile appears", () -> robot.lookup("#tile-pi-0badc0de").tryQuery().isPresent());
+        assertThat(text(robot, "#tile-pi-0badc0de .tile-last-seen")).contains("not on MQTT yet");
+        assertThat(text(robot, "#tile-pi-0badc0de .tile-network")).contains("bench-pi-9.local").contains("127.0.0.1");
+        assertThat(text(robot, "#tile-pi-0badc0de .tile-trust")).startsWith("not adopted");
+
+        robot.clickOn("#tile-pi-0badc0de .tile-adopt");
+        waitUntil("the tile says it is adopted",
+                () -> text(robot, "#tile-pi-0badc0de .tile-trust").startsWith("adopted · key " + key.shortForm()));
+        assertThat(robot.lookup("#tile-pi-0badc0de .tile-adopt").query().isVisible()).isFalse();
     }
 
     @Test

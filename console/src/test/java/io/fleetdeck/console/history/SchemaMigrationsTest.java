@@ -41,7 +41,7 @@ class SchemaMigrationsTest {
         try (Connection connection = open(file)) {
             int before = SchemaMigrations.standard().migrate(connection, file);
 
-            assertThat(before).isEqualTo(1);
+            assertThat(before).isEqualTo(SchemaMigrations.standard().latestVersion());
             assertThat(count(connection, "devices")).isEqualTo(1);
         }
     }
@@ -53,14 +53,15 @@ class SchemaMigrationsTest {
             SchemaMigrations.standard().migrate(connection, file);
             execute(connection, "INSERT INTO devices(device_id) VALUES ('pi-1')");
         }
-        List<SchemaMigrations.Migration> withV2 = new ArrayList<>(SchemaMigrations.standard().migrations());
-        withV2.add(new SchemaMigrations.Migration(2, "device notes",
+        int latest = SchemaMigrations.standard().latestVersion();
+        List<SchemaMigrations.Migration> withNext = new ArrayList<>(SchemaMigrations.standard().migrations());
+        withNext.add(new SchemaMigrations.Migration(latest + 1, "device notes",
                 List.of("ALTER TABLE devices ADD COLUMN note TEXT NOT NULL DEFAULT ''")));
         try (Connection connection = open(file)) {
-            int before = new SchemaMigrations(withV2).migrate(connection, file);
+            int before = new SchemaMigrations(withNext).migrate(connection, file);
 
-            assertThat(before).isEqualTo(1);
-            assertThat(userVersion(connection)).isEqualTo(2);
+            assertThat(before).isEqualTo(latest);
+            assertThat(userVersion(connection)).isEqualTo(latest + 1);
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT device_id, note FROM devices")) {
                 assertThat(rows.next()).isTrue();
@@ -71,19 +72,35 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void upgradesAFileOfTheFirstReleaseToTheCurrentSchema() throws SQLException {
+        Path file = dir.resolve("v1.db");
+        try (Connection connection = open(file)) {
+            new SchemaMigrations(SchemaMigrations.standard().migrations().subList(0, 1)).migrate(connection, file);
+            execute(connection, "INSERT INTO devices(device_id) VALUES ('pi-1')");
+        }
+        try (Connection connection = open(file)) {
+            assertThat(SchemaMigrations.standard().migrate(connection, file)).isEqualTo(1);
+            assertThat(userVersion(connection)).isEqualTo(SchemaMigrations.standard().latestVersion());
+            assertThat(tables(connection)).contains("pinned_keys");
+            assertThat(count(connection, "devices")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void leavesTheFileUnchangedWhenAMigrationFails() throws SQLException {
         Path file = dir.resolve("v1.db");
         try (Connection connection = open(file)) {
             SchemaMigrations.standard().migrate(connection, file);
         }
+        int latest = SchemaMigrations.standard().latestVersion();
         List<SchemaMigrations.Migration> broken = new ArrayList<>(SchemaMigrations.standard().migrations());
-        broken.add(new SchemaMigrations.Migration(2, "half done",
+        broken.add(new SchemaMigrations.Migration(latest + 1, "half done",
                 List.of("CREATE TABLE notes (text TEXT)", "THIS IS NOT SQL")));
         try (Connection connection = open(file)) {
             assertThatThrownBy(() -> new SchemaMigrations(broken).migrate(connection, file))
                     .isInstanceOf(SQLException.class);
 
-            assertThat(userVersion(connection)).isEqualTo(1);
+            assertThat(userVersion(connection)).isEqualTo(latest);
             assertThat(tables(connection)).doesNotContain("notes");
         }
     }
@@ -98,7 +115,7 @@ class SchemaMigrationsTest {
             assertThatThrownBy(() -> SchemaMigrations.standard().migrate(connection, file))
                     .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
                         assertThat(e.foundVersion()).isEqualTo(99);
-                        assertThat(e.supportedVersion()).isEqualTo(1);
+                        assertThat(e.supportedVersion()).isEqualTo(SchemaMigrations.standard().latestVersion());
                         assertThat(e.file()).isEqualTo(file);
                         assertThat(e.getMessage()).contains("99", file.toString());
                     });

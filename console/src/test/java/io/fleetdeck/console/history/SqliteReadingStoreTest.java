@@ -303,7 +303,7 @@ class SqliteReadingStoreTest {
         assertThatThrownBy(() -> SqliteReadingStore.open(HistorySettings.defaults(dir)))
                 .isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
                     assertThat(e.foundVersion()).isEqualTo(99);
-                    assertThat(e.supportedVersion()).isEqualTo(1);
+                    assertThat(e.supportedVersion()).isEqualTo(SchemaMigrations.standard().latestVersion());
                 });
     }
 
