@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -50,6 +49,7 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final String brokerUrl;
     private final FleetSubscriber subscriber;
+    private final String consoleId;
     private SimulatedFleet simulation;
 
     private ConsoleRuntime(ConsoleSettings settings, Clock clock) {
@@ -76,8 +76,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                     .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort()));
             brokerUrl = broker.endpoint().url();
         }
-        String clientId = "fleetdeck-console-" + UUID.randomUUID().toString().substring(0, 8);
-        subscriber = new FleetSubscriber(brokerUrl, clientId, ingest::accept, clock);
+        consoleId = ConsoleIdentity.load(settings.dataDirectory());
+        subscriber = new FleetSubscriber(brokerUrl, "fleetdeck-" + consoleId, ingest::accept, clock);
     }
 
     /** Opens history, starts the broker (unless external) and connects; throws with the cause when it cannot. */
@@ -114,6 +114,11 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
         return new ConsoleHealth(where + " · " + state, status.state() == ConnectionStatus.State.CONNECTED,
                 historyText, history.healthy());
+    }
+
+    /** This console's stable id, from its data directory. */
+    public String consoleId() {
+        return consoleId;
     }
 
     public String brokerUrl() {

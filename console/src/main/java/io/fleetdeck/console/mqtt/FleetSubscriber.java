@@ -24,12 +24,14 @@ import java.util.function.BiConsumer;
 /**
  * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
  * message to a sink on Paho's callback thread. Retries the first connection with backoff (Paho only reconnects
- * after a first success) and re-subscribes after every reconnect, since the session starts clean.
+ * after a first success) and re-subscribes after every reconnect, in case the broker lost the session.
  */
 public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
     private static final String[] FILTERS = {Topics.ALL_INFO, Topics.ALL_STATUS, Topics.ALL_TELEMETRY,
             Topics.ALL_EVENTS};
+
+    static final long SESSION_EXPIRY_SECONDS = 86_400;
 
     private final String broker;
     private final BiConsumer<String, byte[]> sink;
@@ -72,8 +74,10 @@ public final class FleetSubscriber implements AutoCloseable {
             return;
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setSessionExpiryInterval(0L);
+        // A kept session: an external broker queues QoS 1 telemetry while the console is closed or restarting, so
+        // history has no hole. A day bounds what a console that never returns leaves on the broker.
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         options.setKeepAliveInterval(10);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 15);
@@ -127,6 +131,7 @@ public final class FleetSubscriber implements AutoCloseable {
         retry.shutdownNow();
         try {
             if (client.isConnected()) {
+                // Keep the session: the broker queues what arrives until this console id connects again.
                 client.disconnect().waitForCompletion(2_000);
             }
         } catch (MqttException e) {

@@ -92,4 +92,29 @@ class ConsoleRuntimeTest {
             waitUntil("the surviving device is online again", () -> online(runtime, "ext-0001"));
         }
     }
+
+    @Test
+    void keepsNoHoleInHistoryWhileTheConsoleIsClosed(@TempDir Path data, @TempDir Path brokerDir) throws Exception {
+        ConsoleSettings settings = new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 0, 1, List.of());
+        try (MosquittoBroker mosquitto = new MosquittoBroker(brokerDir).start();
+             SimulatedFleet fleet = SimulatedFleet.start(mosquitto.url(), 1, 20, "gap")) {
+            ConsoleSettings external = new ConsoleSettings(Optional.of(mosquitto.url()), settings.bindAddress(), 0,
+                    data, 0, 1, List.of());
+            long closedAt;
+            try (ConsoleRuntime first = ConsoleRuntime.start(external, Clock.systemUTC())) {
+                waitUntil("readings arrive", () -> first.ingest().acceptedReadings() > 20);
+                closedAt = System.currentTimeMillis();
+            }
+            Thread.sleep(1_500);
+            long reopenedAt = System.currentTimeMillis();
+            try (ConsoleRuntime second = ConsoleRuntime.start(external, Clock.systemUTC())) {
+                waitUntil("the queued readings are delivered", () -> second.ingest().acceptedReadings() > 40);
+                second.store().flush();
+                List<Reading> gap = second.store().history(DeviceId.of("gap-0001"), "temperature",
+                        closedAt + 200, reopenedAt - 200, 10_000);
+                assertThat(gap).as("readings sampled while the console was closed").isNotEmpty();
+                assertThat(second.consoleId()).isEqualTo(ConsoleIdentity.load(data));
+            }
+        }
+    }
 }
