@@ -1,0 +1,35 @@
+package io.fleetdeck.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CPU used by named processes and by the whole machine between {@link #start} and {@link #stop}, in % of one core. */
+final class CpuWindow {
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+    private final Map<String, Double> startSeconds = new LinkedHashMap<>();
+    private final Map<String, Double> shares = new LinkedHashMap<>();
+    private double startMachine;
+    private long startNs;
+
+    CpuWindow track(String name, long pid) {
+        pids.put(name, pid);
+        return this;
+    }
+
+    void start() {
+        startNs = System.nanoTime();
+        startMachine = ProcessCpu.machineBusySeconds();
+        pids.forEach((name, pid) -> startSeconds.put(name, ProcessCpu.seconds(pid)));
+    }
+
+    void stop() {
+        double wall = (System.nanoTime() - startNs) / 1e9;
+        pids.forEach((name, pid) -> shares.put(name, 100 * (ProcessCpu.seconds(pid) - startSeconds.get(name)) / wall));
+        shares.put("machine", 100 * (ProcessCpu.machineBusySeconds() - startMachine) / wall);
+    }
+
+    /** % of one core per process name, plus "machine" (all cores together; 200 % is two busy cores). */
+    Map<String, Double> shares() {
+        return Map.copyOf(shares);
+    }
+}
