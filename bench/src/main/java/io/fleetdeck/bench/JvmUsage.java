@@ -12,13 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * CPU and heap of this JVM over a measurement window: process CPU time over wall time, the highest heap use seen by
  * a 100 ms sampler, and GC counts. Heap "after GC" is what the collector left at its last collection during the
- * window, so it is the live set under load, not the figure after a forced full GC at rest.
+ * window (the highest such figure), so it is the live set plus old garbage under load, not the figure after a forced full GC at rest.
  */
 final class JvmUsage implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("bench-heap-sampler").daemon().factory());
+    private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private final AtomicLong maxHeapUsed = new AtomicLong();
     private final AtomicLong maxAfterGc = new AtomicLong();
     private long startCpuNs;
@@ -41,13 +44,18 @@ final class JvmUsage implements AutoCloseable {
 
     private void sample() {
         maxHeapUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-        long afterGc = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                afterGc += pool.getCollectionUsage().getUsed();
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (bean instanceof com.sun.management.GarbageCollectorMXBean gc && gc.getLastGcInfo() != null) {
+                // Every heap pool as the last collection left it: old gen included, even after a young GC.
+                long afterGc = 0;
+                for (var entry : gc.getLastGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (HEAP_POOLS.contains(entry.getKey())) {
+                        afterGc += entry.getValue().getUsed();
+                    }
+                }
+                maxAfterGc.accumulateAndGet(afterGc, Math::max);
             }
         }
-        maxAfterGc.accumulateAndGet(afterGc, Math::max);
     }
 
     /** Prints the window's figures as result lines with the given prefix. */
