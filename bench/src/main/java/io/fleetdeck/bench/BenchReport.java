@@ -18,7 +18,7 @@ final class BenchReport {
         out.println();
         out.println("(a) Saturation: publisher offers as fast as the broker acknowledges; steady window only");
         out.printf(Locale.ROOT, "%-26s %12s %12s %14s %s%n", "consumer", "messages/s", "readings/s",
-                "offered rdg/s", "  CPU % of a core: mosquitto / publisher / consumer / machine(200)");
+                "offered rdg/s", "  CPU % of a core: mosquitto / publisher / consumer / other / machine(of 200)");
         for (SaturationResult r : new SaturationResult[]{baseline, console}) {
             out.printf(Locale.ROOT, "%-26s %,12.0f %,12.0f %,14.0f   %s%s%n", r.consumer(), r.messagesPerS(),
                     r.readingsPerS(), r.offeredReadingsPerS(), cpu(r.cpu()),
@@ -63,11 +63,11 @@ final class BenchReport {
                 r.window().get("jvm-gc-count"), r.window().get("jvm-gc-ms"));
         out.printf(Locale.ROOT, "  chart buffers                      %s samples drained, %s dropped%n",
                 r.totals().get("chart-drained"), r.totals().get("chart-dropped"));
-        out.printf(Locale.ROOT, "  CPU %% of a core                    %s%n", cpu(r.cpu()));
+        out.printf(Locale.ROOT, "  CPU %% of a core                    %s  (mosquitto / simulator / console / other / machine)%n", cpu(r.cpu()));
     }
 
     private static String cpu(Map<String, Double> shares) {
-        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f", shares.get("mosquitto"),
-                shares.get("publisher"), shares.get("consumer"), shares.get("machine"));
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f / %.0f", shares.get("mosquitto"),
+                shares.get("publisher"), shares.get("consumer"), shares.get("other"), shares.get("machine"));
     }
 }

@@ -25,10 +25,14 @@ final class CpuWindow {
     void stop() {
         double wall = (System.nanoTime() - startNs) / 1e9;
         pids.forEach((name, pid) -> shares.put(name, 100 * (ProcessCpu.seconds(pid) - startSeconds.get(name)) / wall));
-        shares.put("machine", 100 * (ProcessCpu.machineBusySeconds() - startMachine) / wall);
+        double machine = 100 * (ProcessCpu.machineBusySeconds() - startMachine) / wall;
+        shares.put("machine", machine);
+        // Whatever the benchmark did not start: the runner, the kernel's loopback work, other jobs on the box.
+        shares.put("other", machine - pids.keySet().stream().mapToDouble(shares::get).sum());
     }
 
-    /** % of one core per process name, plus "machine" (all cores together; 200 % is two busy cores). */
+    /** % of one core per process name, plus "machine" (all cores together; 200 % is
+     * two busy cores) and "other" (machine minus the tracked processes). */
     Map<String, Double> shares() {
         return Map.copyOf(shares);
     }
