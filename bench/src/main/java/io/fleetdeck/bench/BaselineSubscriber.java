@@ -24,7 +24,8 @@ final class BaselineSubscriber implements AutoCloseable {
     }
 
     static BaselineSubscriber start(int port, Path runDir) throws IOException {
-        Process process = ChildProcesses.track(new ProcessBuilder(List.of("mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1",
+        Process process = ChildProcesses.track(new ProcessBuilder(List.of("mosquitto_sub", "-V", "mqttv5",
+                "-h", "127.0.0.1",
                 "-p", Integer.toString(port), "-q", "1", "-i", "bench-baseline",
                 // As many unacknowledged QoS 1 messages as the console's Paho session allows (65,535).
                 "-D", "connect", "receive-maximum", "65535",

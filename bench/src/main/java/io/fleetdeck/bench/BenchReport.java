@@ -63,7 +63,8 @@ final class BenchReport {
                 r.window().get("jvm-gc-count"), r.window().get("jvm-gc-ms"));
         out.printf(Locale.ROOT, "  chart buffers                      %s samples drained, %s dropped%n",
                 r.totals().get("chart-drained"), r.totals().get("chart-dropped"));
-        out.printf(Locale.ROOT, "  CPU %% of a core                    %s  (mosquitto / simulator / console / other / machine)%n", cpu(r.cpu()));
+        out.printf(Locale.ROOT, "  CPU %% of a core                    %s  (mosquitto / simulator / console / other / "
+                + "machine)%n", cpu(r.cpu()));
     }
 
     private static String cpu(Map<String, Double> shares) {

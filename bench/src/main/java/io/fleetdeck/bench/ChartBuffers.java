@@ -45,7 +45,8 @@ final class ChartBuffers implements AutoCloseable {
         long newest = 0;
         Map<String, PendingSamples> bySensor = byDevice.get(device);
         for (Reading reading : readings) {
-            bySensor.computeIfAbsent(reading.sensor(), key -> new PendingSamples(CAPACITY)).add(reading.ts() / 1000.0, reading.value());
+            bySensor.computeIfAbsent(reading.sensor(), key -> new PendingSamples(CAPACITY))
+                    .add(reading.ts() / 1000.0, reading.value());
             latency.recordReading(now - reading.ts());
             newest = Math.max(newest, reading.ts());
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * CPU and heap of this JVM over a measurement window: process CPU time over wall time, the highest heap use seen by
  * a 100 ms sampler, and GC counts. Heap "after GC" is what the collector left at its last collection during the
- * window (the highest such figure), so it is the live set plus old garbage under load, not the figure after a forced full GC at rest.
+ * window (the highest such figure), so it is the live set plus old garbage under load, not the figure after a
+ * forced full GC at rest.
  */
 final class JvmUsage implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os =

@@ -69,7 +69,8 @@ final class SaturationPhase {
                 double accepted = probe.number("accepted-per-s");
                 double committed = probe.number("committed-per-s");
                 String note = String.format(java.util.Locale.ROOT,
-                        "decoded %,.0f readings/s, committed %,.0f/s; history queue %s, dropped %s; JVM %.0f %% of a core",
+                        "decoded %,.0f readings/s, committed %,.0f/s; history queue %s, dropped %s; "
+                                + "JVM %.0f %% of a core",
                         accepted, committed, probe.result("history-queued"), probe.result("history-dropped"),
                         probe.number("jvm-cpu-core-pct"));
                 // The backlog left at the broker is not drained: that would take longer than the phase itself.
