@@ -22,7 +22,26 @@ public final class Identifiers {
     }
 
     static String requireSensorId(String text) {
+        // Checked once per reading, so without the regex engine; SENSOR_ID states the same rule for documentation.
+        if (text != null && isSensorId(text)) {
+            return text;
+        }
         return require("sensor id", text, SENSOR_ID, "1-32 of a-z 0-9 _ . -, starting with a letter or digit");
+    }
+
+    private static boolean isSensorId(String text) {
+        int length = text.length();
+        if (length == 0 || length > 32) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String requireCommandName(String text) {

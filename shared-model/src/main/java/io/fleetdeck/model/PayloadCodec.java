@@ -38,6 +38,8 @@ public final class PayloadCodec {
     public PayloadCodec() {
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Values are full-precision doubles; the JDK parser was a fifth of the console's ingest CPU.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(16)
                         .maxStringLength(4096)
