@@ -1,5 +1,7 @@
 package io.fleetdeck.console.mqtt;
 
+import io.fleetdeck.daemon.mqtt.NoDelaySocketFactory;
+
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

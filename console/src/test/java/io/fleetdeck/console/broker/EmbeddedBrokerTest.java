@@ -1,5 +1,7 @@
 package io.fleetdeck.console.broker;
 
+import io.fleetdeck.daemon.mqtt.NoDelaySocketFactory;
+
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
