@@ -113,7 +113,7 @@ class EmbeddedBrokerTest {
         BlockingQueue<MqttMessage> presence = new LinkedBlockingQueue<>();
         MqttAsyncClient console = connect(broker, "console-will", options -> { }, presence::add);
         console.subscribe("fleetdeck/v1/pi-will/presence", 1).waitForCompletion(WAIT_MS);
-        NoDelaySocketFactory deviceSockets = new NoDelaySocketFactory();
+        SeverableSocketFactory deviceSockets = new SeverableSocketFactory();
         MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
         will.setQos(1);
         will.setRetained(true);
