@@ -34,15 +34,24 @@ public enum LabRendezvous {
         return args;
     }
 
-    /** Starts {@code fleetdeckd simulate} for one device {@code <idPrefix>-0001} in {@code host}. */
+    /** Starts {@code fleetdeckd simulate} for one device {@code <idPrefix>-0001} in {@code host}, from the class path. */
     public LabProcess startDaemon(LabHost host, LabHost console, String idPrefix) {
+        return startDaemon(host, console, idPrefix, null);
+    }
+
+    /**
+     * Like {@link #startDaemon(LabHost, LabHost, String)}, from the shaded {@code fleetdeckd.jar} when
+     * {@code daemonJar} is given: what a Pi runs, and a smaller class path than the tests' (the benchmark uses it).
+     */
+    public LabProcess startDaemon(LabHost host, LabHost console, String idPrefix, Path daemonJar) {
         List<String> args = new ArrayList<>(List.of("simulate", "--devices", "1", "--rate", "1", "--id-prefix", idPrefix));
         if (this == MDNS) {
             args.addAll(List.of("--mdns-interface", host.interfaceName()));
         } else {
             args.addAll(List.of("--broker", "tcp://" + console.address() + ":" + BROKER_PORT));
         }
-        return host.java(FleetdeckDaemon.class.getName(), args.toArray(String[]::new));
+        return daemonJar != null ? host.javaJar(daemonJar, args.toArray(String[]::new))
+                : host.java(FleetdeckDaemon.class.getName(), args.toArray(String[]::new));
     }
 
     /** The id of the single device {@link #startDaemon} simulates. */
