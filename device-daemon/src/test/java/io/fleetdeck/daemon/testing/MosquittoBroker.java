@@ -102,6 +102,15 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** Where mosquitto is installed; throws with the install command when it is not. */
+    public static Path binary() {
+        if (BINARY == null) {
+            throw new IllegalStateException("mosquitto is not installed (looked for /usr/sbin/mosquitto and on PATH):"
+                    + " apt-get install mosquitto");
+        }
+        return BINARY;
+    }
+
     private static Path findBinary() {
         Path sbin = Path.of("/usr/sbin/mosquitto");
         if (Files.isExecutable(sbin)) {
