@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Announces services on every endpoint of an {@link MdnsEndpoints}: registers them on each JmDNS, re-registers them
@@ -35,6 +36,13 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
 
     /** Announces a service on every endpoint (and every future one) until withdrawn or closed. */
     public Advertisement advertise(String type, String instance, int port, Map<String, String> txt) {
+        Map<String, String> fixed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(txt));
+        return advertise(type, instance, port, iface -> fixed);
+    }
+
+    /** As {@link #advertise(String, String, int, Map)} with a TXT record made for each interface. */
+    public Advertisement advertise(String type, String instance, int port,
+                                   Function<MdnsInterface, Map<String, String>> txt) {
         Advertisement ad = new Advertisement(type, instance, port, txt);
         synchronized (this) {
             if (closed) {
@@ -52,12 +60,12 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
         for (Map.Entry<MdnsEndpoint, Map<Advertisement, ServiceInfo>> entry : registered.entrySet()) {
             ServiceInfo info = entry.getValue().get(ad);
             if (info != null) {
-                info.setText(ad.txt());
+                info.setText(ad.txt(entry.getKey().iface()));
                 announceText(entry.getKey(), info);
                 repeats.schedule(() -> announceText(entry.getKey(), info), REPEAT_MS, TimeUnit.MILLISECONDS);
             }
         }
-        log.info("mDNS: {} now says {}", ad, ad.txt());
+        log.info("mDNS: {} now says {}", ad, txt);
     }
 
     /** Stops announcing one service; browsers get a goodbye. */
@@ -102,7 +110,7 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
     }
 
     private void register(MdnsEndpoint endpoint, Advertisement ad) {
-        ServiceInfo info = ServiceInfo.create(ad.type(), ad.instance(), ad.port(), 0, 0, ad.txt());
+        ServiceInfo info = ServiceInfo.create(ad.type(), ad.instance(), ad.port(), 0, 0, ad.txt(endpoint.iface()));
         try {
             endpoint.jmdns().registerService(info);
             registered.get(endpoint).put(ad, info);
