@@ -34,14 +34,17 @@ public final class ConsoleAdvertiser implements AutoCloseable {
                 iface -> txtFor(consoleId, iface, brokerBind, brokerPort));
     }
 
+    /** The console's TXT record on {@code iface}, or null when the broker cannot be reached there. */
     static Map<String, String> txtFor(String consoleId, MdnsInterface iface, String bind, int port) {
         String address = iface.address().getHostAddress();
         boolean reachable = BrokerBinding.covers(bind, iface);
         if (!reachable) {
-            log.warn("the broker listens on {} only; devices on {} cannot reach it. Start the console with "
-                    + "--bind {} (or --bind 0.0.0.0), or leave --bind out", bind, iface, address);
+            log.warn("the broker listens on {} only; devices on {} could not reach it, so the console is not "
+                    + "announced there. Start the console with --bind {} (or --bind 0.0.0.0), or leave --bind out",
+                    bind, iface, address);
+            return null;
         }
-        String host = reachable && !BrokerBinding.isWildcard(bind) ? bind : address;
+        String host = BrokerBinding.isWildcard(bind) ? address : bind;
         Map<String, String> txt = new ConsoleAnnouncement(consoleId, "tcp://" + host + ":" + port).toTxt();
         log.info("announcing console {} on {} with broker {}", consoleId, iface, txt.get("broker"));
         return txt;

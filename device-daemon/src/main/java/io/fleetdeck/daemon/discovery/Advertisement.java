@@ -38,9 +38,10 @@ public final class Advertisement {
         return port;
     }
 
-    /** The TXT record announced on {@code iface}. */
+    /** The TXT record announced on {@code iface}, or null when the service is not to be announced there. */
     public Map<String, String> txt(MdnsInterface iface) {
-        return copy(txt.apply(iface));
+        Map<String, String> value = txt.apply(iface);
+        return value == null ? null : copy(value);
     }
 
     void txt(Map<String, String> value) {

@@ -40,7 +40,10 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
         return advertise(type, instance, port, iface -> fixed);
     }
 
-    /** As {@link #advertise(String, String, int, Map)} with a TXT record made for each interface. */
+    /**
+     * As {@link #advertise(String, String, int, Map)} with a TXT record made for each interface; where {@code txt}
+     * returns null the service is not announced.
+     */
     public Advertisement advertise(String type, String instance, int port,
                                    Function<MdnsInterface, Map<String, String>> txt) {
         Advertisement ad = new Advertisement(type, instance, port, txt);
@@ -59,8 +62,9 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
         ad.txt(txt);
         for (Map.Entry<MdnsEndpoint, Map<Advertisement, ServiceInfo>> entry : registered.entrySet()) {
             ServiceInfo info = entry.getValue().get(ad);
-            if (info != null) {
-                info.setText(ad.txt(entry.getKey().iface()));
+            Map<String, String> text = ad.txt(entry.getKey().iface());
+            if (info != null && text != null) {
+                info.setText(text);
                 announceText(entry.getKey(), info);
                 repeats.schedule(() -> announceText(entry.getKey(), info), REPEAT_MS, TimeUnit.MILLISECONDS);
             }
@@ -110,7 +114,12 @@ public final class ServiceAdvertiser implements EndpointListener, AutoCloseable 
     }
 
     private void register(MdnsEndpoint endpoint, Advertisement ad) {
-        ServiceInfo info = ServiceInfo.create(ad.type(), ad.instance(), ad.port(), 0, 0, ad.txt(endpoint.iface()));
+        Map<String, String> txt = ad.txt(endpoint.iface());
+        if (txt == null) {
+            log.debug("mDNS: {} not announced on {}", ad, endpoint.iface());
+            return;
+        }
+        ServiceInfo info = ServiceInfo.create(ad.type(), ad.instance(), ad.port(), 0, 0, txt);
         try {
             endpoint.jmdns().registerService(info);
             registered.get(endpoint).put(ad, info);
