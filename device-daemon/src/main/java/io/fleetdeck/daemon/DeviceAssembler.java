@@ -9,6 +9,7 @@ import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.FirmwareState;
 import io.fleetdeck.daemon.identity.DeviceIdResolver;
 import io.fleetdeck.daemon.identity.DeviceIdentity;
+import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
@@ -22,6 +23,7 @@ import io.fleetdeck.daemon.sensors.Pi4jI2cRegisters;
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SocThermalSensor;
 import io.fleetdeck.daemon.sim.SimulatedSensors;
+import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +51,41 @@ public final class DeviceAssembler {
         }
     }
 
-    public AssembledDevice assemble(DaemonConfig config) throws ConfigException, IdentityException,
-            MqttSessionException, IOException {
+    /**
+     * Who the device is, before it has a broker: id, firmware, key and host name, enough to announce it over mDNS.
+     *
+     * @param identity the resolved id, serial and model
+     * @param firmware running version and slot
+     * @param key      the device's Ed25519 key
+     * @param hostname this machine's host name, the mDNS instance name
+     */
+    public record DeviceDescription(DeviceIdentity identity, FirmwareState firmware, DeviceKey key, String hostname) {
+        public DeviceAnnouncement announcement() {
+            return new DeviceAnnouncement(identity.id(), identity.model(), firmware.version(), key.fingerprint());
+        }
+    }
+
+    public DeviceDescription describe(DaemonConfig config) throws ConfigException, IdentityException {
         DeviceIdentity identity = new DeviceIdResolver(config.procfsRoot(), config.stateDir(), new SecureRandom())
                 .resolve(config.deviceId());
         FirmwareState firmware = FirmwareState.load(config.stateDir(), config.firmwareVersion());
-        log.info("device id {} (from {}), firmware {} in slot {}", identity.id(), identity.source(),
-                firmware.version(), firmware.slot());
+        DeviceKey key = DeviceKey.loadOrCreate(config.stateDir());
+        log.info("device id {} (from {}), firmware {} in slot {}, key {}", identity.id(), identity.source(),
+                firmware.version(), firmware.slot(), key.fingerprint());
+        return new DeviceDescription(identity, firmware, key, hostname(config.procfsRoot()));
+    }
+
+    /** Assembles against the broker in the config, which must name one. */
+    public AssembledDevice assemble(DaemonConfig config) throws ConfigException, IdentityException,
+            MqttSessionException, IOException {
+        String broker = config.brokerUrl().orElseThrow(() -> new IllegalArgumentException("config has no broker.url"));
+        return assemble(config, describe(config), broker);
+    }
+
+    public AssembledDevice assemble(DaemonConfig config, DeviceDescription description, String brokerUrl)
+            throws MqttSessionException, IOException {
+        DeviceIdentity identity = description.identity();
+        FirmwareState firmware = description.firmware();
 
         boolean needsPi4j = !config.gpio().inputs().isEmpty() || config.gpio().identifyPin().isPresent()
                 || config.bme280().enabled();
@@ -98,9 +128,9 @@ public final class DeviceAssembler {
                 .<Identifier>map(pin -> GpioIdentifier.open(pi4j, pin))
                 .orElse(() -> "no identify LED configured (gpio.identify-pin); logged only");
 
-        MqttSettings mqtt = MqttSettings.defaults(config.brokerUrl()).withKeepAlive(config.keepAlive())
+        MqttSettings mqtt = MqttSettings.defaults(brokerUrl).withKeepAlive(config.keepAlive())
                 .withBufferCapacity(config.bufferCapacity());
-        DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), hostname(config.procfsRoot()),
+        DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), description.hostname(),
                 firmware.version(), firmware.slot(), capabilities);
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
                 System::currentTimeMillis);
@@ -108,7 +138,7 @@ public final class DeviceAssembler {
         return new AssembledDevice(agent, pi4j);
     }
 
-    private static String hostname(Path procfsRoot) {
+    static String hostname(Path procfsRoot) {
         try {
             String name = Files.readString(procfsRoot.resolve("sys/kernel/hostname"), StandardCharsets.US_ASCII)
                     .strip();

@@ -1,25 +1,25 @@
 package io.fleetdeck.daemon;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.fleetdeck.daemon.discovery.MdnsInterfaces;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/**
- * {@code --mdns-interface NAME}, repeatable. Accepted now so scripts and unit files keep working when mDNS
- * announcement lands (a later issue); until then it is only logged.
- */
+/** {@code --mdns-interface NAME} (repeatable) and {@code --console NAME}, shared by {@code run} and {@code simulate}. */
 final class MdnsOption {
-    private static final Logger log = LoggerFactory.getLogger(MdnsOption.class);
-
     @Option(names = "--mdns-interface", paramLabel = "NAME",
-            description = "Network interface to announce the device on via mDNS (repeatable; not implemented yet, ignored).")
+            description = "Interface to announce on and browse for the console via mDNS, e.g. eth0, wlan0, lo; "
+                    + "repeatable; \"" + MdnsInterfaces.ALL + "\" = every multicast-capable non-loopback interface "
+                    + "that is up.")
     List<String> interfaces = List.of();
 
-    void logIgnored() {
-        if (!interfaces.isEmpty()) {
-            log.info("--mdns-interface {} ignored: mDNS announcement is not implemented yet", interfaces);
-        }
+    @Option(names = "--console", paramLabel = "NAME",
+            description = "Without a broker, connect only to the console announcing this id or instance name "
+                    + "(default: the first console found).")
+    String console;
+
+    /** The interfaces given, or {@code fallback} when none were. */
+    List<String> interfacesOr(List<String> fallback) {
+        return interfaces.isEmpty() ? fallback : interfaces;
     }
 }

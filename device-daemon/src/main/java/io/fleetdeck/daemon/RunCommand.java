@@ -3,8 +3,14 @@ package io.fleetdeck.daemon;
 import io.fleetdeck.daemon.config.ConfigException;
 import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
+import io.fleetdeck.daemon.config.FirmwareState;
+import io.fleetdeck.daemon.discovery.DaemonMdns;
+import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
+import io.fleetdeck.daemon.discovery.MdnsInterfaceException;
+import io.fleetdeck.daemon.discovery.MdnsInterfaces;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
+import io.fleetdeck.model.DeviceAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -13,12 +19,26 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** {@code fleetdeckd run --config FILE}: the daemon of the one real device it runs on, until SIGTERM. */
+/**
+ * {@code fleetdeckd run --config FILE}: the daemon of the one real device it runs on, until SIGTERM. Announces the
+ * device over mDNS; without {@code broker.url} it connects to the console it finds there and follows it.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Publish this device's sensors to the broker named in the config file until stopped.")
+        description = "Publish this device's sensors to the broker named in the config file, or to the console "
+                + "found over mDNS, until stopped.")
 final class RunCommand implements Callable<Integer> {
+    /** A Pi on a LAN is why the daemon exists: announce wherever it has a multicast-capable link. */
+    static final List<String> DEFAULT_INTERFACES = List.of(MdnsInterfaces.ALL);
+    /** How often the firmware state file is re-read to re-announce a new version. */
+    private static final long FIRMWARE_CHECK_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
@@ -28,28 +48,90 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MdnsOption mdns;
 
+    private final Object lock = new Object();
+    private DeviceAssembler.AssembledDevice device;
+    private boolean stopping;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig loaded;
-        DeviceAssembler.AssembledDevice device;
+        DeviceAssembler assembler = new DeviceAssembler();
+        DeviceAssembler.DeviceDescription description;
+        DaemonMdns discovery;
         try {
             loaded = new DaemonConfigLoader().load(config);
-            mdns.logIgnored();
-            device = new DeviceAssembler().assemble(loaded);
-        } catch (ConfigException | IdentityException e) {
+            description = assembler.describe(loaded);
+            List<String> interfaces = mdns.interfacesOr(loaded.mdnsInterfaces().isEmpty() ? DEFAULT_INTERFACES
+                    : loaded.mdnsInterfaces());
+            discovery = DaemonMdns.open(interfaces, description.hostname());
+        } catch (ConfigException | IdentityException | MdnsInterfaceException e) {
             log.error("cannot start: {}", e.getMessage());
             return FleetdeckDaemon.EXIT_CONFIG;
-        } catch (MqttSessionException | IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("cannot start: {}", e.getMessage(), e);
             return FleetdeckDaemon.EXIT_FAILURE;
         }
-        device.agent().start();
-        log.info("{} publishing to {}", device.agent().device(), loaded.brokerUrl());
+        DeviceAnnouncer announcer = discovery.announce(description.hostname(), description.announcement());
+        ExecutorService follower = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("broker-follower").factory());
+        ScheduledExecutorService firmwareCheck = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("firmware-check").factory());
         StopSignal stop = new StopSignal(() -> {
-            log.info("stopping: publishing offline");
-            device.close();
+            log.info("stopping: publishing offline, mDNS goodbye");
+            firmwareCheck.shutdownNow();
+            follower.shutdownNow();
+            synchronized (lock) {
+                stopping = true;
+                if (device != null) {
+                    device.close();
+                }
+            }
+            discovery.close();
         });
+        if (loaded.brokerUrl().isPresent()) {
+            follower.execute(() -> connect(assembler, loaded, description, loaded.brokerUrl().get()));
+        } else {
+            Optional<String> wanted = Optional.ofNullable(mdns.console).or(loaded::console);
+            discovery.findConsole(wanted, console -> follower.execute(
+                    () -> connect(assembler, loaded, description, console.brokerUrl())));
+            log.info("no broker.url: waiting for a console on {} over mDNS", discovery.interfaces());
+        }
+        firmwareCheck.scheduleWithFixedDelay(() -> reannounceFirmware(loaded, announcer), FIRMWARE_CHECK_SECONDS,
+                FIRMWARE_CHECK_SECONDS, TimeUnit.SECONDS);
         stop.await();
         return FleetdeckDaemon.EXIT_OK;
+    }
+
+    /** First call assembles and starts the device; later calls move it to the new broker. */
+    private void connect(DeviceAssembler assembler, DaemonConfig loaded,
+                         DeviceAssembler.DeviceDescription description, String brokerUrl) {
+        synchronized (lock) {
+            if (stopping) {
+                return;
+            }
+            try {
+                if (device == null) {
+                    device = assembler.assemble(loaded, description, brokerUrl);
+                    device.agent().start();
+                    log.info("{} publishing to {}", device.agent().device(), brokerUrl);
+                } else {
+                    device.agent().moveTo(brokerUrl);
+                }
+            } catch (MqttSessionException | IOException | RuntimeException e) {
+                // The daemon keeps announcing itself, so the technician sees the device and this log line.
+                log.error("cannot start publishing to {}: {}", brokerUrl, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The OTA updater rewrites firmware.properties; the announcement follows within a check period. */
+    private static void reannounceFirmware(DaemonConfig loaded, DeviceAnnouncer announcer) {
+        try {
+            FirmwareState firmware = FirmwareState.load(loaded.stateDir(), loaded.firmwareVersion());
+            DeviceAnnouncement now = announcer.current();
+            announcer.update(new DeviceAnnouncement(now.id(), now.model(), firmware.version(), now.fingerprint()));
+        } catch (ConfigException | RuntimeException e) {
+            log.warn("cannot re-read the firmware state: {}", e.getMessage());
+        }
     }
 }

@@ -1,8 +1,12 @@
 package io.fleetdeck.daemon;
 
+import io.fleetdeck.daemon.discovery.HostNames;
+import io.fleetdeck.daemon.discovery.MdnsInterfaceException;
+import io.fleetdeck.daemon.discovery.MdnsStartException;
+import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.sim.DiscoverableFleet;
 import io.fleetdeck.daemon.sim.FleetOptions;
-import io.fleetdeck.daemon.sim.SimulatedFleet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -11,6 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +34,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--devices", required = true, paramLabel = "N", description = "Number of virtual devices (1..10000).")
     int devices;
 
-    @Option(names = "--broker", required = true, paramLabel = "URL", description = "Broker, tcp://HOST:PORT.")
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Broker, tcp://HOST:PORT. Without it the devices connect to the console found over mDNS.")
     String broker;
 
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1",
@@ -40,26 +47,40 @@ final class SimulateCommand implements Callable<Integer> {
     String idPrefix;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Reserved for per-device state; virtual devices keep none yet.")
+            description = "Each device keeps its key in DIR/<id>/ (default: keys in memory, new at each start).")
     Path stateDir;
 
     @Mixin
     MdnsOption mdns;
 
+    /** Simulations run beside a console on the same machine far more often than on a LAN. */
+    static final List<String> DEFAULT_INTERFACES = List.of("lo");
+    /** Only to validate counts and rates before the broker is known. */
+    private static final String PLACEHOLDER = "tcp://127.0.0.1:1883";
+
     @Override
     public Integer call() throws InterruptedException {
-        FleetOptions options;
+        List<String> interfaces = mdns.interfacesOr(DEFAULT_INTERFACES);
         try {
-            options = new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker));
+            new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker != null ? broker : PLACEHOLDER));
             io.fleetdeck.model.DeviceId.of(String.format("%s-%04d", idPrefix, devices));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        mdns.logIgnored();
-        if (stateDir != null) {
-            log.info("--state-dir {} noted; simulated devices keep no state yet", stateDir);
+        DiscoverableFleet fleet;
+        try {
+            fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(url)),
+                    devices, idPrefix, Optional.ofNullable(broker), Optional.ofNullable(mdns.console),
+                    Optional.ofNullable(stateDir), interfaces, HostNames.local());
+        } catch (MdnsInterfaceException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IdentityException | MdnsStartException e) {
+            log.error("cannot start: {}", e.getMessage());
+            return FleetdeckDaemon.EXIT_FAILURE;
         }
-        SimulatedFleet fleet = SimulatedFleet.start(options);
+        if (broker == null) {
+            log.info("no --broker: waiting for a console on {} over mDNS", interfaces);
+        }
         ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("fleet-stats").factory());
         long[] last = {0, System.nanoTime()};
@@ -74,7 +95,7 @@ final class SimulateCommand implements Callable<Integer> {
         }, 10, 10, TimeUnit.SECONDS);
         StopSignal stop = new StopSignal(() -> {
             stats.shutdownNow();
-            log.info("stopping: publishing offline for {} devices", devices);
+            log.info("stopping: publishing offline and mDNS goodbyes for {} devices", devices);
             fleet.close();
         });
         stop.await();

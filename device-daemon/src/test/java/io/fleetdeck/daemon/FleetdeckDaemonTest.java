@@ -23,9 +23,15 @@ class FleetdeckDaemonTest {
     }
 
     @Test
-    void simulateNeedsDevicesAndBroker() {
-        assertThat(run("simulate", "--devices", "2")).isEqualTo(FleetdeckDaemon.EXIT_USAGE);
-        assertThat(err.toString()).contains("--broker");
+    void simulateNeedsDevices() {
+        assertThat(run("simulate", "--broker", "tcp://127.0.0.1:1")).isEqualTo(FleetdeckDaemon.EXIT_USAGE);
+        assertThat(err.toString()).contains("--devices");
+    }
+
+    @Test
+    void simulateNamesAnMdnsInterfaceThatDoesNotExist() {
+        assertThat(run("simulate", "--devices", "1", "--mdns-interface", "nosuch0")).isEqualTo(FleetdeckDaemon.EXIT_USAGE);
+        assertThat(err.toString()).contains("nosuch0").contains("no such interface");
     }
 
     @Test
@@ -54,6 +60,14 @@ class FleetdeckDaemonTest {
         Path config = Files.writeString(dir.resolve("bad.properties"), "broker.url = nope\n");
         assertThat(run("run", "--config", config.toString())).isEqualTo(FleetdeckDaemon.EXIT_CONFIG);
         assertThat(run("run", "--config", dir.resolve("missing").toString())).isEqualTo(FleetdeckDaemon.EXIT_CONFIG);
+    }
+
+    @Test
+    void runExitsWithConfigErrorOnAnUnusableMdnsInterface() throws Exception {
+        Path config = Files.writeString(dir.resolve("ok.properties"), "device.id = t1\ndevice.state-dir = "
+                + dir.resolve("state") + "\nsoc.enabled = false\n");
+        assertThat(run("run", "--config", config.toString(), "--mdns-interface", "nosuch0"))
+                .isEqualTo(FleetdeckDaemon.EXIT_CONFIG);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.console.discovery.BrokerBinding;
+import io.fleetdeck.daemon.discovery.MdnsInterfaces;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
@@ -33,9 +35,10 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int brokerPort;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address the embedded broker listens on (default: ${DEFAULT-VALUE}). Devices on the LAN "
-                    + "need an address of this machine's LAN interface, or 0.0.0.0.")
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address the embedded broker listens on. Default: 127.0.0.1 when mDNS runs on loopback "
+                    + "only, the address of the one LAN interface given with --mdns-interface, or 0.0.0.0 for "
+                    + "several.")
     private String bind;
 
     @Option(names = "--simulate", paramLabel = "N", defaultValue = "0",
@@ -47,17 +50,28 @@ public final class ConsoleCommand implements Callable<Integer> {
     private double rate;
 
     @Option(names = "--mdns-interface", paramLabel = "NAME",
-            description = "Network interface for mDNS discovery; repeatable.")
+            description = "Interface to announce the console on and find devices on via mDNS; repeatable; "
+                    + "\"all\" = every multicast-capable non-loopback interface that is up (default: lo only; "
+                    + "on a LAN pass e.g. eth0).")
     private List<String> mdnsInterfaces = new ArrayList<>();
+
+    @Option(names = "--console-name", paramLabel = "ID",
+            description = "The console's id in its mDNS announcement (default: console-<hostname>); "
+                    + "fleetdeckd --console ID picks this console.")
+    private String consoleName;
 
     @Override
     public Integer call() throws Exception {
         System.setProperty("fleetdeck.log.dir", data.toAbsolutePath().toString());
         Logger log = LoggerFactory.getLogger(ConsoleCommand.class);
-        ConsoleSettings settings = new ConsoleSettings(Optional.ofNullable(broker), bind, brokerPort, data,
-                simulate, rate, mdnsInterfaces);
         ConsoleRuntime runtime;
         try {
+            List<String> interfaces = mdnsInterfaces.isEmpty() ? ConsoleSettings.DEFAULT_MDNS_INTERFACES
+                    : mdnsInterfaces;
+            String bindAddress = BrokerBinding.choose(Optional.ofNullable(bind), MdnsInterfaces.resolve(interfaces));
+            ConsoleSettings settings = new ConsoleSettings(Optional.ofNullable(broker), bindAddress, brokerPort, data,
+                    simulate, rate, mdnsInterfaces,
+                    consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName());
             runtime = ConsoleRuntime.start(settings, Clock.systemUTC());
         } catch (RuntimeException e) {
             log.error("Fleetdeck could not start: {}", e.getMessage(), e);

@@ -2,7 +2,11 @@ package io.fleetdeck.console.app;
 
 import io.fleetdeck.console.broker.BrokerSettings;
 import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.discovery.ConsoleAdvertiser;
+import io.fleetdeck.console.discovery.DeviceBrowser;
+import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.fleet.ConsoleHealth;
+import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistoryHealth;
 import io.fleetdeck.console.history.HistorySettings;
@@ -13,6 +17,9 @@ import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.trust.DeviceTrust;
+import io.fleetdeck.daemon.discovery.HostNames;
+import io.fleetdeck.daemon.discovery.MdnsEndpoints;
+import io.fleetdeck.daemon.discovery.MdnsInterface;
 import io.fleetdeck.daemon.sim.SimulatedFleet;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
@@ -22,6 +29,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +42,8 @@ import java.util.concurrent.Executors;
  */
 public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
+    private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
+    private static final Duration REQUERY = Duration.ofSeconds(10);
 
     private final ConsoleSettings settings;
     private final Clock clock;
@@ -50,9 +62,13 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final String brokerUrl;
     private final FleetSubscriber subscriber;
     private final String consoleId;
+    private final MdnsEndpoints mdns;
+    private final ConsoleAdvertiser advertiser;
+    private final DeviceBrowser devices;
     private SimulatedFleet simulation;
 
-    private ConsoleRuntime(ConsoleSettings settings, Clock clock) {
+    private ConsoleRuntime(ConsoleSettings settings, Clock clock,
+                           Function<FleetRegistry, DiscoveryListener> discoveryListener) {
         this.settings = settings;
         this.clock = clock;
         try {
@@ -78,11 +94,46 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
         consoleId = ConsoleIdentity.load(settings.dataDirectory());
         subscriber = new FleetSubscriber(brokerUrl, "fleetdeck-" + consoleId, ingest::accept, clock);
+        MdnsEndpoints endpoints = null;
+        ConsoleAdvertiser announced = null;
+        try {
+            endpoints = MdnsEndpoints.open(settings.effectiveMdnsInterfaces(), HostNames.local(), ADDRESS_POLL);
+            // An external broker is the operator's: devices are pointed at it by config, not by this console.
+            announced = broker == null ? null
+                    : new ConsoleAdvertiser(endpoints, settings.consoleName(), broker.bindAddress(), broker.port());
+            devices = new DeviceBrowser(endpoints, REQUERY, discoveryListener.apply(registry));
+        } catch (RuntimeException e) {
+            if (announced != null) {
+                announced.close();
+            }
+            if (endpoints != null) {
+                endpoints.close();
+            }
+            subscriber.close();
+            if (broker != null) {
+                broker.close();
+            }
+            pins.close();
+            store.close();
+            throw e;
+        }
+        mdns = endpoints;
+        advertiser = announced;
     }
 
     /** Opens history, starts the broker (unless external) and connects; throws with the cause when it cannot. */
     public static ConsoleRuntime start(ConsoleSettings settings, Clock clock) {
-        ConsoleRuntime runtime = new ConsoleRuntime(settings, clock);
+        return start(settings, clock, registry -> new FleetDiscoveryAdapter(registry, clock));
+    }
+
+    /**
+     * As {@link #start(ConsoleSettings, Clock)}, with the listener mDNS discoveries go to, made from the registry.
+     *
+     * @throws io.fleetdeck.daemon.discovery.MdnsInterfaceException naming an mDNS interface that cannot be used
+     */
+    public static ConsoleRuntime start(ConsoleSettings settings, Clock clock,
+                                       Function<FleetRegistry, DiscoveryListener> discoveryListener) {
+        ConsoleRuntime runtime = new ConsoleRuntime(settings, clock, discoveryListener);
         runtime.subscriber.start();
         if (settings.simulatedDevices() > 0) {
             runtime.simulation = SimulatedFleet.start(runtime.brokerUrl, settings.simulatedDevices(),
@@ -158,12 +209,25 @@ public final class ConsoleRuntime implements AutoCloseable {
         return clock;
     }
 
-    /** Stops in reverse order: the fleet says goodbye, the session ends, the broker stops, history flushes. */
+    /** The mDNS interfaces the console announces on and browses. */
+    public List<MdnsInterface> mdnsInterfaces() {
+        return mdns.interfaces();
+    }
+
+    /**
+     * Stops in reverse order: the fleet says goodbye, mDNS says goodbye, the session ends, the broker stops, history
+     * flushes.
+     */
     @Override
     public void close() {
         if (simulation != null) {
             simulation.close();
         }
+        devices.close();
+        if (advertiser != null) {
+            advertiser.close();
+        }
+        mdns.close();
         subscriber.close();
         if (broker != null) {
             broker.close();

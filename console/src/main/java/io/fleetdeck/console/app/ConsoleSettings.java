@@ -1,5 +1,8 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.daemon.discovery.HostNames;
+import io.fleetdeck.model.DeviceId;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +16,19 @@ import java.util.Optional;
  * @param dataDirectory    history, broker state and logs
  * @param simulatedDevices devices to simulate in-process on the console's broker, 0 for none
  * @param simulatedRateHz  samples per second per simulated sensor
- * @param mdnsInterfaces   interfaces for discovery (not used yet; accepted so scripts can pass it)
+ * @param mdnsInterfaces   interfaces to announce the console on and browse for devices (names or {@code all});
+ *                         empty means {@link #DEFAULT_MDNS_INTERFACES}
+ * @param consoleName      the console's id in its mDNS announcement, which daemons may be told to look for
  */
 public record ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort,
                               Path dataDirectory, int simulatedDevices, double simulatedRateHz,
-                              List<String> mdnsInterfaces) {
+                              List<String> mdnsInterfaces, String consoleName) {
+    /** Loopback only: safe for a demo on one machine; on a LAN name the interface (e.g. eth0) or "all". */
+    public static final List<String> DEFAULT_MDNS_INTERFACES = List.of("lo");
+
     public ConsoleSettings {
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
+        DeviceId.of(consoleName); // the announcement's console id follows the device id rules
         if (brokerPort < 0 || brokerPort > 65_535) {
             throw new IllegalArgumentException("broker port out of range: " + brokerPort);
         }
@@ -29,6 +38,24 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         if (!(simulatedRateHz > 0 && simulatedRateHz <= 1000)) {
             throw new IllegalArgumentException("simulation rate must be in (0, 1000] Hz, not " + simulatedRateHz);
         }
+    }
+
+    /** As the canonical constructor, with the console named after this host. */
+    public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
+                           int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces) {
+        this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
+                mdnsInterfaces, defaultConsoleName());
+    }
+
+    /** {@code console-<hostname>}, cut to the 64 characters an id may have. */
+    public static String defaultConsoleName() {
+        String name = "console-" + HostNames.local();
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** The interfaces to use: those given, else the default. */
+    public List<String> effectiveMdnsInterfaces() {
+        return mdnsInterfaces.isEmpty() ? DEFAULT_MDNS_INTERFACES : mdnsInterfaces;
     }
 
     /** The XDG data directory for Fleetdeck: {@code $XDG_DATA_HOME/fleetdeck} or {@code ~/.local/share/fleetdeck}. */

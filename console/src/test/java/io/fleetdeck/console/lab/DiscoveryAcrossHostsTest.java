@@ -5,7 +5,8 @@ import io.fleetdeck.daemon.testing.LabHost;
 import io.fleetdeck.daemon.testing.LabProcess;
 import io.fleetdeck.daemon.testing.NetworkLab;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * comes online, a daemon killed with -9 turns offline within 1.5 keep-alives, and comes back when restarted.
  */
 class DiscoveryAcrossHostsTest {
-    /** How daemons find the console. {@link LabRendezvous#MDNS} once discovery lands; nothing else changes. */
-    private static final LabRendezvous RENDEZVOUS = LabRendezvous.EXPLICIT_BROKER;
     /** 1.5 × the daemon's 10 s keep-alive: the bound for a crash to show, not a performance target. */
     private static final Duration CRASH_BOUND = Duration.ofSeconds(15);
     /** Generous: three daemon JVMs and a console with its broker start at once on a 2-core CI machine. */
@@ -37,15 +36,17 @@ class DiscoveryAcrossHostsTest {
         LabAvailability.assumeAvailable();
     }
 
-    @Test
-    void consoleShowsDaemonsOnOtherHostsAndFollowsACrashAndRestart() {
+    /** Both ways a daemon finds its console: told the broker address, or nothing at all (mDNS on the lab LAN). */
+    @ParameterizedTest
+    @EnumSource(LabRendezvous.class)
+    void consoleShowsDaemonsOnOtherHostsAndFollowsACrashAndRestart(LabRendezvous rendezvous) {
         try (NetworkLab lab = NetworkLab.create(work.resolve("lab"), "console", "host1", "host2", "host3")) {
             LabHost consoleHost = lab.host("console");
-            LabConsole console = LabConsole.start(consoleHost, work.resolve("console-data"), RENDEZVOUS);
+            LabConsole console = LabConsole.start(consoleHost, work.resolve("console-data"), rendezvous);
 
             Map<String, LabProcess> daemons = new HashMap<>();
             for (String name : DAEMON_HOSTS) {
-                daemons.put(name, RENDEZVOUS.startDaemon(lab.host(name), consoleHost, name));
+                daemons.put(name, rendezvous.startDaemon(lab.host(name), consoleHost, name));
             }
             for (String name : DAEMON_HOSTS) {
                 console.awaitPresence(0, LabRendezvous.deviceId(name), "ONLINE", PATIENCE);
@@ -56,7 +57,7 @@ class DiscoveryAcrossHostsTest {
             console.awaitPresence(beforeCrash, LabRendezvous.deviceId("host2"), "OFFLINE", CRASH_BOUND);
 
             int beforeRestart = console.mark();
-            RENDEZVOUS.startDaemon(lab.host("host2"), consoleHost, "host2");
+            rendezvous.startDaemon(lab.host("host2"), consoleHost, "host2");
             console.awaitPresence(beforeRestart, LabRendezvous.deviceId("host2"), "ONLINE", PATIENCE);
 
             assertThat(console.reported(0, LabRendezvous.deviceId("host1"), "OFFLINE")).isFalse();

@@ -9,6 +9,9 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,10 +22,20 @@ import java.util.function.LongSupplier;
  * command makes one; a {@code SimulatedFleet} makes many in one JVM.
  */
 public final class DeviceAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeviceAgent.class);
+
     private final DeviceId device;
     private final DeviceInfo info;
     private final SensorSampler sampler;
-    private final DeviceSession session;
+    private final ReadingBuffer buffer;
+    private final CommandHandler commands;
+    private final PayloadCodec codec;
+    private final LongSupplier clock;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private MqttSettings settings;
+    private volatile DeviceSession session;
+    private boolean started;
+    private boolean closed;
 
     public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
                        MqttSettings settings, PayloadCodec codec, LongSupplier clock) throws MqttSessionException {
@@ -31,18 +44,48 @@ public final class DeviceAgent implements AutoCloseable {
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
                 profile.activeSlot(), sensors.stream().map(Sensor::descriptor).toList(), profile.capabilities(),
                 startedAt);
-        AtomicLong acknowledged = new AtomicLong();
-        ReadingBuffer buffer = new ReadingBuffer(settings.bufferCapacity(), device.value());
-        CommandHandler commands = new CommandHandler(device, profile.firmwareVersion(), startedAt, acknowledged::get,
+        this.buffer = new ReadingBuffer(settings.bufferCapacity(), device.value());
+        this.commands = new CommandHandler(device, profile.firmwareVersion(), startedAt, acknowledged::get,
                 identifier, codec, clock);
+        this.codec = codec;
+        this.clock = clock;
+        this.settings = settings;
         this.session = new DeviceSession(device, settings, info, buffer, commands, codec, acknowledged, clock);
-        this.sampler = new SensorSampler(device.value(), sensors, buffer, session, clock);
+        // Events go to whichever session is current, so moving to another broker needs no new sampler.
+        this.sampler = new SensorSampler(device.value(), sensors, buffer, event -> this.session.publish(event), clock);
     }
 
     /** Starts sampling and connecting; returns at once. */
-    public void start() {
+    public synchronized void start() {
+        started = true;
         session.start();
         sampler.start();
+    }
+
+    /**
+     * Moves the device to another broker without stopping its sensors: the current session flushes what it can,
+     * says {@code offline} and disconnects cleanly (bounded by the close timeout), then a new session connects to
+     * {@code brokerUrl}. Readings sampled meanwhile wait in the buffer; batches still in flight with the old broker
+     * are lost with it. Used when the console is found again at another address.
+     *
+     * @throws MqttSessionException when the new client cannot be created (malformed URL); the old session is closed
+     */
+    public synchronized void moveTo(String brokerUrl) throws MqttSessionException {
+        if (closed || brokerUrl.equals(settings.brokerUrl())) {
+            return;
+        }
+        MqttSettings next = settings.withBrokerUrl(brokerUrl);
+        log.info("{}: moving from broker {} to {}", device, settings.brokerUrl(), brokerUrl);
+        session.close();
+        settings = next;
+        session = new DeviceSession(device, next, info, buffer, commands, codec, acknowledged, clock);
+        if (started) {
+            session.start();
+        }
+    }
+
+    public synchronized String brokerUrl() {
+        return settings.brokerUrl();
     }
 
     public DeviceId device() {
@@ -67,13 +110,15 @@ public final class DeviceAgent implements AutoCloseable {
 
     /** Stops sampling, flushes, publishes {@code offline} and disconnects (bounded by the close timeout). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         sampler.close();
         session.close();
     }
 
     /** Dies without a word, as on a power cut: the broker publishes the will. */
-    public void crash() {
+    public synchronized void crash() {
+        closed = true;
         sampler.close();
         session.crash();
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What {@code fleetdeckd run} reads from its config file; see {@code assets/fleetdeckd.example.properties}.
  *
- * @param brokerUrl       {@code tcp://HOST:PORT}
+ * @param brokerUrl       {@code tcp://HOST:PORT}; empty: the console's broker, found over mDNS
  * @param keepAlive       MQTT keep-alive
  * @param deviceId        overrides the id derived from the board serial
  * @param stateDir        where the generated id and firmware state live
@@ -22,11 +22,16 @@ import java.util.Optional;
  * @param soc             SoC thermal zone
  * @param bme280          I²C environment sensor
  * @param simulated       demo sensors on a real device
+ * @param mdnsInterfaces  interfaces to announce on and browse (names or {@code all}); empty: the default
+ * @param console         without a broker, the console id or instance name to accept (else the first found)
  */
-public record DaemonConfig(String brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
+public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
                            Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
-                           Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated) {
+                           Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated,
+                           List<String> mdnsInterfaces, Optional<String> console) {
     public DaemonConfig {
+        mdnsInterfaces = List.copyOf(mdnsInterfaces);
+        Objects.requireNonNull(console, "console");
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(stateDir, "stateDir");
     }

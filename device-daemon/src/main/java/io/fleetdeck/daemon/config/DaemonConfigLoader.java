@@ -30,7 +30,8 @@ public final class DaemonConfigLoader {
             "ds18b20.enabled", "ds18b20.period",
             "soc.enabled", "soc.period",
             "bme280.enabled", "bme280.bus", "bme280.address", "bme280.period",
-            "simulated.enabled", "simulated.period");
+            "simulated.enabled", "simulated.period",
+            "mdns.interfaces", "mdns.console");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     public DaemonConfig load(Path file) throws ConfigException {
@@ -56,9 +57,9 @@ public final class DaemonConfigLoader {
             throw new ConfigException(file, unknown.iterator().next(), "unknown key; known keys are " + new TreeSet<>(KEYS));
         }
         Fields f = new Fields(file, properties);
-        String broker = f.required("broker.url");
+        Optional<String> broker = f.optional("broker.url");
         try {
-            MqttSettings.requireBrokerUrl(broker);
+            broker.ifPresent(MqttSettings::requireBrokerUrl);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "broker.url", e.getMessage());
         }
@@ -84,7 +85,9 @@ public final class DaemonConfigLoader {
                         f.integer("bme280.address", 0x76, 0x03, 0x77), f.duration("bme280.period",
                         Duration.ofSeconds(10))),
                 new DaemonConfig.Periodic(f.bool("simulated.enabled", false), f.duration("simulated.period",
-                        Duration.ofSeconds(1))));
+                        Duration.ofSeconds(1))),
+                f.list("mdns.interfaces"),
+                f.optional("mdns.console"));
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */
@@ -96,10 +99,6 @@ public final class DaemonConfigLoader {
 
         String string(String key, String fallback) {
             return optional(key).orElse(fallback);
-        }
-
-        String required(String key) throws ConfigException {
-            return optional(key).orElseThrow(() -> new ConfigException(file, key, "required"));
         }
 
         String oneOf(String key, String fallback, String... allowed) {
@@ -134,6 +133,16 @@ public final class DaemonConfigLoader {
                 throw bad(key, value, "between " + min + " and " + max);
             }
             return parsed;
+        }
+
+        List<String> list(String key) {
+            List<String> items = new ArrayList<>();
+            for (String part : string(key, "").split(",")) {
+                if (!part.isBlank()) {
+                    items.add(part.strip());
+                }
+            }
+            return items;
         }
 
         List<Integer> pins(String key) {

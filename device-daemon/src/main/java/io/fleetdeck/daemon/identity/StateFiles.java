@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Crash-safe writes of small state files: write a temporary sibling, fsync it, rename it over the target, fsync the
@@ -19,11 +23,23 @@ public final class StateFiles {
     }
 
     public static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, content, null);
+    }
+
+    /**
+     * As {@link #writeAtomically(Path, String)}, the temporary file created with {@code permissions} (e.g. owner
+     * read/write only for a private key) so the content is never readable by others, not even for a moment.
+     */
+    public static void writeAtomically(Path target, String content, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(temp);
+        FileAttribute<?>[] attributes = permissions == null ? new FileAttribute<?>[0]
+                : new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(permissions)};
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), attributes)) {
             ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

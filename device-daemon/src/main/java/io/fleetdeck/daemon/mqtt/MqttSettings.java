@@ -47,6 +47,11 @@ public record MqttSettings(String brokerUrl, Duration keepAlive, Duration connec
                 batchLinger, bufferCapacity, closeTimeout);
     }
 
+    public MqttSettings withBrokerUrl(String url) {
+        return new MqttSettings(url, keepAlive, connectTimeout, backoffInitial, backoffMax, inFlightWindow,
+                batchMaxReadings, batchLinger, bufferCapacity, closeTimeout);
+    }
+
     public MqttSettings withKeepAlive(Duration keepAlive) {
         return new MqttSettings(brokerUrl, keepAlive, connectTimeout, backoffInitial, backoffMax, inFlightWindow,
                 batchMaxReadings, batchLinger, bufferCapacity, closeTimeout);

@@ -27,6 +27,11 @@ public record FleetOptions(int devices, double rateHz, String idPrefix, MqttSett
         }
     }
 
+    /** The same fleet against another broker: the console was found over mDNS, or moved. */
+    public FleetOptions withBrokerUrl(String brokerUrl) {
+        return new FleetOptions(devices, rateHz, idPrefix, mqtt.withBrokerUrl(brokerUrl));
+    }
+
     /** Sampling period for {@link #rateHz}, at least the 10 ms the protocol allows. */
     public long periodMs() {
         return Math.max(10, Math.round(1000.0 / rateHz));

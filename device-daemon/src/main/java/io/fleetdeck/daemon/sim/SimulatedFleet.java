@@ -52,10 +52,7 @@ public final class SimulatedFleet implements AutoCloseable {
     public static SimulatedFleet start(FleetOptions options) {
         PayloadCodec codec = new PayloadCodec();
         Map<DeviceId, DeviceAgent> agents = new LinkedHashMap<>();
-        List<DeviceId> ids = new ArrayList<>();
-        for (int i = 1; i <= options.devices(); i++) {
-            ids.add(DeviceId.of(String.format("%s-%04d", options.idPrefix(), i)));
-        }
+        List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
         try {
             for (int i = 0; i < ids.size(); i++) {
                 DeviceId id = ids.get(i);
@@ -75,6 +72,15 @@ public final class SimulatedFleet implements AutoCloseable {
         return new SimulatedFleet(agents, options.mqtt().closeTimeout().toMillis());
     }
 
+    /** The ids a fleet of {@code devices} with this prefix has: prefix-0001, prefix-0002, … */
+    public static List<DeviceId> idsFor(String idPrefix, int devices) {
+        List<DeviceId> ids = new ArrayList<>();
+        for (int i = 1; i <= devices; i++) {
+            ids.add(DeviceId.of(String.format("%s-%04d", idPrefix, i)));
+        }
+        return ids;
+    }
+
     public List<DeviceId> deviceIds() {
         return List.copyOf(agents.keySet());
     }
@@ -91,6 +97,27 @@ public final class SimulatedFleet implements AutoCloseable {
     /** Times Paho refused a publish with a full window (32202) and a device waited and retried, over all devices. */
     public long windowFullRetries() {
         return agents.values().stream().mapToLong(DeviceAgent::windowFullRetries).sum();
+    }
+
+    /**
+     * Moves every device to another broker (the console came back elsewhere), in parallel: each says offline to
+     * the old broker, bounded by the close timeout, and connects to the new one.
+     */
+    public synchronized void moveTo(String brokerUrl) {
+        if (closed) {
+            return;
+        }
+        try (ExecutorService mover = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (DeviceAgent agent : agents.values()) {
+                mover.execute(() -> {
+                    try {
+                        agent.moveTo(brokerUrl);
+                    } catch (MqttSessionException e) {
+                        log.warn("{}: cannot move to {}: {}", agent.device(), brokerUrl, e.getMessage());
+                    }
+                });
+            }
+        }
     }
 
     /** Kills one device abruptly: no {@code offline} message, so the broker publishes its will. */

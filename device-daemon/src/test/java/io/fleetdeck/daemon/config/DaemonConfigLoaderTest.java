@@ -23,7 +23,9 @@ class DaemonConfigLoaderTest {
     @Test
     void loadsTheShippedExample() throws Exception {
         DaemonConfig config = new DaemonConfigLoader().load(EXAMPLE);
-        assertThat(config.brokerUrl()).isEqualTo("tcp://fleet-console.local:1883");
+        assertThat(config.brokerUrl()).contains("tcp://fleet-console.local:1883");
+        assertThat(config.mdnsInterfaces()).containsExactly("all");
+        assertThat(config.console()).isEmpty();
         assertThat(config.keepAlive()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.deviceId()).isEmpty();
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/fleetdeckd"));
@@ -63,9 +65,17 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
-    void requiresABrokerUrlOfTheRightShape() throws Exception {
-        Path none = Files.writeString(dir.resolve("none.properties"), "soc.enabled = true\n");
-        assertThatThrownBy(() -> new DaemonConfigLoader().load(none)).hasMessageContaining("broker.url: required");
+    void withoutABrokerUrlTheConsoleIsFoundOverMdns() throws Exception {
+        Path none = Files.writeString(dir.resolve("none.properties"),
+                "mdns.interfaces = eth0, wlan0\nmdns.console = lab-console\n");
+        DaemonConfig config = new DaemonConfigLoader().load(none);
+        assertThat(config.brokerUrl()).isEmpty();
+        assertThat(config.mdnsInterfaces()).containsExactly("eth0", "wlan0");
+        assertThat(config.console()).contains("lab-console");
+    }
+
+    @Test
+    void refusesABrokerUrlOfTheWrongShape() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.properties"), "broker.url = mqtt.local\n");
         assertThatThrownBy(() -> new DaemonConfigLoader().load(bad)).hasMessageContaining("tcp://HOST:PORT");
     }
