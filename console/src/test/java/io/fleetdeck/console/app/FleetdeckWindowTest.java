@@ -3,6 +3,9 @@ package io.fleetdeck.console.app;
 import io.fair_acc.chartfx.XYChart;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.sim.DiscoverableFleet;
+import io.fleetdeck.daemon.sim.FleetOptions;
 import io.fleetdeck.daemon.sim.SimulatedFleet;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.KeyFingerprint;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class FleetdeckWindowTest {
+    /** Named, so devices in this test find this console even if another build announces one on loopback. */
+    private static final String CONSOLE_NAME = "console-fx" + UUID.randomUUID().toString().substring(0, 8);
     @TempDir
     static Path data;
     private static ConsoleRuntime runtime;
@@ -51,8 +57,8 @@ class FleetdeckWindowTest {
 
     @BeforeAll
     static void startConsole() {
-        runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 3, 10, List.of()),
-                Clock.systemUTC());
+        runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 3, 10,
+                List.of("lo"), CONSOLE_NAME), Clock.systemUTC());
     }
 
     @AfterAll
@@ -119,6 +125,26 @@ class FleetdeckWindowTest {
             waitUntil("the tile turns grey", () -> robot.lookup("#tile-doomed-0001").query().getPseudoClassStates()
                     .contains(PseudoClass.getPseudoClass("offline")));
             assertThat(text(robot, "#tile-doomed-0001 .tile-last-seen")).startsWith("offline · last seen");
+        }
+    }
+
+    @Test
+    void aDeviceAnnouncedOverMdnsGetsATileAndTurnsGreyWhenItDies(FxRobot robot) throws Exception {
+        String prefix = "mdns" + UUID.randomUUID().toString().substring(0, 6);
+        String id = prefix + "-0001";
+        try (DiscoverableFleet fleet = DiscoverableFleet.start(
+                url -> new FleetOptions(1, 5, prefix, MqttSettings.defaults(url)), 1, prefix, Optional.empty(),
+                Optional.of(CONSOLE_NAME), Optional.empty(), List.of("lo"), "fd-" + prefix)) {
+            waitUntil("a tile appears for the announced device", () -> robot.lookup("#tile-" + id).tryQuery()
+                    .isPresent());
+            waitUntil("the device finds the console and comes online",
+                    () -> text(robot, "#tile-" + id + " .tile-last-seen").startsWith("online"));
+            waitUntil("the tile shows its mDNS identity",
+                    () -> text(robot, "#tile-" + id + " .tile-trust").startsWith("not adopted · key "));
+
+            fleet.fleet().orElseThrow().crash(DeviceId.of(id));
+            waitUntil("the tile turns grey", () -> robot.lookup("#tile-" + id).query().getPseudoClassStates()
+                    .contains(PseudoClass.getPseudoClass("offline")));
         }
     }
 
