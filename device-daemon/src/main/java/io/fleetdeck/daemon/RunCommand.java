@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon;
 
+import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.config.ConfigException;
 import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
@@ -92,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
             follower.execute(() -> connect(assembler, loaded, description, loaded.brokerUrl().get()));
         } else {
             Optional<String> wanted = Optional.ofNullable(mdns.console).or(loaded::console);
+            StartupWarmup.begin();
             discovery.findConsole(wanted, console -> follower.execute(
                     () -> connect(assembler, loaded, description, console.brokerUrl())));
             log.info("no broker.url: waiting for a console on {} over mDNS", discovery.interfaces());

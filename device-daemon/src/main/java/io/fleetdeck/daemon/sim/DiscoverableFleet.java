@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.sim;
 
+import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
 import io.fleetdeck.daemon.identity.DeviceKey;
@@ -73,6 +74,7 @@ public final class DiscoverableFleet implements AutoCloseable {
         if (broker.isPresent()) {
             result.follow(broker.get());
         } else {
+            StartupWarmup.begin();
             mdns.findConsole(console, (ConsoleAnnouncement found) -> result.follow(found.brokerUrl()));
         }
         return result;
