@@ -41,9 +41,11 @@ final class DeviceTile extends VBox {
         Button adoptButton = new Button("Adopt");
         adoptButton.getStyleClass().add("tile-adopt");
         adoptButton.setOnAction(event -> adopt.run());
+        adoptButton.setMinWidth(Region.USE_PREF_SIZE);
         adoptButton.managedProperty().bind(model.adoptableProperty());
         adoptButton.visibleProperty().bind(model.adoptableProperty());
         Label trust = bound("tile-trust", model.trustProperty());
+        trust.setMinWidth(0);
         trust.managedProperty().bind(trust.textProperty().isNotEmpty());
         trust.visibleProperty().bind(trust.managedProperty());
         Label network = bound("tile-network", model.networkProperty());
