@@ -52,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
     private final Object lock = new Object();
     private DeviceAssembler.AssembledDevice device;
     private boolean stopping;
+    private int failedStarts;
+    /** The broker the daemon was last told to use; a retry for an older one is dropped. */
+    private volatile String latestBrokerUrl;
+    /** Hands a new start attempt to the broker-follower thread; set once the follower exists. */
+    private java.util.function.Consumer<String> retry = url -> { };
 
     @Override
     public Integer call() throws InterruptedException {
@@ -75,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
         DeviceAnnouncer announcer = discovery.announce(description.hostname(), description.announcement());
         ExecutorService follower = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("broker-follower").factory());
+        retry = url -> follower.execute(() -> connect(assembler, loaded, description, url));
         ScheduledExecutorService firmwareCheck = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("firmware-check").factory());
         StopSignal stop = new StopSignal(() -> {
@@ -111,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
             if (stopping) {
                 return;
             }
+            latestBrokerUrl = brokerUrl;
             try {
                 if (device == null) {
                     device = assembler.assemble(loaded, description, brokerUrl);
@@ -119,9 +126,23 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     device.agent().moveTo(brokerUrl);
                 }
+                failedStarts = 0;
             } catch (MqttSessionException | IOException | RuntimeException e) {
-                // The daemon keeps announcing itself, so the technician sees the device and this log line.
-                log.error("cannot start publishing to {}: {}", brokerUrl, e.getMessage(), e);
+                // The daemon keeps announcing itself, so the technician sees the device and this log line; it tries
+                // again rather than idling forever, since systemd only restarts a process that exits.
+                long delaySeconds = Math.min(60, 2L << Math.min(failedStarts++, 5));
+                log.error("cannot start publishing to {}: {}; trying again in {} s", brokerUrl, e.getMessage(),
+                        delaySeconds, e);
+                Thread.ofVirtual().name("start-retry").start(() -> {
+                    try {
+                        Thread.sleep(delaySeconds * 1000);
+                        if (brokerUrl.equals(latestBrokerUrl)) {
+                            retry.accept(brokerUrl);
+                        }
+                    } catch (InterruptedException | java.util.concurrent.RejectedExecutionException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
         }
     }

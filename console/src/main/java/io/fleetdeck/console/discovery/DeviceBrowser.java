@@ -42,7 +42,8 @@ public final class DeviceBrowser implements ServiceBrowser.Listener, AutoCloseab
         try {
             announcement = parse(service);
         } catch (AnnouncementException e) {
-            log.warn("mDNS via {}: {}", service.via(), e.getMessage());
+            // The listener logs refusals once per instance and reason; a repeat every re-query would flood the log.
+            log.debug("mDNS via {}: {}", service.via(), e.getMessage());
             DeviceId before = announced.remove(key);
             if (before != null) {
                 listener.departed(before, service.instance(), service.via());

@@ -35,14 +35,14 @@ public final class FleetDiscoveryAdapter implements DiscoveryListener {
 
     @Override
     public void departed(DeviceId id, String instance, String via) {
-        registry.recordDeparture(id, instance, clock.millis());
+        registry.recordDeparture(id, instance, via, clock.millis());
     }
 
     @Override
     public void refused(AnnouncementException reason, String via) {
         registry.recordRefusedAnnouncement(reason.getMessage());
         if (logged.size() < 1_000 && logged.add(reason.instance() + "|" + reason.reason())) {
-            LOG.warn("mDNS on {}: {}", via, reason.getMessage());
+            LOG.warn("refused an mDNS announcement via {}: {}", via, reason.getMessage());
         }
     }
 }

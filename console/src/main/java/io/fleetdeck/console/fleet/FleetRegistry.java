@@ -167,6 +167,10 @@ public final class FleetRegistry implements DeviceDirectory {
                 record.keyConflict = "id conflict: " + describe(hostname, addresses) + " also announces this id"
                         + " with key " + key.shortForm() + "… (not merged)";
             } else {
+                if (known != null && !known.instance().equals(instance)) {
+                    record.announcedVia.clear();
+                }
+                record.announcedVia.add(via);
                 record.discovery = new DeviceDiscovery(announcement, instance, hostname, addresses, via,
                         known == null ? nowMs : known.firstSeenMs(), nowMs, true);
                 record.keyConflict = null;
@@ -182,13 +186,19 @@ public final class FleetRegistry implements DeviceDirectory {
      * An mDNS goodbye or expiry. Presence stays MQTT's business: the device's tile goes away only when it is not
      * online on MQTT and the operator has not adopted it; otherwise it stays, with its last-seen time.
      */
-    public void recordDeparture(DeviceId id, String instance, long nowMs) {
+    public void recordDeparture(DeviceId id, String instance, String via, long nowMs) {
         DeviceRecord record = records.get(id);
         if (record == null) {
             return;
         }
         synchronized (record) {
             if (record.discovery == null || !record.discovery.instance().equals(instance)) {
+                return;
+            }
+            // Seen on several interfaces (eth0 and wlan0): gone only when the last of them loses it.
+            record.announcedVia.remove(via);
+            if (!record.announcedVia.isEmpty()) {
+                touch(record);
                 return;
             }
             DeviceDiscovery gone = record.discovery;
@@ -298,6 +308,7 @@ public final class FleetRegistry implements DeviceDirectory {
         String lastRejection;
         DeviceEvent lastEvent;
         DeviceDiscovery discovery;
+        final java.util.Set<String> announcedVia = new java.util.HashSet<>();
         boolean mqttSeen;
         KeyFingerprint pinned;
         String keyConflict;

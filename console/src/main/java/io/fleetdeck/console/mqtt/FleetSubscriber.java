@@ -4,6 +4,7 @@ import io.fleetdeck.daemon.mqtt.NoDelaySocketFactory;
 
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -107,11 +108,35 @@ public final class FleetSubscriber implements AutoCloseable {
             subscriptions[i] = new MqttSubscription(FILTERS[i], 1);
         }
         try {
-            client.subscribe(subscriptions, null, null, new MqttProperties());
+            client.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length; i++) {
+                        if (codes[i] >= 0x80) {
+                            refused(FILTERS[Math.min(i, FILTERS.length - 1)], codes[i]);
+                            return;
+                        }
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    setStatus(ConnectionStatus.State.DISCONNECTED, "subscribe failed: " + failure.getMessage());
+                    LOG.error("Subscribing at {} failed: {}", broker, failure.getMessage());
+                }
+            }, new MqttProperties());
         } catch (MqttException e) {
             setStatus(ConnectionStatus.State.DISCONNECTED, "subscribe failed: " + describe(e));
             LOG.error("Subscribing at {} failed", broker, e);
         }
+    }
+
+    /** A broker that accepts the connection but refuses a subscription (ACLs): connected, yet blind. */
+    private void refused(String filter, int reasonCode) {
+        String detail = String.format("broker refused the subscription to %s (reason 0x%02x)", filter, reasonCode);
+        setStatus(ConnectionStatus.State.DISCONNECTED, detail);
+        LOG.error("{}: {}; check the broker's ACL for this console", broker, detail);
     }
 
     private void setStatus(ConnectionStatus.State state, String detail) {

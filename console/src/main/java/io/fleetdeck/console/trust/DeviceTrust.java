@@ -7,6 +7,9 @@ import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -16,6 +19,8 @@ import java.util.concurrent.Executor;
  * in the history file. Later announcements of the same id with another key are conflicts (see {@link FleetRegistry}).
  */
 public final class DeviceTrust implements DeviceAdopter {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceTrust.class);
+
     private final FleetRegistry registry;
     private final PinnedKeyStore pins;
     private final Executor background;
@@ -35,7 +40,12 @@ public final class DeviceTrust implements DeviceAdopter {
 
     @Override
     public CompletableFuture<KeyFingerprint> adopt(DeviceId device) {
-        return CompletableFuture.supplyAsync(() -> adoptNow(device), background);
+        return CompletableFuture.supplyAsync(() -> adoptNow(device), background).whenComplete((key, failure) -> {
+            if (failure != null) {
+                LOG.warn("Adopting {} failed: {}", device, failure.getCause() != null
+                        ? failure.getCause().getMessage() : failure.getMessage());
+            }
+        });
     }
 
     private KeyFingerprint adoptNow(DeviceId device) {

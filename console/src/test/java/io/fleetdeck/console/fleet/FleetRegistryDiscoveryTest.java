@@ -58,23 +58,37 @@ class FleetRegistryDiscoveryTest {
     void goodbyeRemovesOnlyADeviceThatIsNotOnlineAndNotAdopted() {
         announce(KEY_A, "bench-pi");
         registry.recordStatus(PI, new DeviceStatus(Presence.ONLINE, 2), 2_000);
-        registry.recordDeparture(PI, "bench-pi", 3_000);
+        registry.recordDeparture(PI, "bench-pi", "veth0", 3_000);
         assertThat(registry.devices()).as("online on MQTT: mDNS does not decide presence").hasSize(1);
         assertThat(pi().discovery()).hasValueSatisfying(d -> assertThat(d.present()).isFalse());
 
         registry.recordStatus(PI, new DeviceStatus(Presence.OFFLINE, 4), 4_000);
         announce(KEY_A, "bench-pi");
         long before = registry.revision();
-        registry.recordDeparture(PI, "bench-pi", 5_000);
+        registry.recordDeparture(PI, "bench-pi", "veth0", 5_000);
         assertThat(registry.devices()).isEmpty();
         assertThat(registry.changedSince(before)).singleElement().satisfies(d -> assertThat(d.removed()).isTrue());
+    }
+
+    @Test
+    void aDeviceSeenOnTwoInterfacesIsGoneOnlyWhenBothLoseIt() {
+        registry.recordAnnouncement(announcement(PI, KEY_A), "bench-pi", "bench-pi.local.", List.of("198.18.0.11"),
+                "eth0", 1_000);
+        registry.recordAnnouncement(announcement(PI, KEY_A), "bench-pi", "bench-pi.local.", List.of("198.18.1.11"),
+                "wlan0", 1_000);
+        registry.recordDeparture(PI, "bench-pi", "wlan0", 2_000);
+        assertThat(registry.devices()).hasSize(1);
+        assertThat(pi().discovery()).hasValueSatisfying(d -> assertThat(d.present()).isTrue());
+
+        registry.recordDeparture(PI, "bench-pi", "eth0", 3_000);
+        assertThat(registry.devices()).isEmpty();
     }
 
     @Test
     void adoptedDevicesStayAfterGoodbye() {
         announce(KEY_A, "bench-pi");
         registry.pin(PI, KEY_A);
-        registry.recordDeparture(PI, "bench-pi", 3_000);
+        registry.recordDeparture(PI, "bench-pi", "veth0", 3_000);
         assertThat(registry.devices()).hasSize(1);
     }
 

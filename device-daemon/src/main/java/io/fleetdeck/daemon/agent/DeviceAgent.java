@@ -65,8 +65,9 @@ public final class DeviceAgent implements AutoCloseable {
     /**
      * Moves the device to another broker without stopping its sensors: the current session flushes what it can,
      * says {@code offline} and disconnects cleanly (bounded by the close timeout), then a new session connects to
-     * {@code brokerUrl}. Readings sampled meanwhile wait in the buffer; batches still in flight with the old broker
-     * are lost with it. Used when the console is found again at another address.
+     * {@code brokerUrl}. Readings sampled meanwhile wait in the buffer; batches the old broker never acknowledged are
+     * sent again to the new one with their numbers, and numbering goes on (at-least-once, as after a reconnect).
+     * Used when the console is found again at another address.
      *
      * @throws MqttSessionException when the new client cannot be created (malformed URL); the old session is closed
      */
@@ -77,8 +78,10 @@ public final class DeviceAgent implements AutoCloseable {
         MqttSettings next = settings.withBrokerUrl(brokerUrl);
         log.info("{}: moving from broker {} to {}", device, settings.brokerUrl(), brokerUrl);
         session.close();
+        DeviceSession previous = session;
         settings = next;
         session = new DeviceSession(device, next, info, buffer, commands, codec, acknowledged, clock);
+        session.carryOver(previous.unacknowledgedBatches(), previous.nextSequence());
         if (started) {
             session.start();
         }

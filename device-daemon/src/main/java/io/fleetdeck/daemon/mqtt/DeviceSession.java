@@ -587,6 +587,35 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         release();
     }
 
+    /**
+     * Batches this session took from the buffer but never had acknowledged, in sequence order: what a session to
+     * another broker must send again. Meaningful after {@link #close()}.
+     */
+    public List<TelemetryBatch> unacknowledgedBatches() {
+        java.util.TreeMap<Long, TelemetryBatch> pending = new java.util.TreeMap<>();
+        for (TelemetryBatch batch : retry) {
+            pending.put(batch.seq(), batch);
+        }
+        for (InFlightBatch entry : inFlight.values()) {
+            pending.put(entry.batch.seq(), entry.batch);
+        }
+        return List.copyOf(pending.values());
+    }
+
+    /** The sequence number the next new batch would get. */
+    public long nextSequence() {
+        return nextSeq.get();
+    }
+
+    /**
+     * Continues where a previous session of the same device stopped: its unacknowledged batches go first, with their
+     * numbers, and new batches keep counting from {@code nextSequence}. Call before {@link #start()}.
+     */
+    public void carryOver(List<TelemetryBatch> unacknowledged, long nextSequence) {
+        retry.addAll(unacknowledged);
+        nextSeq.set(nextSequence);
+    }
+
     /** Cuts the connection without DISCONNECT, like a power cut: the broker publishes the {@code offline} will. */
     public void crash() {
         stopPublishing = true;

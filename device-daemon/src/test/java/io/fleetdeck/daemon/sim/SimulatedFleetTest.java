@@ -201,4 +201,32 @@ class SimulatedFleetTest {
                 .hasMessageContaining("device id");
         assertThat(List.of()).isEmpty();
     }
+
+    @Test
+    void movingToAnotherBrokerKeepsNumberingAndDeliversWhatTheOldOneNeverAcknowledged(@TempDir Path otherDir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(otherDir.resolve("old"));
+        java.nio.file.Files.createDirectories(otherDir.resolve("next"));
+        try (MosquittoBroker old = new MosquittoBroker(otherDir.resolve("old")).start();
+             MosquittoBroker next = new MosquittoBroker(otherDir.resolve("next")).start();
+             TestSubscriber console = new TestSubscriber(next.url(), "console-next");
+             SimulatedFleet fleet = SimulatedFleet.start(options(old.url(), 1, "mover"))) {
+            DeviceId id = fleet.deviceIds().getFirst();
+            Poll.until("readings acknowledged by the old broker", DEADLINE, () -> fleet.publishedReadings() > 40);
+            old.stop();
+            Thread.sleep(500); // readings keep being sampled while no broker listens
+            long movedAt = System.currentTimeMillis();
+            fleet.moveTo(next.url());
+
+            Poll.until("telemetry arrives at the new broker", DEADLINE,
+                    () -> console.on(Topics.telemetry(id)).size() >= 3);
+            List<TelemetryBatch> batches = new java.util.ArrayList<>();
+            for (TestSubscriber.Received received : console.on(Topics.telemetry(id))) {
+                batches.add(codec.decodeTelemetry(received.payload()));
+            }
+            assertThat(batches.getFirst().seq()).as("numbering goes on from the old session").isPositive();
+            assertThat(batches.stream().flatMap(b -> b.readings().stream()).mapToLong(Reading::ts).min().orElseThrow())
+                    .as("readings sampled before the move are delivered").isLessThan(movedAt);
+        }
+    }
 }
