@@ -88,6 +88,7 @@ final class HistoryWriter implements Runnable {
                     }
                 }
                 if (!pending.isEmpty() && !commitPending()) {
+                    freeSpaceIfFull();
                     Thread.sleep(retryDelayMs);
                     continue;
                 }
@@ -102,6 +103,20 @@ final class HistoryWriter implements Runnable {
             abandonRemaining();
             retention.abandon();
             closeQuietly();
+        }
+    }
+
+    /**
+     * A full file (quota or disk) is only cured by deleting: run the retention pass now rather than at its next
+     * interval, one chunk per retry, so old readings make room for the batch that is waiting.
+     */
+    private void freeSpaceIfFull() {
+        HistoryWriteException error = counters.lastWriteError.get();
+        if (error != null && SQLiteErrorCode.SQLITE_FULL.name().equals(error.sqliteCode())) {
+            if (!retention.active()) {
+                retention.start(new java.util.concurrent.CompletableFuture<>());
+            }
+            retention.step();
         }
     }
 

@@ -274,6 +274,29 @@ class SqliteReadingStoreTest {
     }
 
     @Test
+    void aFullFileMakesRoomByPruningOldReadingsAndThenCommits() throws Exception {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + Duration.ofDays(40).toMillis()), ZoneOffset.UTC);
+        HistorySettings unlimited = HistorySettings.defaults(dir).withRetention(Duration.ofDays(30));
+        try (SqliteReadingStore store = SqliteReadingStore.open(unlimited, new PayloadCodec(), clock,
+                SchemaMigrations.standard())) {
+            store.append(PI, readings("cpu_temp", T0, 20_000, 1000));
+            store.flush();
+        }
+        long full = java.nio.file.Files.size(dir.resolve("fleetdeck.db"));
+        try (SqliteReadingStore store = SqliteReadingStore.open(unlimited.withMaxFileBytes(full), new PayloadCodec(),
+                clock, SchemaMigrations.standard())) {
+            long recent = T0 + Duration.ofDays(39).toMillis();
+            store.append(PI, readings("cpu_temp", recent, 5_000, 1000));
+
+            assertThat(store.flush(Duration.ofSeconds(60))).as("the batch gets in once old readings are pruned")
+                    .isTrue();
+            assertThat(store.readingCount(PI)).isEqualTo(5_000);
+            assertThat(store.droppedReadings()).isZero();
+            assertThat(store.health().lastWriteError()).isNull();
+        }
+    }
+
+    @Test
     void prunesReadingsOlderThanTheRetentionInChunks() throws Exception {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + Duration.ofDays(40).toMillis()), ZoneOffset.UTC);
         HistorySettings settings = HistorySettings.defaults(dir).withRetention(Duration.ofDays(30));
