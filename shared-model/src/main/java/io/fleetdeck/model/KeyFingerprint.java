@@ -1,5 +1,8 @@
 package io.fleetdeck.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -10,9 +13,10 @@ import java.util.regex.Pattern;
  * Short, comparable identity of a public key: {@code SHA256:} and the unpadded base64 of the SHA-256 of its X.509
  * encoding, as OpenSSH prints key fingerprints. Announced in mDNS so the console can pin a device's key.
  */
-public record KeyFingerprint(String value) {
+public record KeyFingerprint(@JsonValue String value) {
     private static final Pattern FORMAT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
 
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public KeyFingerprint {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException("not a key fingerprint: " + Identifiers.quote(value));

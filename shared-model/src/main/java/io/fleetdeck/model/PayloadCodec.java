@@ -73,7 +73,8 @@ public final class PayloadCodec {
         }
         writer = mapper.writer();
         for (Class<?> type : new Class<?>[]{DeviceInfo.class, DeviceStatus.class, TelemetryBatch.class,
-                CommandRequest.class, CommandResponse.class, DeviceEvent.class}) {
+                CommandRequest.class, CommandResponse.class, DeviceEvent.class, FirmwareManifest.class,
+                SignedManifest.class}) {
             readers.put(type, mapper.readerFor(type));
         }
     }
@@ -151,6 +152,8 @@ public final class PayloadCodec {
             case CommandRequest request -> request.v();
             case CommandResponse response -> response.v();
             case DeviceEvent event -> event.v();
+            case FirmwareManifest manifest -> manifest.v();
+            case SignedManifest signed -> signed.v();
             default -> throw new IllegalStateException("not a protocol payload: " + value.getClass());
         };
     }
