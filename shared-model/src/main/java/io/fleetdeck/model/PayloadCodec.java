@@ -74,7 +74,7 @@ public final class PayloadCodec {
         writer = mapper.writer();
         for (Class<?> type : new Class<?>[]{DeviceInfo.class, DeviceStatus.class, TelemetryBatch.class,
                 CommandRequest.class, CommandResponse.class, DeviceEvent.class, FirmwareManifest.class,
-                SignedManifest.class}) {
+                SignedManifest.class, InstallProgress.class}) {
             readers.put(type, mapper.readerFor(type));
         }
     }
@@ -110,6 +110,10 @@ public final class PayloadCodec {
 
     public DeviceEvent decodeEvent(byte[] payload) throws MalformedPayloadException {
         return decode(payload, DeviceEvent.class);
+    }
+
+    public InstallProgress decodeInstall(byte[] payload) throws MalformedPayloadException {
+        return decode(payload, InstallProgress.class);
     }
 
     /**
@@ -154,6 +158,7 @@ public final class PayloadCodec {
             case DeviceEvent event -> event.v();
             case FirmwareManifest manifest -> manifest.v();
             case SignedManifest signed -> signed.v();
+            case InstallProgress progress -> progress.v();
             default -> throw new IllegalStateException("not a protocol payload: " + value.getClass());
         };
     }

@@ -11,7 +11,9 @@ public enum TopicKind {
     /** A request to the device, {@code cmd/<name>}, answered on the MQTT v5 response topic. */
     COMMAND("cmd"),
     /** Something the device wants the operator to know: sensor faults, restarts. */
-    EVENTS("events");
+    EVENTS("events"),
+    /** Retained progress of the device's current or last firmware install. */
+    INSTALL("install");
 
     private final String segment;
 

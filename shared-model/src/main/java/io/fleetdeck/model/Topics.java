@@ -13,6 +13,7 @@ public final class Topics {
     public static final String ALL_STATUS = ROOT + "+/status";
     public static final String ALL_TELEMETRY = ROOT + "+/telemetry";
     public static final String ALL_EVENTS = ROOT + "+/events";
+    public static final String ALL_INSTALLS = ROOT + "+/install";
     /** Reserved segment: never a valid device id (ids start with a letter or digit). */
     public static final String CONSOLE_SEGMENT = "_console";
 
@@ -37,6 +38,10 @@ public final class Topics {
 
     public static String events(DeviceId device) {
         return DeviceTopic.of(device, TopicKind.EVENTS).topic();
+    }
+
+    public static String install(DeviceId device) {
+        return DeviceTopic.of(device, TopicKind.INSTALL).topic();
     }
 
     public static String command(DeviceId device, String name) {

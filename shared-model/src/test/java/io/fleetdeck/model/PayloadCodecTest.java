@@ -34,6 +34,9 @@ class PayloadCodecTest {
                 new CommandRequest(Map.of("seconds", "5")),
                 CommandResponse.ok("pong", Map.of("uptimeMs", "1200")),
                 new DeviceEvent(1_732_000_000_000L, EventLevel.WARN, "sensor-error", "DS18B20 28-0001 CRC mismatch"),
+                new InstallProgress("job-42", "1.5.0", InstallState.DOWNLOADING, 1_024, 4_096, "", 1_732_000_000_000L),
+                new InstallProgress("job-42", "1.5.0", InstallState.ROLLED_BACK, 4_096, 4_096,
+                        "health check: no sane readings within 60 s", 1_732_000_000_000L),
         };
         for (Object value : values) {
             byte[] json = codec.encode(value);
@@ -121,6 +124,15 @@ class PayloadCodecTest {
                     assertThat(e.reason()).isEqualTo(Reason.INVALID_VALUE);
                     assertThat(e.getMessage()).contains("duplicate sensor id");
                 });
+    }
+
+    @Test
+    void rejectsAFailedInstallWithoutAReason() {
+        byte[] json = ("{\"v\":1,\"job\":\"j1\",\"version\":\"1\",\"state\":\"FAILED\",\"bytes\":0,"
+                + "\"totalBytes\":0,\"reason\":\"\",\"ts\":1}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.decodeInstall(json))
+                .isInstanceOfSatisfying(MalformedPayloadException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_VALUE));
     }
 
     @Test

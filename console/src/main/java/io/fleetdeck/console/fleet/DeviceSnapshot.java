@@ -3,6 +3,7 @@ package io.fleetdeck.console.fleet;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Reading;
 
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param mqttSeen        whether anything arrived from it over MQTT
  * @param pinnedKey       the key the operator pinned by adopting it
  * @param keyConflict     why its latest announcement was not trusted (another key than the pinned one)
+ * @param install         its latest firmware install report
  * @param removed         the device is gone from the directory (mDNS goodbye while offline and not adopted)
  * @param revision        the directory revision at which this snapshot was taken
  */
@@ -32,7 +34,8 @@ public record DeviceSnapshot(DeviceId id, Optional<DeviceInfo> info, PresenceSta
                              Optional<Reading> lastReading, double[] sparkline, long readings, long rejected,
                              Optional<String> lastRejection, Optional<DeviceEvent> lastEvent,
                              Optional<DeviceDiscovery> discovery, boolean mqttSeen, Optional<KeyFingerprint> pinnedKey,
-                             Optional<String> keyConflict, boolean removed, long revision) {
+                             Optional<String> keyConflict, Optional<InstallProgress> install, boolean removed,
+                             long revision) {
 
     /** A short name for people: the hostname when known, else the id. */
     public String displayName() {

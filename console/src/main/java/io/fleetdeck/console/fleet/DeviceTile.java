@@ -48,6 +48,10 @@ final class DeviceTile extends VBox {
         trust.setMinWidth(0);
         trust.managedProperty().bind(trust.textProperty().isNotEmpty());
         trust.visibleProperty().bind(trust.managedProperty());
+        Label install = bound("tile-install", model.installProperty());
+        install.setWrapText(true);
+        install.managedProperty().bind(install.textProperty().isNotEmpty());
+        install.visibleProperty().bind(install.managedProperty());
         Label network = bound("tile-network", model.networkProperty());
         network.managedProperty().bind(network.textProperty().isNotEmpty());
         network.visibleProperty().bind(network.managedProperty());
@@ -65,6 +69,7 @@ final class DeviceTile extends VBox {
                 new Sparkline(196, 34, model.sparklineProperty()),
                 bound("tile-firmware", model.firmwareProperty()),
                 bound("tile-last-seen", model.lastSeenProperty()),
+                install,
                 network,
                 trustRow,
                 warning,

@@ -2,6 +2,7 @@ package io.fleetdeck.console.fleet;
 
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.SensorDescriptor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,6 +26,7 @@ public final class DeviceTileViewModel {
     private final ReadOnlyStringWrapper lastSeen = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper network = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper install = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper trust = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final BooleanProperty adoptable = new SimpleBooleanProperty();
@@ -51,6 +53,7 @@ public final class DeviceTileViewModel {
                 .orElse("no readings yet"));
         readingLabel.set(next.lastReading().map(r -> sensor == null ? r.sensor() : sensor.label()).orElse(""));
         presence.set(next.presence());
+        install.set(next.install().map(DeviceTileViewModel::installText).orElse(""));
         network.set(next.discovery().map(d -> d.hostname().replaceAll("\\.$", "")
                 + (d.addresses().isEmpty() ? "" : " · " + String.join(", ", d.addresses()))
                 + (d.present() ? "" : " (gone from mDNS)")).orElse(""));
@@ -96,6 +99,15 @@ public final class DeviceTileViewModel {
         return text.toString().strip();
     }
 
+    private static String installText(InstallProgress progress) {
+        String phase = progress.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String text = "firmware " + progress.version() + ": " + phase;
+        if (progress.totalBytes() > 0 && !progress.state().isFinal()) {
+            text += String.format(java.util.Locale.ROOT, " %d%%", progress.bytes() * 100 / progress.totalBytes());
+        }
+        return progress.reason().isBlank() ? text : text + " (" + progress.reason() + ")";
+    }
+
     private static String shortModel(String model) {
         return model.replace("Raspberry Pi", "RPi").replaceAll(" Rev [0-9.]+$", "");
     }
@@ -139,6 +151,11 @@ public final class DeviceTileViewModel {
 
     public ReadOnlyObjectProperty<PresenceState> presenceProperty() {
         return presence.getReadOnlyProperty();
+    }
+
+    /** The latest firmware install on the device, e.g. "firmware 1.5.0: downloading 45%"; empty when none. */
+    public ReadOnlyStringProperty installProperty() {
+        return install.getReadOnlyProperty();
     }
 
     /** Host name and addresses from mDNS, empty when never discovered. */

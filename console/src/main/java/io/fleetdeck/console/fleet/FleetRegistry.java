@@ -7,6 +7,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.EventLevel;
+import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Presence;
 import io.fleetdeck.model.Reading;
@@ -114,6 +115,17 @@ public final class FleetRegistry implements DeviceDirectory {
             if (event.level() != EventLevel.INFO) {
                 record.lastEvent = event;
             }
+            record.lastSeenMs = nowMs;
+            touch(record);
+        }
+    }
+
+    /** Keeps the device's latest install report (retained on the broker, so it survives a console restart). */
+    public void recordInstall(DeviceId id, InstallProgress progress, long nowMs) {
+        DeviceRecord record = record(id);
+        synchronized (record) {
+            record.heardOverMqtt();
+            record.install = progress;
             record.lastSeenMs = nowMs;
             touch(record);
         }
@@ -307,6 +319,7 @@ public final class FleetRegistry implements DeviceDirectory {
         long rejected;
         String lastRejection;
         DeviceEvent lastEvent;
+        InstallProgress install;
         DeviceDiscovery discovery;
         final java.util.Set<String> announcedVia = new java.util.HashSet<>();
         boolean mqttSeen;
@@ -343,7 +356,8 @@ public final class FleetRegistry implements DeviceDirectory {
             return new DeviceSnapshot(id, Optional.ofNullable(info), presence, lastSeenMs,
                     Optional.ofNullable(lastReading), line, readings, rejected, Optional.ofNullable(lastRejection),
                     Optional.ofNullable(lastEvent), Optional.ofNullable(discovery), mqttSeen,
-                    Optional.ofNullable(pinned), Optional.ofNullable(keyConflict), removed, revision);
+                    Optional.ofNullable(pinned), Optional.ofNullable(keyConflict), Optional.ofNullable(install),
+                    removed, revision);
         }
     }
 

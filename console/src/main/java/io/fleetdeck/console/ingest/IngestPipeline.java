@@ -73,6 +73,7 @@ public final class IngestPipeline {
                 case STATUS -> registry.recordStatus(device, codec.decodeStatus(payload), now);
                 case TELEMETRY -> acceptTelemetry(device, codec.decodeTelemetry(payload), now);
                 case EVENTS -> registry.recordEvent(device, codec.decodeEvent(payload), now);
+                case INSTALL -> registry.recordInstall(device, codec.decodeInstall(payload), now);
                 case COMMAND -> {
                     // Requests to devices pass through the same broker; they are not fleet state.
                 }

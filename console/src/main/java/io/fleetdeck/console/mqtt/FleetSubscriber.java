@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
 public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
     private static final String[] FILTERS = {Topics.ALL_INFO, Topics.ALL_STATUS, Topics.ALL_TELEMETRY,
-            Topics.ALL_EVENTS};
+            Topics.ALL_EVENTS, Topics.ALL_INSTALLS};
 
     static final long SESSION_EXPIRY_SECONDS = 86_400;
 

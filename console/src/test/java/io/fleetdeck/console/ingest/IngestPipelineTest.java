@@ -128,6 +128,16 @@ class IngestPipelineTest {
     }
 
     @Test
+    void keepsTheLatestInstallReportOfADevice() {
+        send(Topics.install(PI), new io.fleetdeck.model.InstallProgress("job-1", "1.5.0",
+                io.fleetdeck.model.InstallState.WRITING, 512, 1024, "", NOW));
+        assertThat(registry.device(PI).orElseThrow().install()).hasValueSatisfying(p -> {
+            assertThat(p.state()).isEqualTo(io.fleetdeck.model.InstallState.WRITING);
+            assertThat(p.bytes()).isEqualTo(512);
+        });
+    }
+
+    @Test
     void ignoresRetainedClearsAndForeignTopics() {
         ingest.accept(Topics.info(PI), new byte[0]);
         sendRaw("somebody/else/topic", "whatever");
