@@ -20,7 +20,10 @@ import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.daemon.discovery.HostNames;
 import io.fleetdeck.daemon.discovery.MdnsEndpoints;
 import io.fleetdeck.daemon.discovery.MdnsInterface;
-import io.fleetdeck.daemon.sim.SimulatedFleet;
+import io.fleetdeck.daemon.identity.IdentityException;
+import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.sim.DiscoverableFleet;
+import io.fleetdeck.daemon.sim.FleetOptions;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -65,7 +69,7 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final MdnsEndpoints mdns;
     private final ConsoleAdvertiser advertiser;
     private final DeviceBrowser devices;
-    private SimulatedFleet simulation;
+    private DiscoverableFleet simulation;
 
     private ConsoleRuntime(ConsoleSettings settings, Clock clock,
                            Function<FleetRegistry, DiscoveryListener> discoveryListener) {
@@ -136,8 +140,18 @@ public final class ConsoleRuntime implements AutoCloseable {
         ConsoleRuntime runtime = new ConsoleRuntime(settings, clock, discoveryListener);
         runtime.subscriber.start();
         if (settings.simulatedDevices() > 0) {
-            runtime.simulation = SimulatedFleet.start(runtime.brokerUrl, settings.simulatedDevices(),
-                    settings.simulatedRateHz(), "sim");
+            // The demo fleet also announces itself over mDNS on loopback, so tiles show what discovery adds
+            // (host, key, Adopt) when the console browses there too, as it does by default.
+            String url = runtime.brokerUrl;
+            try {
+                runtime.simulation = DiscoverableFleet.start(broker -> new FleetOptions(settings.simulatedDevices(),
+                                settings.simulatedRateHz(), "sim", MqttSettings.defaults(broker)),
+                        settings.simulatedDevices(), "sim", Optional.of(url), Optional.empty(), Optional.empty(),
+                        List.of("lo"), "fleetdeck-demo");
+            } catch (IdentityException | RuntimeException e) {
+                runtime.close();
+                throw new IllegalStateException("cannot start the simulated fleet: " + e.getMessage(), e);
+            }
             LOG.info("Simulating {} devices at {} Hz per sensor on {}", settings.simulatedDevices(),
                     settings.simulatedRateHz(), runtime.brokerUrl);
         }
