@@ -73,8 +73,13 @@ public final class ImageInstaller {
                 request.image(), request.target());
         try (FileChannel slot = slots.openForWrite(request.target())) {
             Transfer transfer = new Transfer(request, manifest, slot, listener);
-            transfer.run();
-            readBack(slot, manifest, listener);
+            try {
+                transfer.run();
+                readBack(slot, manifest, listener);
+            } catch (InstallException e) {
+                forgetResumePointUnlessRetryable(e);
+                throw e;
+            }
             DurableFile.delete(resumeFile);
             log.info("Slot {} holds {} ({}), read back and verified", request.target(), manifest.version(),
                     manifest.rawSha256());
@@ -85,6 +90,21 @@ public final class ImageInstaller {
             throw InstallException.of(Reason.DOWNLOAD_FAILED, "interrupted: " + e.getMessage());
         } catch (IOException e) {
             throw slotFailure(e, -1);
+        }
+    }
+
+    /**
+     * Only a broken connection leaves bytes worth continuing from; after a bad hash, a cut-short or oversized file,
+     * the next attempt must start over or it would splice onto the same wrong bytes again.
+     */
+    private void forgetResumePointUnlessRetryable(InstallException e) {
+        if (e.reason() == Reason.DOWNLOAD_FAILED) {
+            return;
+        }
+        try {
+            DurableFile.delete(resumeFile);
+        } catch (IOException deleteFailed) {
+            e.addSuppressed(deleteFailed);
         }
     }
 

@@ -205,6 +205,23 @@ class ImageInstallerTest {
     }
 
     @Test
+    void startsOverWhenTheFileChangedSinceTheResumePoint() throws Exception {
+        URI uri = server.put("firmware.img", image);
+        server.dropNextAfter(100_000);
+        catchThrowableOfType(InstallException.class,
+                () -> installer(1).install(request(manifest(), uri), progress::add));
+        Path record = stateDir.resolve(ImageInstaller.RESUME_FILE);
+        Files.writeString(record, Files.readString(record).replaceAll("etag=.*", "etag=old"));
+
+        InstallResult result = installer(3).install(request(manifest(), uri), progress::add);
+
+        // If-Range with the old ETag: the server sends the whole file and the slot is rewritten from byte 0.
+        assertThat(result.rawSha256()).isEqualTo(manifest().manifest().rawSha256());
+        assertThat(rangeStart(server.requests().get(1))).isPositive();
+        assertThat(Files.readAllBytes(slots.file(Slot.B))).isEqualTo(image);
+    }
+
+    @Test
     void restartsACompressedDownloadFromTheBeginningAfterABreak() throws Exception {
         URI uri = server.put("firmware.img.xz", encode(ImageFormat.IMG_XZ, image));
         server.dropNextAfter(5_000);
@@ -317,6 +334,7 @@ class ImageInstallerTest {
         InstallException e = failure(request(manifest(), uri));
 
         assertThat(e.reason()).isEqualTo(Reason.HASH_MISMATCH);
+        assertThat(stateDir.resolve(ImageInstaller.RESUME_FILE)).as("a wrong image is not resumed").doesNotExist();
         assertThat(e.expectedSha256()).contains(manifest().manifest().rawSha256());
         assertThat(e.actualSha256()).contains(java.util.HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(other)));
