@@ -1,0 +1,28 @@
+package io.fleetdeck.daemon.ota;
+
+import java.time.Duration;
+
+/**
+ * Knobs of {@link ImageInstaller}.
+ *
+ * @param attempts        HTTP requests per install before giving up on a failing connection
+ * @param retryDelay      pause before the next request after a broken one
+ * @param checkpointBytes how many bytes may be lost on power loss: the slot is fsynced and the resume point saved
+ *                        every this many bytes
+ * @param responseTimeout how long to wait for response headers
+ * @param stallTimeout    how long a body may deliver nothing before the connection counts as broken; the JDK client
+ *                        has no read timeout of its own and would wait forever on a half-open connection
+ */
+public record InstallerSettings(int attempts, Duration retryDelay, long checkpointBytes, Duration responseTimeout,
+                                Duration stallTimeout) {
+    public InstallerSettings {
+        if (attempts < 1 || checkpointBytes < 1) {
+            throw new IllegalArgumentException("attempts and checkpointBytes must be positive");
+        }
+    }
+
+    public static InstallerSettings defaults() {
+        return new InstallerSettings(8, Duration.ofSeconds(2), 16L << 20, Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
+    }
+}
