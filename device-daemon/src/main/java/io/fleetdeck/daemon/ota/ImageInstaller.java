@@ -274,7 +274,7 @@ public final class ImageInstaller {
         private void report(boolean always) {
             if (always || rawWritten - lastProgress >= PROGRESS_STEP) {
                 lastProgress = rawWritten;
-                listener.onProgress(new InstallProgress(InstallState.DOWNLOADING, compressed, rawWritten,
+                listener.onProgress(new InstallerProgress(InstallState.DOWNLOADING, compressed, rawWritten,
                         manifest.rawSize()));
             }
         }
@@ -332,7 +332,7 @@ public final class ImageInstaller {
     private void readBack(FileChannel slot, FirmwareManifest manifest, InstallListener listener)
             throws InstallException {
         long size = manifest.rawSize();
-        listener.onProgress(new InstallProgress(InstallState.VERIFYING, 0, 0, size));
+        listener.onProgress(new InstallerProgress(InstallState.VERIFYING, 0, 0, size));
         MessageDigest sha256 = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
         long position = 0;
@@ -355,7 +355,7 @@ public final class ImageInstaller {
         if (!actual.equals(manifest.rawSha256())) {
             throw InstallException.hashMismatch(manifest.rawSha256(), actual, size);
         }
-        listener.onProgress(new InstallProgress(InstallState.VERIFYING, 0, size, size));
+        listener.onProgress(new InstallerProgress(InstallState.VERIFYING, 0, size, size));
     }
 
     private static InstallException slotFailure(IOException e, long offset) {

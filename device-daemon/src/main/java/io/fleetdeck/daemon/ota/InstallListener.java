@@ -5,5 +5,5 @@ package io.fleetdeck.daemon.ota;
 public interface InstallListener {
     InstallListener NONE = progress -> { };
 
-    void onProgress(InstallProgress progress);
+    void onProgress(InstallerProgress progress);
 }

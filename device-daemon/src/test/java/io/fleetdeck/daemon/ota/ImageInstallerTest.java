@@ -61,7 +61,7 @@ class ImageInstallerTest {
     private ImageServer server;
     private DirectorySlots slots;
     private final byte[] image = image(300_000);
-    private final List<InstallProgress> progress = new CopyOnWriteArrayList<>();
+    private final List<InstallerProgress> progress = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -163,7 +163,7 @@ class ImageInstallerTest {
         assertThat(Files.readAllBytes(slots.file(Slot.B))).isEqualTo(image);
         assertThat(slots.file(Slot.A)).doesNotExist();
         assertThat(progress.getLast()).isEqualTo(
-                new InstallProgress(InstallState.VERIFYING, 0, image.length, image.length));
+                new InstallerProgress(InstallState.VERIFYING, 0, image.length, image.length));
         assertThat(progress).anyMatch(p -> p.state() == InstallState.DOWNLOADING && p.rawBytes() == image.length);
         assertThat(stateDir.resolve(ImageInstaller.RESUME_FILE)).doesNotExist();
     }
