@@ -38,6 +38,8 @@ import java.util.zip.CRC32;
 final class FirmwareImporter {
     private static final Logger log = LoggerFactory.getLogger(FirmwareImporter.class);
     private static final int BUFFER = 256 * 1024;
+    /** Names of copies still being checked; only this class makes them, so a leftover is always abandoned. */
+    static final String TEMP_GLOB = ".import-*.tmp";
 
     private final Path libraryDir;
 

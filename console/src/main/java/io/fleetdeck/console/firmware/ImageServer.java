@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -101,7 +102,11 @@ public final class ImageServer implements AutoCloseable {
     /** The URL a device fetches for {@code token}, on the address this server is bound to. */
     public URI uri(String token) {
         InetSocketAddress address = address();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + PREFIX + token);
+        String host = address.getAddress().getHostAddress();
+        // A literal IPv6 address goes in brackets (RFC 3986); drop the zone, which a URI host cannot carry.
+        String authority = address.getAddress() instanceof Inet6Address
+                ? "[" + host.replaceFirst("%.*$", "") + "]" : host;
+        return URI.create("http://" + authority + ":" + address.getPort() + PREFIX + token);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,6 +64,7 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
         Connection connection = null;
         try {
             Files.createDirectories(imageDir);
+            removeAbandonedImports(imageDir);
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(5_000);
             config.enforceForeignKeys(true);
@@ -278,6 +280,16 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
     private static void requireOneRow(int rows, long id) {
         if (rows != 1) {
             throw new IllegalArgumentException("no firmware image #" + id);
+        }
+    }
+
+    /** Temp copies of imports a crash or kill interrupted; nothing refers to them, and images are large. */
+    private static void removeAbandonedImports(Path imageDir) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(imageDir, FirmwareImporter.TEMP_GLOB)) {
+            for (Path leftover : leftovers) {
+                log.info("Removing {} left by an interrupted import", leftover.getFileName());
+                FirmwareImporter.deleteQuietly(leftover);
+            }
         }
     }
 

@@ -156,6 +156,18 @@ class ImageServerTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
+    @Test
+    void servesALibraryImageUnderItsRawHash() throws Exception {
+        FirmwareImage image = new FirmwareImage(1, "fw.img.xz", java.util.Optional.of("1.0"), java.util.List.of(),
+                ImageFormat.IMG_XZ, content.length, 2L * content.length, SHA, java.time.Instant.EPOCH, file);
+        String token = server.grant(image);
+
+        HttpResponse<byte[]> response = get(token, HttpRequest.newBuilder(server.uri(token)));
+
+        assertThat(response.body()).isEqualTo(content);
+        assertThat(response.headers().firstValue("ETag")).contains("\"" + SHA + "\"");
+    }
+
     private HttpResponse<byte[]> get(String token, HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

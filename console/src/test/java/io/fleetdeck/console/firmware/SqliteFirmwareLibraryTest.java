@@ -229,6 +229,70 @@ class SqliteFirmwareLibraryTest {
                 "Raspberry Pi 400");
     }
 
+    @Test
+    void refusesCorruptZstd() throws Exception {
+        Path source = TestImages.zstd(downloads.resolve("broken.img.zst"), raw);
+        byte[] bytes = Files.readAllBytes(source);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(source, bytes);
+
+        assertThatThrownBy(() -> library.importImage(source))
+                .isInstanceOfSatisfying(FirmwareImportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+        assertThat(libraryFiles()).isEmpty();
+    }
+
+    @Test
+    void refusesZipWhoseImageIsDamaged() throws Exception {
+        Path source = TestImages.zip(downloads.resolve("damaged.zip"), raw, "fw.img");
+        byte[] bytes = Files.readAllBytes(source);
+        bytes[bytes.length / 3] ^= 0x55;
+        Files.write(source, bytes);
+
+        assertThatThrownBy(() -> library.importImage(source))
+                .isInstanceOfSatisfying(FirmwareImportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+        assertThat(libraryFiles()).isEmpty();
+    }
+
+    @Test
+    void concurrentImportsOfTheSameImageMakeOneEntry() throws Exception {
+        Path a = TestImages.xz(downloads.resolve("fw-1.0.img.xz"), raw);
+        Path b = TestImages.write(downloads.resolve("fw-1.0.img"), raw);
+
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = executor.submit(() -> library.importImage(a));
+            var second = executor.submit(() -> library.importImage(b));
+
+            assertThat(first.get()).isEqualTo(second.get());
+        }
+        assertThat(library.images()).hasSize(1);
+        assertThat(libraryFiles()).hasSize(1);
+    }
+
+    @Test
+    void removesCopiesOfInterruptedImportsOnOpen() throws Exception {
+        library.close();
+        Path leftover = Files.write(dataDir.resolve("firmware").resolve(".import-1234.tmp"), raw);
+
+        library = SqliteFirmwareLibrary.open(dataDir, key, signatures, clock);
+
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void refusesDatabaseFromANewerConsole() throws Exception {
+        library.close();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("firmware.db"));
+             var statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 99");
+        }
+
+        assertThatThrownBy(() -> SqliteFirmwareLibrary.open(dataDir, key, signatures, clock))
+                .isInstanceOf(FirmwareLibraryException.class).hasMessageContaining("99");
+        library = SqliteFirmwareLibrary.open(dataDir.resolve("other"), key, signatures, clock);
+    }
+
     private Path make(ImageFormat format, String stem) throws Exception {
         Path file = downloads.resolve(stem + "." + format.extension());
         return switch (format) {

@@ -54,7 +54,9 @@ final class TestImages {
     }
 
     static Path zstd(Path file, byte[] raw) throws IOException {
-        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(file), 3)) {
+        // The zstd command line writes a content checksum by default; without one, damage can go unnoticed.
+        try (ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(file), 3)) {
+            out.setChecksum(true);
             out.write(raw);
         }
         return file;
