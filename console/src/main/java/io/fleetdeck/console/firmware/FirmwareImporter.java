@@ -114,7 +114,7 @@ final class FirmwareImporter {
         try (zip) {
             List<ZipArchiveEntry> images = new ArrayList<>();
             for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".img")) {
+                if (!entry.isDirectory() && isImage(entry.getName())) {
                     images.add(entry);
                 }
             }
@@ -144,6 +144,16 @@ final class FirmwareImporter {
             log.debug("Zip {} holds image member '{}'", source, image.getName());
             return digest;
         }
+    }
+
+    /**
+     * Whether a member is a disk image. macOS Finder adds an AppleDouble twin ({@code __MACOSX/._fw.img}) for each
+     * file it zips; counting those would refuse every zip made on a Mac as holding two images.
+     */
+    private static boolean isImage(String memberName) {
+        String name = memberName.replace('\\', '/');
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        return name.toLowerCase(Locale.ROOT).endsWith(".img") && !name.startsWith("__MACOSX/") && !base.startsWith("._");
     }
 
     private static InputStream decompressor(ImageFormat format, InputStream source) throws IOException {

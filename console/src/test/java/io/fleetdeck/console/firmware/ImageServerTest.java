@@ -168,6 +168,22 @@ class ImageServerTest {
         assertThat(response.headers().firstValue("ETag")).contains("\"" + SHA + "\"");
     }
 
+    @Test
+    void servesManyDevicesAtOnce() throws Exception {
+        String token = server.grant(file, SHA);
+        int devices = 10;
+
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var downloads = java.util.stream.IntStream.range(0, devices)
+                    .mapToObj(i -> executor.submit(() -> get(token, HttpRequest.newBuilder(server.uri(token)))))
+                    .toList();
+            for (var download : downloads) {
+                assertThat(download.get().body()).isEqualTo(content);
+            }
+        }
+        assertThat(server.bytesServed(token)).isEqualTo((long) devices * content.length);
+    }
+
     private HttpResponse<byte[]> get(String token, HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

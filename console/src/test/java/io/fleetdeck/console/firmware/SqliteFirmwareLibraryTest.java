@@ -293,6 +293,25 @@ class SqliteFirmwareLibraryTest {
         library = SqliteFirmwareLibrary.open(dataDir.resolve("other"), key, signatures, clock);
     }
 
+    @Test
+    void zipMadeOnAMacCountsOnlyTheRealImage() throws Exception {
+        Path source = TestImages.zip(downloads.resolve("mac-2.1.0.zip"), raw, "fw-2.1.0.img",
+                "__MACOSX/._fw-2.1.0.img");
+
+        FirmwareImage image = library.importImage(source);
+
+        assertThat(image.rawSha256()).isEqualTo(TestImages.sha256(raw));
+        assertThat(image.version()).contains("2.1.0");
+    }
+
+    @Test
+    void releaseNeedsAtLeastOneModel() throws Exception {
+        FirmwareImage image = library.importImage(TestImages.write(downloads.resolve("fw-1.0.img"), raw));
+
+        assertThatThrownBy(() -> library.release(image.id(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("models");
+    }
+
     private Path make(ImageFormat format, String stem) throws Exception {
         Path file = downloads.resolve(stem + "." + format.extension());
         return switch (format) {
