@@ -5,16 +5,23 @@ import java.util.Optional;
 
 /** The containers a firmware image may arrive in, recognised by file name as Raspberry Pi users download them. */
 public enum ImageFormat {
-    IMG("img"),
-    IMG_GZ("img.gz"),
-    IMG_XZ("img.xz"),
-    IMG_ZST("img.zst"),
-    ZIP("zip");
+    IMG("img", "application/octet-stream"),
+    IMG_GZ("img.gz", "application/gzip"),
+    IMG_XZ("img.xz", "application/x-xz"),
+    IMG_ZST("img.zst", "application/zstd"),
+    ZIP("zip", "application/zip");
 
     private final String extension;
+    private final String mediaType;
 
-    ImageFormat(String extension) {
+    ImageFormat(String extension, String mediaType) {
         this.extension = extension;
+        this.mediaType = mediaType;
+    }
+
+    /** The HTTP Content-Type of the stored file, which tells a device which decompressor to stream it through. */
+    public String mediaType() {
+        return mediaType;
     }
 
     /** The extension without the leading dot, used for the stored copy too so tools recognise it. */

@@ -39,7 +39,7 @@ public final class ImageServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One job's view of one file, and how many bytes of it went out, for progress. */
-    private record Grant(Path file, String etag, AtomicLong served) {
+    private record Grant(Path file, String etag, String mediaType, AtomicLong served) {
     }
 
     private final HttpServer server;
@@ -75,15 +75,19 @@ public final class ImageServer implements AutoCloseable {
 
     /** Lets one job download {@code image}; the token is unguessable (128 random bits). */
     public String grant(FirmwareImage image) {
-        return grant(image.file(), image.rawSha256());
+        return grant(image.file(), image.rawSha256(), image.format().mediaType());
     }
 
     /** Lets one job download {@code file}, whose content {@code etag} identifies. */
     public String grant(Path file, String etag) {
+        return grant(file, etag, ImageFormat.IMG.mediaType());
+    }
+
+    private String grant(Path file, String etag, String mediaType) {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        grants.put(token, new Grant(file, "\"" + etag + "\"", new AtomicLong()));
+        grants.put(token, new Grant(file, "\"" + etag + "\"", mediaType, new AtomicLong()));
         log.debug("Granted {} to token {}…", file.getFileName(), token.substring(0, 6));
         return token;
     }
@@ -145,7 +149,7 @@ public final class ImageServer implements AutoCloseable {
             Headers response = exchange.getResponseHeaders();
             response.set("ETag", grant.etag());
             response.set("Accept-Ranges", "bytes");
-            response.set("Content-Type", "application/octet-stream");
+            response.set("Content-Type", grant.mediaType());
             Optional<String> range = Optional.ofNullable(request.getFirst("Range"));
             String ifRange = request.getFirst("If-Range");
             if (ifRange != null && !ifRange.strip().equals(grant.etag())) {

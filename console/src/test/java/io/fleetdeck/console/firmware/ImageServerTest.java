@@ -166,6 +166,7 @@ class ImageServerTest {
 
         assertThat(response.body()).isEqualTo(content);
         assertThat(response.headers().firstValue("ETag")).contains("\"" + SHA + "\"");
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/x-xz");
     }
 
     @Test
