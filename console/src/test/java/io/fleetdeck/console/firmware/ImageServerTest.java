@@ -185,6 +185,25 @@ class ImageServerTest {
         assertThat(server.bytesServed(token)).isEqualTo((long) devices * content.length);
     }
 
+    @Test
+    void aDroppedDownloadResumesFromWhereItStopped() throws Exception {
+        String token = server.grant(file, SHA);
+        byte[] head;
+        try (var body = client.send(HttpRequest.newBuilder(server.uri(token)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            head = body.readNBytes(200_000);
+        }
+
+        HttpResponse<byte[]> rest = get(token, HttpRequest.newBuilder(server.uri(token))
+                .header("Range", "bytes=" + head.length + "-").header("If-Range", "\"" + SHA + "\""));
+
+        assertThat(rest.statusCode()).isEqualTo(206);
+        byte[] whole = new byte[head.length + rest.body().length];
+        System.arraycopy(head, 0, whole, 0, head.length);
+        System.arraycopy(rest.body(), 0, whole, head.length, rest.body().length);
+        assertThat(whole).isEqualTo(content);
+    }
+
     private HttpResponse<byte[]> get(String token, HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

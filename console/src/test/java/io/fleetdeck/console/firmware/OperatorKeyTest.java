@@ -49,4 +49,15 @@ class OperatorKeyTest {
         assertThat(Files.readString(dataDir.resolve(OperatorKey.FILE_NAME))).startsWith("-----BEGIN PRIVATE KEY-----\n")
                 .contains("-----BEGIN PUBLIC KEY-----");
     }
+
+    @Test
+    void refusesADamagedKeyFileInsteadOfReplacingIt() throws Exception {
+        Path file = dataDir.resolve(OperatorKey.FILE_NAME);
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+
+        // Devices trust the old public key; a silently new key would make every later release unverifiable.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorKey.loadOrCreate(dataDir))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(OperatorKey.FILE_NAME);
+        assertThat(Files.readString(file)).contains("not a key");
+    }
 }
