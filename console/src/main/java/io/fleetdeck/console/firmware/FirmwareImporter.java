@@ -78,6 +78,9 @@ final class FirmwareImporter {
     }
 
     private RawImageDigest copyWhileDecompressing(Path source, ImageFormat format, Path temp) throws IOException {
+        if (format == ImageFormat.IMG_ZST) {
+            warnIfUnchecked(source);
+        }
         try (InputStream file = Files.newInputStream(source);
              FileChannel out = createTemp(temp);
              OutputStream copy = new BufferedOutputStream(Channels.newOutputStream(out), BUFFER)) {
@@ -95,6 +98,18 @@ final class FirmwareImporter {
             copy.flush();
             out.force(true);
             return digest;
+        }
+    }
+
+    private static void warnIfUnchecked(Path source) throws IOException {
+        byte[] start = new byte[5];
+        int read;
+        try (InputStream in = Files.newInputStream(source)) {
+            read = in.readNBytes(start, 0, start.length);
+        }
+        if (read == start.length && !ZstdFrameHeader.hasContentChecksum(start)) {
+            log.warn("{} has no zstd content checksum: damage to the file would go unnoticed "
+                    + "(the zstd command line adds one unless told --no-check)", source.getFileName());
         }
     }
 
