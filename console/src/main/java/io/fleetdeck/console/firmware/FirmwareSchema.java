@@ -1,0 +1,73 @@
+package io.fleetdeck.console.firmware;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema of {@code firmware.db}, versioned by {@code PRAGMA user_version}. Kept apart from the history file so
+ * the two schemas never have to agree on migration numbers. Steps are only appended, never edited.
+ */
+final class FirmwareSchema {
+    private static final Logger log = LoggerFactory.getLogger(FirmwareSchema.class);
+
+    private static final List<List<String>> STEPS = List.of(
+            List.of("""
+                    CREATE TABLE images (
+                        id              INTEGER PRIMARY KEY,
+                        name            TEXT    NOT NULL,
+                        version         TEXT,
+                        format          TEXT    NOT NULL,
+                        compressed_size INTEGER NOT NULL,
+                        raw_size        INTEGER NOT NULL,
+                        raw_sha256      TEXT    NOT NULL UNIQUE,
+                        imported_at_ms  INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE image_models (
+                        image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        model    TEXT    NOT NULL,
+                        PRIMARY KEY (image_id, position)
+                    )"""));
+
+    static final int CURRENT = STEPS.size();
+
+    private FirmwareSchema() {
+    }
+
+    /** Brings the file up to {@link #CURRENT}; refuses a file written by a newer console rather than guess. */
+    static void migrate(Connection connection) throws SQLException {
+        int version;
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("PRAGMA user_version")) {
+            version = row.next() ? row.getInt(1) : 0;
+        }
+        if (version > CURRENT) {
+            throw new SQLException("firmware.db has schema version " + version + "; this console knows up to "
+                    + CURRENT + ". Use a newer console.");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (int step = version; step < CURRENT; step++) {
+                for (String sql : STEPS.get(step)) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + (step + 1));
+                log.info("firmware.db migrated to schema version {}", step + 1);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}
