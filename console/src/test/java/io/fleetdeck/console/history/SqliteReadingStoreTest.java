@@ -290,7 +290,9 @@ class SqliteReadingStoreTest {
 
             assertThat(store.flush(Duration.ofSeconds(60))).as("the batch gets in once old readings are pruned")
                     .isTrue();
-            assertThat(store.readingCount(PI)).isEqualTo(5_000);
+            // How many old readings are gone by now depends on the pruning pace; the new ones must all be there.
+            assertThat(store.history(PI, "cpu_temp", recent, Long.MAX_VALUE / 2, 100_000)).hasSize(5_000);
+            assertThat(store.readingCount(PI)).isLessThan(25_000);
             assertThat(store.droppedReadings()).isZero();
             assertThat(store.health().lastWriteError()).isNull();
         }
