@@ -1,15 +1,13 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.daemon.identity.StateFiles;
 import io.fleetdeck.model.DeviceId;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -23,7 +21,7 @@ public final class ConsoleIdentity {
     private ConsoleIdentity() {
     }
 
-    /** Reads the id, creating it on first use (temp file, fsync, rename). */
+    /** Reads the id, creating it on first use (crash-safe: {@link StateFiles}). */
     public static String load(Path dataDirectory) {
         Path file = dataDirectory.resolve(FILE);
         try {
@@ -33,12 +31,7 @@ public final class ConsoleIdentity {
             byte[] random = new byte[4];
             new SecureRandom().nextBytes(random);
             String id = "console-" + HexFormat.of().formatHex(random);
-            Path temp = Files.createTempFile(dataDirectory, FILE, ".tmp");
-            Files.writeString(temp, id + "\n", StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.writeAtomically(file, id + "\n");
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the console id in " + file, e);

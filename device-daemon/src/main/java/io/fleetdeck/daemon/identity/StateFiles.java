@@ -22,6 +22,11 @@ public final class StateFiles {
     private StateFiles() {
     }
 
+    /** The sibling a write goes through first; a crash can leave it behind, and readers never look at it. */
+    public static Path temporaryFor(Path target) {
+        return target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ".tmp");
+    }
+
     public static void writeAtomically(Path target, String content) throws IOException {
         writeAtomically(target, content, null);
     }
@@ -34,7 +39,7 @@ public final class StateFiles {
             throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp");
+        Path temp = temporaryFor(target);
         Files.deleteIfExists(temp);
         FileAttribute<?>[] attributes = permissions == null ? new FileAttribute<?>[0]
                 : new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(permissions)};

@@ -1,5 +1,8 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.identity.StateFiles;
+import java.nio.charset.StandardCharsets;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +20,6 @@ import java.util.Properties;
  * write a temp file, fsync it, rename it over the target, fsync the directory so the rename itself survives.
  */
 final class DurableFile {
-    static final String TEMP_SUFFIX = ".tmp";
 
     private DurableFile() {
     }
@@ -25,17 +27,8 @@ final class DurableFile {
     static void replace(Path target, Properties content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         content.store(bytes, null);
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.toAbsolutePath().getParent());
+        // Properties.store writes ISO-8859-1 with escapes, i.e. plain ASCII: the same bytes in UTF-8.
+        StateFiles.writeAtomically(target, bytes.toString(StandardCharsets.ISO_8859_1));
     }
 
     /** The content last replaced; a leftover temp file of an interrupted write is never read. */

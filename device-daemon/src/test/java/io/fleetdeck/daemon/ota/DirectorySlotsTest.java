@@ -1,5 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.identity.StateFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,11 +127,11 @@ class DirectorySlotsTest {
         writeImage(store, Slot.B);
         store.markTrying(Slot.B);
         // A kill -9 between writing the temp file and the rename leaves a torn temp file beside the real one.
-        Files.writeString(dir.resolve(DirectorySlots.STATE_FILE + DurableFile.TEMP_SUFFIX), "active=B\ncommi");
+        Files.writeString(StateFiles.temporaryFor(dir.resolve(DirectorySlots.STATE_FILE)), "active=B\ncommi");
         assertThat(restart().boot()).isEqualTo(new BootResult(Slot.B, true, Optional.empty()));
         restart().commit();
         assertThat(restart().state().committed()).isEqualTo(Slot.B);
-        assertThat(dir.resolve(DirectorySlots.STATE_FILE + DurableFile.TEMP_SUFFIX)).doesNotExist();
+        assertThat(StateFiles.temporaryFor(dir.resolve(DirectorySlots.STATE_FILE))).doesNotExist();
     }
 
     @Test
