@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The thread-safe {@link DeviceDirectory}: the ingest thread records what arrives, the UI reads snapshots. Each
@@ -52,25 +53,18 @@ public final class FleetRegistry implements DeviceDirectory {
     }
 
     public void recordInfo(DeviceId id, DeviceInfo info, long nowMs) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
-            record.heardOverMqtt();
-            record.info = info;
-            record.lastSeenMs = nowMs;
-            touch(record);
-        }
+        heardFrom(id, nowMs, record -> record.info = info);
     }
 
     public void recordStatus(DeviceId id, DeviceStatus status, long nowMs) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
+        change(id, record -> {
             record.heardOverMqtt();
             record.presence = status.state() == Presence.ONLINE ? PresenceState.ONLINE : PresenceState.OFFLINE;
+            // A will is the broker speaking for a device that is gone: it does not count as hearing from it.
             if (status.state() == Presence.ONLINE) {
                 record.lastSeenMs = nowMs;
             }
-            touch(record);
-        }
+        });
     }
 
     /** Returns the device's description, if known, so the caller can check sensors without a second lookup. */
@@ -85,9 +79,7 @@ public final class FleetRegistry implements DeviceDirectory {
     }
 
     public void recordReadings(DeviceId id, List<Reading> readings, long nowMs) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
-            record.heardOverMqtt();
+        heardFrom(id, nowMs, record -> {
             String primary = record.primarySensor();
             for (Reading reading : readings) {
                 if (primary == null) {
@@ -103,43 +95,29 @@ public final class FleetRegistry implements DeviceDirectory {
                 }
             }
             record.readings += readings.size();
-            record.lastSeenMs = nowMs;
-            touch(record);
-        }
+        });
     }
 
     public void recordEvent(DeviceId id, DeviceEvent event, long nowMs) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
-            record.heardOverMqtt();
+        heardFrom(id, nowMs, record -> {
             if (event.level() != EventLevel.INFO) {
                 record.lastEvent = event;
             }
-            record.lastSeenMs = nowMs;
-            touch(record);
-        }
+        });
     }
 
     /** Keeps the device's latest install report (retained on the broker, so it survives a console restart). */
     public void recordInstall(DeviceId id, InstallProgress progress, long nowMs) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
-            record.heardOverMqtt();
-            record.install = progress;
-            record.lastSeenMs = nowMs;
-            touch(record);
-        }
+        heardFrom(id, nowMs, record -> record.install = progress);
     }
 
     /** Counts {@code count} refused messages or readings against a device, keeping the newest reason. */
     public void recordRejection(DeviceId id, String reason, long count) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
+        change(id, record -> {
             record.heardOverMqtt();
             record.rejected += count;
             record.lastRejection = reason;
-            touch(record);
-        }
+        });
     }
 
     /** Restores the keys the operator pinned in earlier runs. */
@@ -149,14 +127,12 @@ public final class FleetRegistry implements DeviceDirectory {
 
     /** Trusts {@code key} for the device from now on; a matching announcement clears an earlier conflict. */
     public void pin(DeviceId id, KeyFingerprint key) {
-        DeviceRecord record = record(id);
-        synchronized (record) {
+        change(id, record -> {
             record.pinned = key;
             if (record.discovery != null && record.discovery.announcement().fingerprint().equals(key)) {
                 record.keyConflict = null;
             }
-            touch(record);
-        }
+        });
     }
 
     /**
@@ -295,6 +271,24 @@ public final class FleetRegistry implements DeviceDirectory {
         long stray = unattributed.get();
         return new FleetTotals(devices, online, readings, rejected + stray, stray, refusedAnnouncements.get(),
                 Optional.ofNullable(lastRefusedAnnouncement));
+    }
+
+    /** Applies {@code edit} to the device under its monitor and bumps the revision the UI polls. */
+    private void change(DeviceId id, Consumer<DeviceRecord> edit) {
+        DeviceRecord record = record(id);
+        synchronized (record) {
+            edit.accept(record);
+            touch(record);
+        }
+    }
+
+    /** A message from the device itself arrived over MQTT: it counts as seen now. */
+    private void heardFrom(DeviceId id, long nowMs, Consumer<DeviceRecord> edit) {
+        change(id, record -> {
+            record.heardOverMqtt();
+            edit.accept(record);
+            record.lastSeenMs = nowMs;
+        });
     }
 
     private DeviceRecord record(DeviceId id) {
