@@ -4,6 +4,8 @@ import io.fleetdeck.console.charts.BackgroundTasks;
 import io.fleetdeck.console.charts.ChartDetailFactory;
 import io.fleetdeck.console.fleet.FleetView;
 import io.fleetdeck.console.fleet.FleetViewModel;
+import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.ui.RolloutViewModels;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.geometry.Rectangle2D;
@@ -11,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,22 +22,39 @@ import java.util.concurrent.Executors;
 public final class FleetdeckWindow {
     private final Scene scene;
     private final FleetViewModel viewModel;
+    private final RolloutViewModels rolloutViewModels;
     private final ExecutorService background;
 
     public FleetdeckWindow(ConsoleRuntime runtime) {
+        this(runtime, rolloutsOf(runtime));
+    }
+
+    /** A window driving {@code rollouts}; tests hand in their own. */
+    public FleetdeckWindow(ConsoleRuntime runtime, Rollouts rollouts) {
         background = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "history-query");
             thread.setDaemon(true);
             return thread;
         });
-        viewModel = new FleetViewModel(runtime.registry(), runtime::health, runtime.trust(), Platform::runLater);
+        viewModel = new FleetViewModel(runtime.registry(), runtime::health, runtime.trust(), Platform::runLater,
+                rollouts);
+        rolloutViewModels = RolloutViewModels.create(rollouts, background, Platform::runLater, viewModel,
+                ZoneId.systemDefault());
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         Parent root = FleetView.load(viewModel,
-                new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()));
+                new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()), rolloutViewModels);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
+    }
+
+    /**
+     * MERGE POINT: the one place the window gets its rollout service. Once {@code RolloutService} is part of the
+     * runtime this becomes {@code return runtime.rollouts();} and {@link UnavailableRollouts} goes.
+     */
+    static Rollouts rolloutsOf(ConsoleRuntime runtime) {
+        return new UnavailableRollouts();
     }
 
     public Scene scene() {
@@ -43,6 +63,10 @@ public final class FleetdeckWindow {
 
     public FleetViewModel viewModel() {
         return viewModel;
+    }
+
+    public RolloutViewModels rollouts() {
+        return rolloutViewModels;
     }
 
     public void show(Stage stage) {

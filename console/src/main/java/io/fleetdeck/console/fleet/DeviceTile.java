@@ -3,6 +3,7 @@ package io.fleetdeck.console.fleet;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -14,6 +15,8 @@ final class DeviceTile extends VBox {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass DISCOVERED = PseudoClass.getPseudoClass("discovered");
+    private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
+    private static final PseudoClass DROP_REFUSED = PseudoClass.getPseudoClass("drop-refused");
 
     private final DeviceTileViewModel model;
 
@@ -48,10 +51,24 @@ final class DeviceTile extends VBox {
         trust.setMinWidth(0);
         trust.managedProperty().bind(trust.textProperty().isNotEmpty());
         trust.visibleProperty().bind(trust.managedProperty());
-        Label install = bound("tile-install", model.installProperty());
+        Label install = bound("install-phase", model.installProperty());
         install.setWrapText(true);
-        install.managedProperty().bind(install.textProperty().isNotEmpty());
-        install.visibleProperty().bind(install.managedProperty());
+        ProgressBar progress = new ProgressBar();
+        progress.getStyleClass().add("install-progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.progressProperty().bind(model.installProgressProperty());
+        progress.managedProperty().bind(model.installBarProperty());
+        progress.visibleProperty().bind(progress.managedProperty());
+        VBox installBox = new VBox(3, progress, install);
+        installBox.getStyleClass().add("tile-install");
+        installBox.managedProperty().bind(install.textProperty().isNotEmpty());
+        installBox.visibleProperty().bind(installBox.managedProperty());
+        model.installToneProperty().addListener((obs, old, now) -> showTone(installBox, old, now));
+        showTone(installBox, null, model.installToneProperty().get());
+        Label dropHint = bound("tile-drop-hint", model.dropHintProperty());
+        dropHint.setWrapText(true);
+        dropHint.managedProperty().bind(dropHint.textProperty().isNotEmpty());
+        dropHint.visibleProperty().bind(dropHint.managedProperty());
         Label network = bound("tile-network", model.networkProperty());
         network.managedProperty().bind(network.textProperty().isNotEmpty());
         network.visibleProperty().bind(network.managedProperty());
@@ -69,17 +86,33 @@ final class DeviceTile extends VBox {
                 new Sparkline(196, 34, model.sparklineProperty()),
                 bound("tile-firmware", model.firmwareProperty()),
                 bound("tile-last-seen", model.lastSeenProperty()),
-                install,
+                installBox,
                 network,
                 trustRow,
                 warning,
-                notice);
+                notice,
+                dropHint);
 
         model.presenceProperty().addListener((obs, old, now) -> showPresence(now));
         showPresence(model.presenceProperty().get());
         model.warningProperty().addListener((obs, old, now) -> pseudoClassStateChanged(WARNING, !now.isEmpty()));
         pseudoClassStateChanged(WARNING, !model.warningProperty().get().isEmpty());
         model.selectedProperty().addListener((obs, old, now) -> pseudoClassStateChanged(SELECTED, now));
+        pseudoClassStateChanged(SELECTED, model.selectedProperty().get());
+        model.dropTargetProperty().addListener((obs, old, now) -> pseudoClassStateChanged(DROP_TARGET, now));
+        model.dropRefusedProperty().addListener((obs, old, now) -> pseudoClassStateChanged(DROP_REFUSED, now));
+    }
+
+    /** Colours the install line by pseudo-class, e.g. {@code .tile-install:install-problem}. */
+    private static void showTone(VBox installBox, InstallTone old, InstallTone now) {
+        if (old != null) {
+            installBox.pseudoClassStateChanged(tone(old), false);
+        }
+        installBox.pseudoClassStateChanged(tone(now), true);
+    }
+
+    private static PseudoClass tone(InstallTone tone) {
+        return PseudoClass.getPseudoClass("install-" + tone.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void showPresence(PresenceState presence) {

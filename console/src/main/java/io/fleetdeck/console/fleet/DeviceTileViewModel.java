@@ -1,17 +1,26 @@
 package io.fleetdeck.console.fleet;
 
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.rollout.ui.TileMark;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.SensorDescriptor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.Optional;
 
 /** What one device tile shows; updated from {@link DeviceSnapshot}s on the FX thread, once per refresh. */
 public final class DeviceTileViewModel {
@@ -27,6 +36,14 @@ public final class DeviceTileViewModel {
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper network = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper install = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper installBar = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper installProgress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyObjectWrapper<InstallTone> installTone = new ReadOnlyObjectWrapper<>(InstallTone.NONE);
+    private final BooleanProperty dropTarget = new SimpleBooleanProperty();
+    private final BooleanProperty dropRefused = new SimpleBooleanProperty();
+    private final StringProperty dropHint = new SimpleStringProperty("");
+    private Optional<TileMark> mark = Optional.empty();
+    private Optional<RolloutJob> job = Optional.empty();
     private final ReadOnlyStringWrapper trust = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final BooleanProperty adoptable = new SimpleBooleanProperty();
@@ -53,7 +70,7 @@ public final class DeviceTileViewModel {
                 .orElse("no readings yet"));
         readingLabel.set(next.lastReading().map(r -> sensor == null ? r.sensor() : sensor.label()).orElse(""));
         presence.set(next.presence());
-        install.set(next.install().map(DeviceTileViewModel::installText).orElse(""));
+        showInstall();
         network.set(next.discovery().map(d -> d.hostname().replaceAll("\\.$", "")
                 + (d.addresses().isEmpty() ? "" : " · " + String.join(", ", d.addresses()))
                 + (d.present() ? "" : " (gone from mDNS)")).orElse(""));
@@ -97,15 +114,6 @@ public final class DeviceTileViewModel {
             text.append("⚠ ").append(event.type()).append(": ").append(event.message());
         }
         return text.toString().strip();
-    }
-
-    private static String installText(InstallProgress progress) {
-        String phase = progress.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        String text = "firmware " + progress.version() + ": " + phase;
-        if (progress.totalBytes() > 0 && !progress.state().isFinal()) {
-            text += String.format(java.util.Locale.ROOT, " %d%%", progress.bytes() * 100 / progress.totalBytes());
-        }
-        return progress.reason().isBlank() ? text : text + " (" + progress.reason() + ")";
     }
 
     private static String shortModel(String model) {
@@ -153,9 +161,41 @@ public final class DeviceTileViewModel {
         return presence.getReadOnlyProperty();
     }
 
-    /** The latest firmware install on the device, e.g. "firmware 1.5.0: downloading 45%"; empty when none. */
+    /**
+     * The install line: pre-flight's word ("Checking image…", a refusal) or the newest job's phase, e.g.
+     * "Downloading 2.0.0 · 41 % · 3.2 MB/s"; empty when there is nothing to say.
+     */
     public ReadOnlyStringProperty installProperty() {
         return install.getReadOnlyProperty();
+    }
+
+    /** Whether the install line has a progress bar. */
+    public ReadOnlyBooleanProperty installBarProperty() {
+        return installBar.getReadOnlyProperty();
+    }
+
+    /** The bar's progress 0..1, or -1 when indeterminate (phases that do not count bytes). */
+    public ReadOnlyDoubleProperty installProgressProperty() {
+        return installProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<InstallTone> installToneProperty() {
+        return installTone.getReadOnlyProperty();
+    }
+
+    /** True while something droppable is dragged over this tile or over a selection it belongs to. */
+    public BooleanProperty dropTargetProperty() {
+        return dropTarget;
+    }
+
+    /** True while something this tile cannot take is dragged over it. */
+    public BooleanProperty dropRefusedProperty() {
+        return dropRefused;
+    }
+
+    /** While dragging: what a drop would do, or why it would not be taken. */
+    public StringProperty dropHintProperty() {
+        return dropHint;
     }
 
     /** Host name and addresses from mDNS, empty when never discovered. */
@@ -171,6 +211,35 @@ public final class DeviceTileViewModel {
     /** The outcome of the operator's last action on this tile, e.g. why adoption failed. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** What pre-flight said about this device, until its next job; empty to forget it. FX thread only. */
+    void setMark(Optional<TileMark> next) {
+        if (!next.equals(mark)) {
+            mark = next;
+            showInstall();
+        }
+    }
+
+    Optional<TileMark> mark() {
+        return mark;
+    }
+
+    /** The device's newest rollout job. FX thread only. */
+    void setJob(Optional<RolloutJob> next) {
+        if (!next.equals(job)) {
+            job = next;
+            showInstall();
+        }
+    }
+
+    private void showInstall() {
+        InstallLine line = InstallLine.of(mark, job, snapshot);
+        installBar.set(line.bar());
+        installProgress.set(line.progress());
+        installTone.set(line.tone());
+        // Last, so whoever waits for the text finds the bar and the colour already set.
+        install.set(line.text());
     }
 
     void setNotice(String text) {
