@@ -9,7 +9,7 @@ import io.fleetdeck.model.SensorDescriptor;
  * every read fails, so no reading reaches the broker and the trial's health check fails as it would for a broken
  * driver in a real image.
  */
-record SilentSensor(Sensor sensor) implements Sensor {
+public record SilentSensor(Sensor sensor) implements Sensor {
     @Override
     public SensorDescriptor descriptor() {
         return sensor.descriptor();

@@ -8,7 +8,7 @@ import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
-import io.fleetdeck.daemon.ota.HealthSignals;
+import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.RunningFirmware;
 import io.fleetdeck.daemon.ota.SlotVersions;
 import io.fleetdeck.daemon.ota.TrustedKeys;
@@ -16,7 +16,6 @@ import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.PayloadCodec;
-import io.fleetdeck.model.SensorDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -122,23 +120,9 @@ final class VirtualDevice {
             throw e;
         }
         agent.start();
-        DeviceAgent started = agent;
-        updater.start(started::reportInstall, new HealthSignals() {
-            @Override
-            public boolean connected() {
-                return started.isConnected();
-            }
-
-            @Override
-            public List<String> sensors() {
-                return started.info().sensors().stream().map(SensorDescriptor::id).toList();
-            }
-
-            @Override
-            public Set<String> acknowledgedSensors() {
-                return started.acknowledgedSensors();
-            }
-        });
+        AgentLink link = new AgentLink();
+        link.attach(agent);
+        updater.start(link, link);
     }
 
     /** A reboot: offline like a shutdown, then the slot store decides what runs, then a new agent runs it. */
