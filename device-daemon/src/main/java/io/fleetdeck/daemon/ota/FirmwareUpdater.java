@@ -49,6 +49,8 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     /** Progress while downloading goes out at most this often; state changes always go out. */
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long HEALTH_POLL_MS = 100;
+    /** How long a restart waits for the broker so its REBOOTING report can be sent. */
+    private static final java.time.Duration REPORT_GRACE = java.time.Duration.ofSeconds(10);
 
     private final DeviceId device;
     private final String model;
@@ -353,6 +355,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             versions.record(job.target(), job.version());
             slots.markTrying(job.target());
             advance(InstallState.REBOOTING, -1);
+            awaitBrokerBeforeRestart();
             rebooter.reboot(true, "job " + job.job() + " installed " + job.version() + " into slot " + job.target());
         } catch (InstallException e) {
             fail(failureOf(e.reason()), detailOf(e), null);
@@ -482,6 +485,22 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         }
         move(InstallState.ROLLED_BACK, reason);
         rebooter.reboot(false, reason);
+    }
+
+    /**
+     * A restart right after a resumed download may come before the device is back on the broker; waiting a little lets
+     * the REBOOTING report go out (the session flushes it when it closes). Without a broker the report is simply the
+     * one a later report replaces: the job file keeps the state either way.
+     */
+    private void awaitBrokerBeforeRestart() {
+        long deadline = System.nanoTime() + REPORT_GRACE.toNanos();
+        try {
+            while (!health.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(HEALTH_POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What the trial still lacks, or null when it is healthy. */

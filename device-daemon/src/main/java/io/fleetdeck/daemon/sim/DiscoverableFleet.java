@@ -85,7 +85,7 @@ public final class DiscoverableFleet implements AutoCloseable {
         };
         List<VirtualDevice> prepared;
         try {
-            prepared = SimulatedFleet.prepare(template.withDevices(devices, idPrefix), root, http);
+            prepared = SimulatedFleet.prepare(template.withDevices(devices, idPrefix), root, chosen.isPresent(), http);
         } catch (IOException e) {
             afterClose.run();
             throw new IdentityException(root, "cannot prepare the simulated devices: " + e.getMessage(), e);

@@ -79,7 +79,7 @@ public final class SimulatedFleet implements AutoCloseable {
         };
         List<VirtualDevice> prepared;
         try {
-            prepared = prepare(options, root, http);
+            prepared = prepare(options, root, !temporary, http);
         } catch (IdentityException | IOException | RuntimeException e) {
             cleanUp.run();
             throw new IllegalStateException("cannot prepare the simulated devices under " + root + ": "
@@ -88,15 +88,19 @@ public final class SimulatedFleet implements AutoCloseable {
         return start(options, prepared, cleanUp);
     }
 
-    /** Loads or creates each device's state under {@code root} and boots its slots; starts nothing. */
-    static List<VirtualDevice> prepare(FleetOptions options, Path root, HttpClient http)
+    /**
+     * Loads or creates each device's state under {@code root} and boots its slots; starts nothing.
+     *
+     * @param keepKeys false when {@code root} is thrown away at close: keys stay in memory
+     */
+    static List<VirtualDevice> prepare(FleetOptions options, Path root, boolean keepKeys, HttpClient http)
             throws IdentityException, IOException {
         PayloadCodec codec = new PayloadCodec();
         List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
         List<VirtualDevice> prepared = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             prepared.add(VirtualDevice.prepare(i, ids.get(i), root.resolve(ids.get(i).value()), options.firmware(),
-                    http, codec, options.periodMs()));
+                    http, codec, options.periodMs(), keepKeys));
         }
         return prepared;
     }

@@ -70,10 +70,16 @@ final class VirtualDevice {
         this.running = RunningFirmware.boot(slots, versions, SimulatedFleet.FIRMWARE_VERSION);
     }
 
-    /** Loads (or creates) the device's key and state in {@code dir} and boots its slot store. */
+    /**
+     * Loads (or creates) the device's state in {@code dir} and boots its slot store.
+     *
+     * @param keepKey false for a throw-away directory: the key stays in memory, sparing a fsync per device at start
+     */
     static VirtualDevice prepare(int index, DeviceId id, Path dir, SimFirmwareOptions options, HttpClient http,
-                                 PayloadCodec codec, long periodMs) throws IdentityException, IOException {
-        return new VirtualDevice(index, id, dir, DeviceKey.loadOrCreate(dir), options, http, codec, periodMs);
+                                 PayloadCodec codec, long periodMs, boolean keepKey)
+            throws IdentityException, IOException {
+        DeviceKey key = keepKey ? DeviceKey.loadOrCreate(dir) : DeviceKey.generate();
+        return new VirtualDevice(index, id, dir, key, options, http, codec, periodMs);
     }
 
     DeviceId id() {

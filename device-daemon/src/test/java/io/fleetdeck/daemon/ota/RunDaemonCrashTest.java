@@ -132,7 +132,8 @@ class RunDaemonCrashTest {
         // Restarted, it resumes the job, then "reboots" into the new slot with exit 75.
         LabProcess second = daemon(config);
         assertThat(second.waitFor(EXIT)).isEqualTo(ProcessRestart.EXIT_RESTART);
-        fx.awaitState(DEVICE, "job-kill", InstallState.REBOOTING);
+        assertThat(job()).hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(InstallState.REBOOTING));
+        assertThat(slots().trying()).contains(io.fleetdeck.daemon.ota.Slot.B);
 
         daemon(config);
         InstallProgress end = fx.awaitFinal(DEVICE, "job-kill");
