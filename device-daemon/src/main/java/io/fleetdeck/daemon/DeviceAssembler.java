@@ -22,6 +22,19 @@ import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.daemon.sensors.Pi4jI2cRegisters;
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SocThermalSensor;
+import io.fleetdeck.daemon.ota.AgentLink;
+import io.fleetdeck.daemon.ota.DirectorySlots;
+import io.fleetdeck.daemon.ota.FirmwareUpdater;
+import io.fleetdeck.daemon.ota.InstallerSettings;
+import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.daemon.ota.ProcessRestart;
+import io.fleetdeck.daemon.ota.Rebooter;
+import io.fleetdeck.daemon.ota.RunningFirmware;
+import io.fleetdeck.daemon.ota.SlotStore;
+import io.fleetdeck.daemon.ota.SlotVersions;
+import io.fleetdeck.daemon.ota.TrustedKeys;
+import io.fleetdeck.daemon.sim.SilentSensor;
+import io.fleetdeck.daemon.sim.SimFirmware;
 import io.fleetdeck.daemon.sim.SimulatedSensors;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.PayloadCodec;
@@ -29,21 +42,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns a {@link DaemonConfig} into a running {@link DeviceAgent} for the one real device {@code run} manages. */
 public final class DeviceAssembler {
     private static final Logger log = LoggerFactory.getLogger(DeviceAssembler.class);
 
-    /** The agent and the Pi4J context it uses, closed together. */
-    public record AssembledDevice(DeviceAgent agent, Context pi4j) implements AutoCloseable {
+    /** The agent, the updater it answers firmware commands with, and the Pi4J context it uses, closed together. */
+    public record AssembledDevice(DeviceAgent agent, FirmwareUpdater updater, AgentLink link, Context pi4j)
+            implements AutoCloseable {
+        /** Starts the agent and hands it the updater's install reports and health check. */
+        public void start() {
+            agent.start();
+            link.attach(agent);
+        }
+
         @Override
         public void close() {
+            updater.close();
             agent.close();
             if (pi4j != null) {
                 pi4j.shutdown();
@@ -58,8 +82,12 @@ public final class DeviceAssembler {
      * @param firmware running version and slot
      * @param key      the device's Ed25519 key
      * @param hostname this machine's host name, the mDNS instance name
+     * @param updater  firmware updates of this device, started at once (a trial's health clock runs from boot)
+     * @param link     connects the updater to the agent once a broker is known
+     * @param slots    the slot store the device booted from
      */
-    public record DeviceDescription(DeviceIdentity identity, FirmwareState firmware, DeviceKey key, String hostname) {
+    public record DeviceDescription(DeviceIdentity identity, FirmwareState firmware, DeviceKey key, String hostname,
+                                    FirmwareUpdater updater, AgentLink link, SlotStore slots) {
         public DeviceAnnouncement announcement() {
             return new DeviceAnnouncement(identity.id(), identity.model(), firmware.version(), key.fingerprint());
         }
@@ -68,11 +96,41 @@ public final class DeviceAssembler {
     public DeviceDescription describe(DaemonConfig config) throws ConfigException, IdentityException {
         DeviceIdentity identity = new DeviceIdResolver(config.procfsRoot(), config.stateDir(), new SecureRandom())
                 .resolve(config.deviceId());
-        FirmwareState firmware = FirmwareState.load(config.stateDir(), config.firmwareVersion());
+        String factoryVersion = FirmwareState.load(config.stateDir(), config.firmwareVersion()).version();
         DeviceKey key = DeviceKey.loadOrCreate(config.stateDir());
-        log.info("device id {} (from {}), firmware {} in slot {}, key {}", identity.id(), identity.source(),
-                firmware.version(), firmware.slot(), key.fingerprint());
-        return new DeviceDescription(identity, firmware, key, hostname(config.procfsRoot()));
+        SlotStore slots;
+        RunningFirmware running;
+        SlotVersions versions = new SlotVersions(config.stateDir());
+        try {
+            slots = slotStore(config);
+            running = RunningFirmware.boot(slots, versions, factoryVersion);
+        } catch (IOException e) {
+            throw new ConfigException(config.stateDir(), null, "cannot read the firmware slots: " + e.getMessage(), e);
+        }
+        FirmwareState firmware = new FirmwareState(running.version(), running.wireSlot());
+        log.info("device id {} (from {}), firmware {} in slot {}{}, key {}", identity.id(), identity.source(),
+                firmware.version(), firmware.slot(), running.boot().trying() ? " on trial" : "", key.fingerprint());
+        FirmwareUpdater updater = new FirmwareUpdater(identity.id(), identity.model(), running, slots, versions,
+                new TrustedKeys(config.stateDir(), config.ota().trustedKeysDir()), config.stateDir(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                new OtaSettings(InstallerSettings.defaults(), config.ota().healthTimeout()), rebooter(config),
+                new PayloadCodec(), System::currentTimeMillis);
+        AgentLink link = new AgentLink();
+        updater.start(link, link);
+        return new DeviceDescription(identity, firmware, key, hostname(config.procfsRoot()), updater, link, slots);
+    }
+
+    /**
+     * The device's A/B slots. Off a Pi, two files in {@code <state-dir>/slots}; a tryboot store for real Pis plugs in
+     * here (and its {@link #rebooter}).
+     */
+    static SlotStore slotStore(DaemonConfig config) throws IOException {
+        return new DirectorySlots(config.stateDir().resolve("slots"), config.ota().slotCapacity());
+    }
+
+    /** Off a Pi, "reboot" is restarting the daemon: exit 75, which systemd answers with a restart. */
+    static Rebooter rebooter(DaemonConfig config) {
+        return new ProcessRestart();
     }
 
     /** Assembles against the broker in the config, which must name one. */
@@ -92,7 +150,7 @@ public final class DeviceAssembler {
         Context pi4j = needsPi4j ? io.fleetdeck.daemon.sensors.Pi4jContexts.forPlatform(config.gpio().platform())
                 : null;
         List<Sensor> sensors = new ArrayList<>();
-        List<String> capabilities = new ArrayList<>(List.of("identify"));
+        List<String> capabilities = new ArrayList<>(List.of("identify", "ota"));
         if (config.soc().enabled()) {
             sensors.add(new SocThermalSensor(config.sysfsRoot(), config.soc().period().toMillis()));
         }
@@ -124,6 +182,9 @@ public final class DeviceAssembler {
             sensors.addAll(SimulatedSensors.forDevice(0, config.simulated().period().toMillis()).stream()
                     .map(s -> (Sensor) new RenamedSensor(s, "sim-" + s.descriptor().id())).toList());
         }
+        if (runsUnhealthySimulatedFirmware(description)) {
+            sensors = new ArrayList<>(sensors.stream().<Sensor>map(SilentSensor::new).toList());
+        }
         Identifier identifier = config.gpio().identifyPin()
                 .<Identifier>map(pin -> GpioIdentifier.open(pi4j, pin))
                 .orElse(() -> "no identify LED configured (gpio.identify-pin); logged only");
@@ -133,9 +194,30 @@ public final class DeviceAssembler {
         DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), description.hostname(),
                 firmware.version(), firmware.slot(), capabilities);
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
-                System::currentTimeMillis);
+                System::currentTimeMillis, description.updater());
         log.info("{} sensors: {}", sensors.size(), sensors.stream().map(s -> s.descriptor().id()).toList());
-        return new AssembledDevice(agent, pi4j);
+        return new AssembledDevice(agent, description.updater(), description.link(), pi4j);
+    }
+
+    /**
+     * Off a Pi the slot files may hold simulated firmware ({@code fleetdeckd sim-image}); one built unhealthy makes
+     * the sensors silent, so its trial fails its health check as a broken real image would.
+     */
+    private static boolean runsUnhealthySimulatedFirmware(DeviceDescription description) {
+        if (!(description.slots() instanceof DirectorySlots directory)) {
+            return false;
+        }
+        try {
+            Optional<SimFirmware> image = SimFirmware.read(directory.file(description.updater().running().slot()));
+            if (image.isPresent() && !image.get().healthy()) {
+                log.warn("slot {} holds simulated firmware {} built unhealthy: sensors stay silent",
+                        description.updater().running().slot(), image.get().version());
+                return true;
+            }
+        } catch (IOException e) {
+            log.warn("cannot read the running slot's header: {}", e.getMessage());
+        }
+        return false;
     }
 
     static String hostname(Path procfsRoot) {

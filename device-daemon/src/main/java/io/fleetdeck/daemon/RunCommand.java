@@ -4,14 +4,11 @@ import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.config.ConfigException;
 import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
-import io.fleetdeck.daemon.config.FirmwareState;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
-import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
 import io.fleetdeck.daemon.discovery.MdnsInterfaceException;
 import io.fleetdeck.daemon.discovery.MdnsInterfaces;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
-import io.fleetdeck.model.DeviceAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,8 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fleetdeckd run --config FILE}: the daemon of the one real device it runs on, until SIGTERM. Announces the
@@ -38,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 final class RunCommand implements Callable<Integer> {
     /** A Pi on a LAN is why the daemon exists: announce wherever it has a multicast-capable link. */
     static final List<String> DEFAULT_INTERFACES = List.of(MdnsInterfaces.ALL);
-    /** How often the firmware state file is re-read to re-announce a new version. */
-    private static final long FIRMWARE_CHECK_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
@@ -77,20 +70,19 @@ final class RunCommand implements Callable<Integer> {
             log.error("cannot start: {}", e.getMessage(), e);
             return FleetdeckDaemon.EXIT_FAILURE;
         }
-        DeviceAnnouncer announcer = discovery.announce(description.hostname(), description.announcement());
+        discovery.announce(description.hostname(), description.announcement());
         ExecutorService follower = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("broker-follower").factory());
         retry = url -> follower.execute(() -> connect(assembler, loaded, description, url));
-        ScheduledExecutorService firmwareCheck = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("firmware-check").factory());
         StopSignal stop = new StopSignal(() -> {
             log.info("stopping: publishing offline, mDNS goodbye");
-            firmwareCheck.shutdownNow();
             follower.shutdownNow();
             synchronized (lock) {
                 stopping = true;
                 if (device != null) {
                     device.close();
+                } else {
+                    description.updater().close();
                 }
             }
             discovery.close();
@@ -104,8 +96,6 @@ final class RunCommand implements Callable<Integer> {
                     () -> connect(assembler, loaded, description, console.brokerUrl())));
             log.info("no broker.url: waiting for a console on {} over mDNS", discovery.interfaces());
         }
-        firmwareCheck.scheduleWithFixedDelay(() -> reannounceFirmware(loaded, announcer), FIRMWARE_CHECK_SECONDS,
-                FIRMWARE_CHECK_SECONDS, TimeUnit.SECONDS);
         stop.await();
         return FleetdeckDaemon.EXIT_OK;
     }
@@ -121,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 if (device == null) {
                     device = assembler.assemble(loaded, description, brokerUrl);
-                    device.agent().start();
+                    device.start();
                     log.info("{} publishing to {}", device.agent().device(), brokerUrl);
                 } else {
                     device.agent().moveTo(brokerUrl);
@@ -144,17 +134,6 @@ final class RunCommand implements Callable<Integer> {
                     }
                 });
             }
-        }
-    }
-
-    /** The OTA updater rewrites firmware.properties; the announcement follows within a check period. */
-    private static void reannounceFirmware(DaemonConfig loaded, DeviceAnnouncer announcer) {
-        try {
-            FirmwareState firmware = FirmwareState.load(loaded.stateDir(), loaded.firmwareVersion());
-            DeviceAnnouncement now = announcer.current();
-            announcer.update(new DeviceAnnouncement(now.id(), now.model(), firmware.version(), now.fingerprint()));
-        } catch (ConfigException | RuntimeException e) {
-            log.warn("cannot re-read the firmware state: {}", e.getMessage());
         }
     }
 }

@@ -6,7 +6,9 @@ import io.fleetdeck.daemon.discovery.MdnsStartException;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.sim.DiscoverableFleet;
+import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.daemon.sim.FleetOptions;
+import io.fleetdeck.daemon.sim.SimFirmwareOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,8 +50,18 @@ final class SimulateCommand implements Callable<Integer> {
     String idPrefix;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Each device keeps its key in DIR/<id>/ (default: keys in memory, new at each start).")
+            description = "Each device keeps its key, A/B slots, trusted keys and install job in DIR/<id>/ (default: "
+                    + "a temporary directory, deleted at exit).")
     Path stateDir;
+
+    @Option(names = "--health-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long a device booting new firmware has to be back with a reading from every sensor "
+                    + "before it rolls back (default: ${DEFAULT-VALUE}).")
+    double healthTimeoutSeconds;
+
+    @Option(names = "--slot-capacity", paramLabel = "MIB", defaultValue = "512",
+            description = "Size of each firmware slot in MiB; slot files are sparse (default: ${DEFAULT-VALUE}).")
+    long slotCapacityMib;
 
     @Mixin
     MdnsOption mdns;
@@ -61,15 +74,24 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<String> interfaces = mdns.interfacesOr(DEFAULT_INTERFACES);
+        SimFirmwareOptions firmware;
         try {
-            new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker != null ? broker : PLACEHOLDER));
+            if (!(healthTimeoutSeconds > 0) || slotCapacityMib < 1) {
+                throw new IllegalArgumentException("--health-timeout and --slot-capacity must be positive");
+            }
+            firmware = new SimFirmwareOptions(Optional.ofNullable(stateDir), slotCapacityMib << 20,
+                    OtaSettings.defaults().withHealthTimeout(Duration.ofMillis(Math.round(healthTimeoutSeconds
+                            * 1000))));
+            new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker != null ? broker : PLACEHOLDER),
+                    firmware);
             io.fleetdeck.model.DeviceId.of(String.format("%s-%04d", idPrefix, devices));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DiscoverableFleet fleet;
         try {
-            fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(url)),
+            fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(url),
+                            firmware),
                     devices, idPrefix, Optional.ofNullable(broker), Optional.ofNullable(mdns.console),
                     Optional.ofNullable(stateDir), interfaces, HostNames.local());
         } catch (MdnsInterfaceException e) {

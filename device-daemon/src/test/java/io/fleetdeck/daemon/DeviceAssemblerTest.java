@@ -61,7 +61,7 @@ class DeviceAssemblerTest {
             try (DeviceAssembler.AssembledDevice device =
                          new DeviceAssembler().assemble(new DaemonConfigLoader().load(config))) {
                 assertThat(device.agent().device()).isEqualTo(id);
-                device.agent().start();
+                device.start();
 
                 DeviceInfo info = codec.decodeInfo(Poll.value("info", DEADLINE,
                         () -> console.latest(Topics.info(id))).payload());

@@ -71,6 +71,23 @@ class FleetdeckDaemonTest {
     }
 
     @Test
+    void simImageWritesAnImageWhoseHeaderNamesVersionAndHealth() throws Exception {
+        Path image = dir.resolve("fw-1.2.3.img");
+        assertThat(run("sim-image", "--version", "1.2.3", "--out", image.toString(), "--size", "70000",
+                "--unhealthy")).isEqualTo(FleetdeckDaemon.EXIT_OK);
+        assertThat(Files.size(image)).isEqualTo(70_000);
+        assertThat(io.fleetdeck.daemon.sim.SimFirmware.read(image)).contains(
+                new io.fleetdeck.daemon.sim.SimFirmware("1.2.3", false));
+    }
+
+    @Test
+    void simImageRefusesAFileNameThatIsNoImageFormat() {
+        assertThat(run("sim-image", "--version", "1.2.3", "--out", dir.resolve("fw.tar").toString()))
+                .isEqualTo(FleetdeckDaemon.EXIT_USAGE);
+        assertThat(err.toString()).contains("fw.tar").contains(".img.xz");
+    }
+
+    @Test
     void withoutASubcommandSaysWhichToChoose() {
         assertThat(run()).isEqualTo(FleetdeckDaemon.EXIT_USAGE);
         assertThat(err.toString()).contains("run --config FILE");

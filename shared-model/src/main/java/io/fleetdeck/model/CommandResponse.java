@@ -25,4 +25,18 @@ public record CommandResponse(int v, boolean ok, String message, Map<String, Str
     public static CommandResponse failed(String reason) {
         return new CommandResponse(ProtocolVersion.CURRENT, false, reason, Map.of());
     }
+
+    /**
+     * A refusal with machine-readable context, e.g. {@link Commands#REASON} = an {@link InstallFailure} code. A reason
+     * longer than the 1024 characters a message may hold is cut, ending in an ellipsis.
+     */
+    public static CommandResponse failed(String reason, Map<String, String> data) {
+        String message = reason.length() <= 1024 ? reason : reason.substring(0, 1023) + "…";
+        return new CommandResponse(ProtocolVersion.CURRENT, false, message, data);
+    }
+
+    /** A refusal of a firmware command: the code in {@code data.reason}, the text in the message. */
+    public static CommandResponse refused(InstallFailure failure, String detail) {
+        return failed(failure.describe(detail), Map.of(Commands.REASON, failure.name()));
+    }
 }

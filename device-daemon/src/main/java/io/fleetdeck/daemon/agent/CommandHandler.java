@@ -3,8 +3,10 @@ package io.fleetdeck.daemon.agent;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
+import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Identifiers;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
@@ -30,9 +32,15 @@ public final class CommandHandler {
     private final Identifier identifier;
     private final PayloadCodec codec;
     private final LongSupplier clock;
+    private final FirmwareCommands firmware;
 
     public CommandHandler(DeviceId device, String firmwareVersion, long startedAt, LongSupplier readingsPublished,
                           Identifier identifier, PayloadCodec codec, LongSupplier clock) {
+        this(device, firmwareVersion, startedAt, readingsPublished, identifier, codec, clock, FirmwareCommands.NONE);
+    }
+
+    public CommandHandler(DeviceId device, String firmwareVersion, long startedAt, LongSupplier readingsPublished,
+                          Identifier identifier, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware) {
         this.device = Objects.requireNonNull(device, "device");
         this.firmwareVersion = Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         this.startedAt = startedAt;
@@ -40,6 +48,7 @@ public final class CommandHandler {
         this.identifier = Objects.requireNonNull(identifier, "identifier");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.firmware = Objects.requireNonNull(firmware, "firmware");
     }
 
     public CommandResponse handle(String name, byte[] payload) {
@@ -48,12 +57,18 @@ public final class CommandHandler {
             request = codec.decodeCommand(payload);
         } catch (MalformedPayloadException e) {
             log.warn("{}: refused cmd/{}: {}", device, name, e.getMessage());
+            if (name.equals(Commands.PREFLIGHT) || name.equals(Commands.INSTALL)) {
+                return CommandResponse.refused(InstallFailure.BAD_REQUEST, e.getMessage());
+            }
             return CommandResponse.failed(truncate(e.getMessage()));
         }
         try {
             return switch (name) {
                 case PING -> ping();
                 case IDENTIFY -> identify(request);
+                case Commands.TRUST_KEY -> firmware.trustKey(request);
+                case Commands.PREFLIGHT -> firmware.preflight(request);
+                case Commands.INSTALL -> firmware.install(request);
                 default -> CommandResponse.failed("unknown command " + Identifiers.quote(name));
             };
         } catch (RuntimeException e) {

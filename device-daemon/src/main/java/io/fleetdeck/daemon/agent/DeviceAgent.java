@@ -7,6 +7,7 @@ import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
 
 import org.slf4j.Logger;
@@ -14,6 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -32,6 +37,8 @@ public final class DeviceAgent implements AutoCloseable {
     private final PayloadCodec codec;
     private final LongSupplier clock;
     private final AtomicLong acknowledged = new AtomicLong();
+    private final Set<String> acknowledgedSensors = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<InstallProgress> installReport = new AtomicReference<>();
     private MqttSettings settings;
     private volatile DeviceSession session;
     private boolean started;
@@ -39,6 +46,13 @@ public final class DeviceAgent implements AutoCloseable {
 
     public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
                        MqttSettings settings, PayloadCodec codec, LongSupplier clock) throws MqttSessionException {
+        this(device, profile, sensors, identifier, settings, codec, clock, FirmwareCommands.NONE);
+    }
+
+    /** @param firmware answers {@code cmd/trust-key}, {@code cmd/preflight} and {@code cmd/install} */
+    public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
+                       MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware)
+            throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         long startedAt = clock.getAsLong();
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
@@ -46,11 +60,11 @@ public final class DeviceAgent implements AutoCloseable {
                 startedAt);
         this.buffer = new ReadingBuffer(settings.bufferCapacity(), device.value());
         this.commands = new CommandHandler(device, profile.firmwareVersion(), startedAt, acknowledged::get,
-                identifier, codec, clock);
+                identifier, codec, clock, firmware);
         this.codec = codec;
         this.clock = clock;
         this.settings = settings;
-        this.session = new DeviceSession(device, settings, info, buffer, commands, codec, acknowledged, clock);
+        this.session = newSession(settings);
         // Events go to whichever session is current, so moving to another broker needs no new sampler.
         this.sampler = new SensorSampler(device.value(), sensors, buffer, event -> this.session.publish(event), clock);
     }
@@ -80,11 +94,35 @@ public final class DeviceAgent implements AutoCloseable {
         session.close();
         DeviceSession previous = session;
         settings = next;
-        session = new DeviceSession(device, next, info, buffer, commands, codec, acknowledged, clock);
+        session = newSession(next);
         session.carryOver(previous.unacknowledgedBatches(), previous.nextSequence());
         if (started) {
             session.start();
         }
+    }
+
+    private DeviceSession newSession(MqttSettings with) throws MqttSessionException {
+        return new DeviceSession(device, with, info, buffer, commands, codec, acknowledged, acknowledgedSensors,
+                installReport, clock);
+    }
+
+    /**
+     * Publishes {@code progress} on the retained {@code install} topic; while offline only the latest report is kept,
+     * and it goes out at the next connect. Never blocks.
+     */
+    public void reportInstall(InstallProgress progress) {
+        installReport.set(Objects.requireNonNull(progress, "progress"));
+        session.publishInstall();
+    }
+
+    /** The latest install report, published or not. */
+    public Optional<InstallProgress> latestInstallReport() {
+        return Optional.ofNullable(installReport.get());
+    }
+
+    /** Ids of the sensors with at least one finite reading the broker acknowledged since this agent started. */
+    public Set<String> acknowledgedSensors() {
+        return Set.copyOf(acknowledgedSensors);
     }
 
     public synchronized String brokerUrl() {

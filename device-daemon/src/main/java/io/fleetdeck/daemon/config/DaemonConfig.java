@@ -24,16 +24,31 @@ import java.util.Optional;
  * @param simulated       demo sensors on a real device
  * @param mdnsInterfaces  interfaces to announce on and browse (names or {@code all}); empty: the default
  * @param console         without a broker, the console id or instance name to accept (else the first found)
+ * @param ota             firmware updates: slot size, health check, provisioned keys
  */
 public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
                            Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
                            Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated,
-                           List<String> mdnsInterfaces, Optional<String> console) {
+                           List<String> mdnsInterfaces, Optional<String> console, Ota ota) {
     public DaemonConfig {
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(ota, "ota");
+    }
+
+    /**
+     * @param slotCapacity   bytes each off-Pi slot ({@code <state-dir>/slots/slot-a.img}, {@code slot-b.img}) may hold
+     * @param healthTimeout  how long a trial boot has to be back on the broker with a reading from every sensor
+     * @param trustedKeysDir keys provisioned by the technician or the image ({@code *.pub}, PEM), read only; the keys
+     *                       adopted over MQTT live in {@code <state-dir>/trusted-keys}
+     */
+    public record Ota(long slotCapacity, Duration healthTimeout, Optional<Path> trustedKeysDir) {
+        public Ota {
+            Objects.requireNonNull(healthTimeout, "healthTimeout");
+            Objects.requireNonNull(trustedKeysDir, "trustedKeysDir");
+        }
     }
 
     /** A sensor family that is on or off and sampled every {@code period}. */

@@ -31,7 +31,8 @@ public final class DaemonConfigLoader {
             "soc.enabled", "soc.period",
             "bme280.enabled", "bme280.bus", "bme280.address", "bme280.period",
             "simulated.enabled", "simulated.period",
-            "mdns.interfaces", "mdns.console");
+            "mdns.interfaces", "mdns.console",
+            "ota.slot-capacity-mib", "ota.health-timeout", "ota.trusted-keys-dir");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     public DaemonConfig load(Path file) throws ConfigException {
@@ -87,7 +88,11 @@ public final class DaemonConfigLoader {
                 new DaemonConfig.Periodic(f.bool("simulated.enabled", false), f.duration("simulated.period",
                         Duration.ofSeconds(1))),
                 f.list("mdns.interfaces"),
-                f.optional("mdns.console"));
+                f.optional("mdns.console"),
+                new DaemonConfig.Ota(
+                        (long) f.integer("ota.slot-capacity-mib", 512, 1, 1 << 20) << 20,
+                        f.duration("ota.health-timeout", Duration.ofSeconds(60)),
+                        f.optional("ota.trusted-keys-dir").map(Path::of)));
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */

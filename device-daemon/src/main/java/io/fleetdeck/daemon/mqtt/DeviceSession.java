@@ -11,6 +11,7 @@ import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.DeviceTopic;
 import io.fleetdeck.model.EventLevel;
 import io.fleetdeck.model.Identifiers;
+import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Payloads;
 import io.fleetdeck.model.Presence;
@@ -38,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -76,6 +79,11 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     private final PayloadCodec codec;
     private final LongSupplier clock;
     private final AtomicLong acknowledgedReadings;
+    private final Set<String> acknowledgedSensors;
+    private final AtomicReference<InstallProgress> installReport;
+    /** The install report this connection last published; reset at each connect so the latest goes out again. */
+    private InstallProgress installSent;
+    private IMqttToken installToken;
     private final NoDelaySocketFactory sockets = new NoDelaySocketFactory();
     private final MqttAsyncClient client;
     private final ReconnectBackoff backoff;
@@ -98,6 +106,19 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     public DeviceSession(DeviceId device, MqttSettings settings, DeviceInfo info, ReadingBuffer buffer,
                          CommandHandler commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
                          LongSupplier clock) throws MqttSessionException {
+        this(device, settings, info, buffer, commands, codec, acknowledgedReadings, ConcurrentHashMap.newKeySet(),
+                new AtomicReference<>(), clock);
+    }
+
+    /**
+     * @param acknowledgedSensors collects the ids of sensors with a reading the broker acknowledged (health check)
+     * @param installReport       the latest install report, shared with the sessions before and after this one:
+     *                            published retained on every connect and whenever {@link #publishInstall()} is called
+     */
+    public DeviceSession(DeviceId device, MqttSettings settings, DeviceInfo info, ReadingBuffer buffer,
+                         CommandHandler commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
+                         Set<String> acknowledgedSensors, AtomicReference<InstallProgress> installReport,
+                         LongSupplier clock) throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.info = Objects.requireNonNull(info, "info");
@@ -105,6 +126,8 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.acknowledgedReadings = Objects.requireNonNull(acknowledgedReadings, "acknowledgedReadings");
+        this.acknowledgedSensors = Objects.requireNonNull(acknowledgedSensors, "acknowledgedSensors");
+        this.installReport = Objects.requireNonNull(installReport, "installReport");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffMax(),
                 ThreadLocalRandom.current());
@@ -222,6 +245,9 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         publishControl(Topics.status(device), codec.encode(new DeviceStatus(Presence.ONLINE, clock.getAsLong())),
                 true, null);
         publishControl(Topics.info(device), codec.encode(info), true, null).waitForCompletion(timeoutMs);
+        synchronized (installReport) {
+            installSent = null;
+        }
 
         stateLock.lock();
         try {
@@ -235,6 +261,7 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         }
         log.info("{}: online at {} (in-flight window {})", device, settings.brokerUrl(), limit);
         tasks.execute(this::flushEvents);
+        tasks.execute(this::flushInstall);
     }
 
     private void awaitDisconnected() throws InterruptedException {
@@ -351,6 +378,11 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         if (entry.settled.compareAndSet(false, true)) {
             inFlight.remove(entry.batch.seq(), entry);
             acknowledgedReadings.addAndGet(entry.batch.readings().size());
+            for (Reading reading : entry.batch.readings()) {
+                if (Double.isFinite(reading.value()) && !acknowledgedSensors.contains(reading.sensor())) {
+                    acknowledgedSensors.add(reading.sensor());
+                }
+            }
             window.release();
         }
     }
@@ -426,6 +458,35 @@ public final class DeviceSession implements EventSink, AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Publishes the latest install report (retained) when connected; while disconnected only the latest is kept and
+     * goes out after the next connect. Returns at once.
+     */
+    public void publishInstall() {
+        try {
+            tasks.execute(this::flushInstall);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // Closing: close() publishes the latest report itself.
+        }
+    }
+
+    private void flushInstall() {
+        synchronized (installReport) {
+            InstallProgress latest = installReport.get();
+            if (latest == null || latest == installSent || !isConnected()) {
+                return;
+            }
+            try {
+                installToken = publishControl(Topics.install(device), codec.encode(latest), true, null);
+                installSent = latest;
+            } catch (MqttException e) {
+                log.debug("{}: install report not sent yet: {}", device, describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -571,6 +632,15 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         interruptAndJoin(publisher, deadline);
         if (client.isConnected()) {
             try {
+                // A report of REBOOTING or ROLLED_BACK is often the last thing a device says before it restarts.
+                flushInstall();
+                IMqttToken report;
+                synchronized (installReport) {
+                    report = installToken;
+                }
+                if (report != null) {
+                    report.waitForCompletion(Math.max(100, remainingMs(deadline)));
+                }
                 publishControl(Topics.status(device),
                         codec.encode(new DeviceStatus(Presence.OFFLINE, clock.getAsLong())), true, null)
                         .waitForCompletion(Math.max(100, remainingMs(deadline)));

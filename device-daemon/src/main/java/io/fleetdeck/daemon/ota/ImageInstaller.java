@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * (compressed ones, see {@link ImageFormat#resumable()}); the resume point survives a restart of the daemon.
  * One install at a time per instance.
  */
-public final class ImageInstaller {
+public final class ImageInstaller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ImageInstaller.class);
     static final String RESUME_FILE = "install-progress.properties";
     private static final int BUFFER = 1 << 20;
@@ -362,6 +362,12 @@ public final class ImageInstaller {
         boolean full = String.valueOf(e.getMessage()).contains("No space left");
         return InstallException.at(full ? Reason.NO_SPACE : Reason.SLOT_IO_FAILED, Math.max(offset, 0),
                 "slot: " + e.getMessage(), e);
+    }
+
+    /** Stops the stall watch thread; an install still running loses its stall detection. */
+    @Override
+    public void close() {
+        stallWatch.shutdownNow();
     }
 
     private static MessageDigest sha256() {

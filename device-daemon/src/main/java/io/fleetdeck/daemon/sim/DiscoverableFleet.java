@@ -3,15 +3,17 @@ package io.fleetdeck.daemon.sim;
 import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
-import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceAnnouncement;
-import io.fleetdeck.model.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +30,14 @@ import java.util.function.Function;
 public final class DiscoverableFleet implements AutoCloseable {
     /** Above this many devices the announcements alone become a noticeable share of multicast traffic. */
     private static final int MANY_ANNOUNCEMENTS = 256;
+    /** Only to build the options template before a broker is known; never connected to. */
+    private static final String PLACEHOLDER_BROKER = "tcp://127.0.0.1:1883";
     private static final Logger log = LoggerFactory.getLogger(DiscoverableFleet.class);
 
     private final Function<String, FleetOptions> optionsFor;
     private final DaemonMdns mdns;
+    private final List<VirtualDevice> devices;
+    private final Runnable afterClose;
     private final List<DeviceAnnouncer> announcers = new ArrayList<>();
     /** Starting and moving the fleet block (connects, offline messages): never on the mDNS browser thread. */
     private final ExecutorService follower = Executors.newSingleThreadExecutor(
@@ -39,37 +45,74 @@ public final class DiscoverableFleet implements AutoCloseable {
     private volatile SimulatedFleet fleet;
     private boolean closed;
 
-    private DiscoverableFleet(Function<String, FleetOptions> optionsFor, DaemonMdns mdns) {
+    private DiscoverableFleet(Function<String, FleetOptions> optionsFor, DaemonMdns mdns, List<VirtualDevice> devices,
+                              Runnable afterClose) {
         this.optionsFor = optionsFor;
         this.mdns = mdns;
+        this.devices = devices;
+        this.afterClose = afterClose;
     }
 
     /**
      * Opens mDNS on {@code interfaces}, announces the devices and starts them against {@code broker}, or against
      * the console found over mDNS ({@code console} names one, else the first) as soon as it is found.
      *
-     * @param optionsFor builds the fleet's options for a broker URL
-     * @param stateDir   each device keeps its key in {@code stateDir/<id>/}; in memory when empty
-     * @throws IdentityException when a device key cannot be read or written
+     * @param optionsFor builds the fleet's options for a broker URL; its firmware options (slot capacity, health
+     *                   timeout) are read once, before any broker is known
+     * @param stateDir   each device keeps its key, slots, trusted keys and install job in {@code stateDir/<id>/};
+     *                   when empty, the options' state root, else a temporary directory deleted at close
+     * @throws IdentityException when a device key or state cannot be read or written
      */
     public static DiscoverableFleet start(Function<String, FleetOptions> optionsFor, int devices, String idPrefix,
                                           Optional<String> broker, Optional<String> console,
                                           Optional<Path> stateDir, List<String> interfaces, String hostName)
             throws IdentityException {
-        List<DeviceId> ids = SimulatedFleet.idsFor(idPrefix, devices);
-        List<DeviceKey> keys = new ArrayList<>();
-        for (DeviceId id : ids) {
-            keys.add(stateDir.isPresent() ? DeviceKey.loadOrCreate(stateDir.get().resolve(id.value()))
-                    : DeviceKey.generate());
+        FleetOptions template = optionsFor.apply(broker.orElse(PLACEHOLDER_BROKER));
+        Optional<Path> chosen = stateDir.or(() -> template.firmware().stateRoot());
+        Path root;
+        try {
+            root = chosen.isPresent() ? chosen.get() : Files.createTempDirectory("fleetdeck-sim-");
+        } catch (IOException e) {
+            throw new IdentityException(Path.of(System.getProperty("java.io.tmpdir")),
+                    "cannot create a state directory for the simulated fleet: " + e.getMessage(), e);
         }
-        DaemonMdns mdns = DaemonMdns.open(interfaces, hostName);
-        DiscoverableFleet result = new DiscoverableFleet(optionsFor, mdns);
-        if (ids.size() > MANY_ANNOUNCEMENTS) {
-            log.warn("announcing {} virtual devices over mDNS: expect noticeable multicast traffic", ids.size());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Runnable afterClose = () -> {
+            http.close();
+            if (chosen.isEmpty()) {
+                TemporaryDirectories.deleteQuietly(root);
+            }
+        };
+        List<VirtualDevice> prepared;
+        try {
+            prepared = SimulatedFleet.prepare(template.withDevices(devices, idPrefix), root, chosen.isPresent(), http);
+        } catch (IOException e) {
+            afterClose.run();
+            throw new IdentityException(root, "cannot prepare the simulated devices: " + e.getMessage(), e);
+        } catch (IdentityException | RuntimeException e) {
+            afterClose.run();
+            throw e;
         }
-        for (int i = 0; i < ids.size(); i++) {
-            result.announcers.add(mdns.announce(ids.get(i).value(), new DeviceAnnouncement(ids.get(i), "simulated",
-                    SimulatedFleet.FIRMWARE_VERSION, keys.get(i).fingerprint())));
+        DaemonMdns mdns;
+        try {
+            mdns = DaemonMdns.open(interfaces, hostName);
+        } catch (RuntimeException e) {
+            afterClose.run();
+            throw e;
+        }
+        DiscoverableFleet result = new DiscoverableFleet(optionsFor, mdns, prepared, afterClose);
+        if (prepared.size() > MANY_ANNOUNCEMENTS) {
+            log.warn("announcing {} virtual devices over mDNS: expect noticeable multicast traffic", prepared.size());
+        }
+        for (VirtualDevice device : prepared) {
+            DeviceAnnouncer announcer = mdns.announce(device.id().value(), new DeviceAnnouncement(device.id(),
+                    VirtualDevice.MODEL, device.firmwareVersion(), device.fingerprint()));
+            result.announcers.add(announcer);
+            // A committed update or a rollback changes what the device runs: the TXT fw= follows at once.
+            device.onVersionChange(version -> {
+                DeviceAnnouncement now = announcer.current();
+                announcer.update(new DeviceAnnouncement(now.id(), now.model(), version, now.fingerprint()));
+            });
         }
         if (broker.isPresent()) {
             result.follow(broker.get());
@@ -87,7 +130,8 @@ public final class DiscoverableFleet implements AutoCloseable {
                     return;
                 }
                 if (fleet == null) {
-                    fleet = SimulatedFleet.start(optionsFor.apply(brokerUrl));
+                    FleetOptions options = optionsFor.apply(brokerUrl);
+                    fleet = SimulatedFleet.start(options, devices, () -> { });
                 } else {
                     fleet.moveTo(brokerUrl);
                 }
@@ -131,5 +175,6 @@ public final class DiscoverableFleet implements AutoCloseable {
             current.close();
         }
         mdns.close();
+        afterClose.run();
     }
 }

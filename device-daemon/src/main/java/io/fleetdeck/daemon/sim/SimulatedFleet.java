@@ -1,15 +1,19 @@
 package io.fleetdeck.daemon.sim;
 
 import io.fleetdeck.daemon.agent.DeviceAgent;
-import io.fleetdeck.daemon.agent.DeviceProfile;
+import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PayloadCodec;
-import io.fleetdeck.model.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,21 +24,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Many virtual devices in one JVM, each with its own id, MQTT v5 session and simulated sensors. The console's demo
- * mode and the benchmarks start one; {@code fleetdeckd simulate} wraps one in a CLI.
+ * Many virtual devices in one JVM, each with its own id, MQTT v5 session, simulated sensors and A/B slots that take
+ * firmware updates ({@link VirtualDevice}). The console's demo mode and the benchmarks start one; {@code fleetdeckd
+ * simulate} wraps one in a CLI.
  */
 public final class SimulatedFleet implements AutoCloseable {
     /** Firmware version virtual devices announce. */
     public static final String FIRMWARE_VERSION = "sim-1.0.0";
     private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
 
-    private final Map<DeviceId, DeviceAgent> agents;
+    private final Map<DeviceId, VirtualDevice> devices;
     private final long closeTimeoutMs;
+    private final Runnable afterClose;
     private boolean closed;
 
-    private SimulatedFleet(Map<DeviceId, DeviceAgent> agents, long closeTimeoutMs) {
-        this.agents = agents;
+    private SimulatedFleet(Map<DeviceId, VirtualDevice> devices, long closeTimeoutMs, Runnable afterClose) {
+        this.devices = devices;
         this.closeTimeoutMs = closeTimeoutMs;
+        this.afterClose = afterClose;
     }
 
     /**
@@ -48,28 +55,76 @@ public final class SimulatedFleet implements AutoCloseable {
         return start(new FleetOptions(devices, rateHz, idPrefix, MqttSettings.defaults(brokerUrl)));
     }
 
-    /** As {@link #start(String, int, double, String)}, with every session setting spelled out. */
+    /**
+     * As {@link #start(String, int, double, String)}, with every session setting spelled out. Each device keeps its
+     * key, slots and install job in {@code <stateRoot>/<id>/} (a temporary directory, deleted at close, without one).
+     *
+     * @throws IllegalStateException when a device's state cannot be read or written
+     */
     public static SimulatedFleet start(FleetOptions options) {
-        PayloadCodec codec = new PayloadCodec();
-        Map<DeviceId, DeviceAgent> agents = new LinkedHashMap<>();
-        List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
+        Path root;
+        boolean temporary = options.firmware().stateRoot().isEmpty();
         try {
-            for (int i = 0; i < ids.size(); i++) {
-                DeviceId id = ids.get(i);
-                DeviceProfile profile = new DeviceProfile("simulated", "", id.value(), FIRMWARE_VERSION, Slot.A,
-                        List.of("identify"));
-                agents.put(id, new DeviceAgent(id, profile, SimulatedSensors.forDevice(i, options.periodMs()),
-                        () -> "simulated device " + id + ": nothing to blink", options.mqtt(), codec,
-                        System::currentTimeMillis));
+            root = temporary ? Files.createTempDirectory("fleetdeck-sim-") : options.firmware().stateRoot().get();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a state directory for the simulated fleet: "
+                    + e.getMessage(), e);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Runnable cleanUp = () -> {
+            http.close();
+            if (temporary) {
+                TemporaryDirectories.deleteQuietly(root);
             }
-        } catch (MqttSessionException e) {
-            agents.values().forEach(DeviceAgent::crash);
+        };
+        List<VirtualDevice> prepared;
+        try {
+            prepared = prepare(options, root, !temporary, http);
+        } catch (IdentityException | IOException | RuntimeException e) {
+            cleanUp.run();
+            throw new IllegalStateException("cannot prepare the simulated devices under " + root + ": "
+                    + e.getMessage(), e);
+        }
+        return start(options, prepared, cleanUp);
+    }
+
+    /**
+     * Loads or creates each device's state under {@code root} and boots its slots; starts nothing.
+     *
+     * @param keepKeys false when {@code root} is thrown away at close: keys stay in memory
+     */
+    static List<VirtualDevice> prepare(FleetOptions options, Path root, boolean keepKeys, HttpClient http)
+            throws IdentityException, IOException {
+        PayloadCodec codec = new PayloadCodec();
+        List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
+        List<VirtualDevice> prepared = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            prepared.add(VirtualDevice.prepare(i, ids.get(i), root.resolve(ids.get(i).value()), options.firmware(),
+                    http, codec, options.periodMs(), keepKeys));
+        }
+        return prepared;
+    }
+
+    /** Starts prepared devices; {@code afterClose} runs once they are all closed. */
+    static SimulatedFleet start(FleetOptions options, List<VirtualDevice> prepared, Runnable afterClose) {
+        Map<DeviceId, VirtualDevice> devices = new LinkedHashMap<>();
+        for (VirtualDevice device : prepared) {
+            devices.put(device.id(), device);
+        }
+        SimulatedFleet fleet = new SimulatedFleet(devices, options.mqtt().closeTimeout().toMillis(), afterClose);
+        try {
+            for (VirtualDevice device : prepared) {
+                device.start(options.mqtt());
+            }
+        } catch (MqttSessionException | IOException e) {
+            prepared.forEach(VirtualDevice::crash);
+            afterClose.run();
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        agents.values().forEach(DeviceAgent::start);
+        List<DeviceId> ids = List.copyOf(devices.keySet());
         log.info("simulating {} devices {}..{} at {} Hz per sensor against {}", ids.size(), ids.getFirst(),
                 ids.getLast(), options.rateHz(), options.mqtt().brokerUrl());
-        return new SimulatedFleet(agents, options.mqtt().closeTimeout().toMillis());
+        return fleet;
     }
 
     /** The ids a fleet of {@code devices} with this prefix has: prefix-0001, prefix-0002, … */
@@ -82,21 +137,38 @@ public final class SimulatedFleet implements AutoCloseable {
     }
 
     public List<DeviceId> deviceIds() {
-        return List.copyOf(agents.keySet());
+        return List.copyOf(devices.keySet());
+    }
+
+    /** The firmware version device {@code id} runs now (it changes when an update is committed or rolled back). */
+    public String firmwareVersion(DeviceId id) {
+        return device(id).firmwareVersion();
+    }
+
+    private VirtualDevice device(DeviceId id) {
+        VirtualDevice device = devices.get(id);
+        if (device == null) {
+            throw new NoSuchElementException("no simulated device " + id);
+        }
+        return device;
+    }
+
+    private List<DeviceAgent> agents() {
+        return devices.values().stream().map(VirtualDevice::agent).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Acknowledged (QoS 1 complete) readings, summed over devices. */
     public long publishedReadings() {
-        return agents.values().stream().mapToLong(DeviceAgent::acknowledgedReadings).sum();
+        return agents().stream().mapToLong(DeviceAgent::acknowledgedReadings).sum();
     }
 
     public int connectedDevices() {
-        return (int) agents.values().stream().filter(DeviceAgent::isConnected).count();
+        return (int) agents().stream().filter(DeviceAgent::isConnected).count();
     }
 
     /** Times Paho refused a publish with a full window (32202) and a device waited and retried, over all devices. */
     public long windowFullRetries() {
-        return agents.values().stream().mapToLong(DeviceAgent::windowFullRetries).sum();
+        return agents().stream().mapToLong(DeviceAgent::windowFullRetries).sum();
     }
 
     /**
@@ -108,12 +180,12 @@ public final class SimulatedFleet implements AutoCloseable {
             return;
         }
         try (ExecutorService mover = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (DeviceAgent agent : agents.values()) {
+            for (VirtualDevice device : devices.values()) {
                 mover.execute(() -> {
                     try {
-                        agent.moveTo(brokerUrl);
+                        device.moveTo(brokerUrl);
                     } catch (MqttSessionException e) {
-                        log.warn("{}: cannot move to {}: {}", agent.device(), brokerUrl, e.getMessage());
+                        log.warn("{}: cannot move to {}: {}", device.id(), brokerUrl, e.getMessage());
                     }
                 });
             }
@@ -122,11 +194,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** Kills one device abruptly: no {@code offline} message, so the broker publishes its will. */
     public void crash(DeviceId id) {
-        DeviceAgent agent = agents.get(id);
-        if (agent == null) {
-            throw new NoSuchElementException("no simulated device " + id);
-        }
-        agent.crash();
+        device(id).crash();
     }
 
     /** Publishes offline, disconnects all, returns when done (bounded wait). */
@@ -138,7 +206,7 @@ public final class SimulatedFleet implements AutoCloseable {
         closed = true;
         // Devices close in parallel so the wait is one close timeout, not one per device.
         try (ExecutorService closer = Executors.newVirtualThreadPerTaskExecutor()) {
-            agents.values().forEach(agent -> closer.execute(agent::close));
+            devices.values().forEach(device -> closer.execute(device::close));
             closer.shutdown();
             if (!closer.awaitTermination(closeTimeoutMs + 2000, TimeUnit.MILLISECONDS)) {
                 log.warn("some simulated devices did not close within {} ms", closeTimeoutMs + 2000);
@@ -147,6 +215,7 @@ public final class SimulatedFleet implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("simulated fleet of {} devices stopped", agents.size());
+        afterClose.run();
+        log.info("simulated fleet of {} devices stopped", devices.size());
     }
 }

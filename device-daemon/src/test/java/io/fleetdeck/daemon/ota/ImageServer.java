@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * and on demand a connection dropped after a number of body bytes.
  */
 final class ImageServer implements AutoCloseable {
-    static final String TOKEN = "job-token-1";
+    static final String TOKEN = "job-token-1-for-the-tests";
     static final String ETAG = "\"v1\"";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line head for a child JVM: the JDK running this test, with the project's JVM flags. */
-final class JavaCommand {
+public final class JavaCommand {
     private JavaCommand() {
     }
 
-    static List<String> jvm() {
+    public static List<String> jvm() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));

@@ -41,7 +41,7 @@ public final class LabProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static LabProcess start(String label, List<String> command, Path stdoutFile, Path stderrFile) {
+    public static LabProcess start(String label, List<String> command, Path stdoutFile, Path stderrFile) {
         try {
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
