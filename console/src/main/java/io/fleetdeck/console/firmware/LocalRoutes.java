@@ -62,7 +62,7 @@ public final class LocalRoutes {
     }
 
     /** An IP address literal; never a name, so never a DNS lookup. */
-    static Optional<InetAddress> literal(String text) {
+    public static Optional<InetAddress> literal(String text) {
         if (text == null || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
             return Optional.empty();
         }
