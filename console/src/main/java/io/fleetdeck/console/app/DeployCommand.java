@@ -354,7 +354,7 @@ public final class DeployCommand implements Callable<Integer> {
         private boolean connected(Duration limit) {
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                if (subscriber.status().state() == ConnectionStatus.State.CONNECTED) {
+                if (subscriber.subscribed()) {
                     return true;
                 }
                 sleep(POLL_MS);

@@ -53,6 +53,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private final ScheduledExecutorService retry;
     private final AtomicReference<ConnectionStatus> status = new AtomicReference<>();
     private volatile boolean closed;
+    private volatile boolean subscribed;
     private volatile String responseTopic;
     private volatile Consumer<MqttMessage> responses;
     private int attempt;
@@ -131,6 +132,14 @@ public final class FleetSubscriber implements AutoCloseable {
     }
 
     /**
+     * True once the broker granted every subscription of the current connection, response topic included: from then
+     * on retained messages are on their way and command answers can arrive.
+     */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    /**
      * Sends messages arriving on {@code topic} to {@code handler} (on Paho's callback thread) instead of the sink,
      * and subscribes to it now and after every reconnect.
      */
@@ -169,6 +178,7 @@ public final class FleetSubscriber implements AutoCloseable {
                             return;
                         }
                     }
+                    subscribed = true;
                 }
 
                 @Override
@@ -235,6 +245,7 @@ public final class FleetSubscriber implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             String cause = response.getException() != null ? describe(response.getException())
                     : "reason " + response.getReturnCode();
+            subscribed = false;
             if (!closed) {
                 LOG.warn("Lost broker {}: {}", broker, cause);
                 setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; reconnecting");
