@@ -54,7 +54,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -162,6 +164,7 @@ public final class DeployCommand implements Callable<Integer> {
         private MqttDeviceCommands commands;
         private OperatorKey key;
         private RolloutService rollouts;
+        private final BlockingQueue<RolloutJob> changes = new LinkedBlockingQueue<>();
 
         private Session(DeployCommand options, List<DeviceId> targets) {
             this.options = options;
@@ -200,6 +203,7 @@ public final class DeployCommand implements Callable<Integer> {
             ImageServer images = keep(ImageServer.start(new InetSocketAddress(host, options.imagePort)));
             rollouts = keep(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
                     RolloutSettings.defaults().withRequireAdoption(false)));
+            rollouts.addJobListener(changes::add);
             subscriber.start();
         }
 
@@ -226,6 +230,13 @@ public final class DeployCommand implements Callable<Integer> {
             if (options.adopt) {
                 KeyInstaller installer = new KeyInstaller(commands, key.keyPair().getPublic());
                 for (DeviceId device : targets) {
+                    if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
+                        String reason = "not online on " + options.broker + ", so it cannot be given the key";
+                        line(out, device, "NOT-ADOPTED", reason);
+                        failed.put(device, reason);
+                        remaining.remove(device);
+                        continue;
+                    }
                     try {
                         installer.install(device).get();
                         line(out, device, "TRUSTS-KEY", installer.fingerprint().value());
@@ -295,21 +306,27 @@ public final class DeployCommand implements Callable<Integer> {
                     failed.put(verdict.device(), "the install could not be started (see deploy.log)");
                 }
             }
-            Map<String, String> shown = new LinkedHashMap<>();
+            Map<String, RolloutJob> shown = new LinkedHashMap<>();
             List<String> ids = started.stream().map(RolloutJob::id).toList();
             while (true) {
-                boolean allFinal = true;
-                for (String id : ids) {
-                    RolloutJob job = current(id);
-                    String what = job.state() + " " + progress(job);
-                    if (!what.equals(shown.get(id))) {
-                        shown.put(id, what);
-                        line(out, job.device(), job.state().name(), progress(job) + (job.reason().isEmpty() ? ""
-                                : "  " + job.reason()));
-                    }
-                    allFinal &= job.state().isFinal();
+                RolloutJob change;
+                try {
+                    change = changes.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                if (allFinal) {
+                if (change != null && ids.contains(change.id())) {
+                    RolloutJob before = shown.get(change.id());
+                    if (worthALine(before, change)) {
+                        shown.put(change.id(), change);
+                        line(out, change.device(), change.state().name(), progress(change)
+                                + (change.reason().isEmpty() ? "" : "  " + change.reason()));
+                    }
+                    continue;
+                }
+                boolean allFinal = ids.stream().map(this::current).allMatch(job -> job.state().isFinal());
+                if (allFinal && changes.isEmpty()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -325,7 +342,6 @@ public final class DeployCommand implements Callable<Integer> {
                     }
                     return;
                 }
-                sleep(POLL_MS);
             }
             for (String id : ids) {
                 RolloutJob job = current(id);
@@ -333,6 +349,15 @@ public final class DeployCommand implements Callable<Integer> {
                     failed.put(job.device(), job.state() + (job.reason().isEmpty() ? "" : ": " + job.reason()));
                 }
             }
+        }
+
+        /** A new state or reason always; bytes only every tenth of the file, so a download is a few lines. */
+        private static boolean worthALine(RolloutJob before, RolloutJob now) {
+            if (before == null || before.state() != now.state() || !before.reason().equals(now.reason())) {
+                return true;
+            }
+            long step = Math.max(1, now.totalBytes() / 10);
+            return now.bytes() / step != before.bytes() / step;
         }
 
         private RolloutJob current(String id) {

@@ -50,7 +50,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The one {@link Rollouts}: imports and signs through the library, pre-flights on the console and on each device,
@@ -98,6 +100,7 @@ public final class RolloutService implements Rollouts {
     private final ExecutorService worker;
     private final ScheduledExecutorService tracker;
     private final FleetRegistry.InstallListener listener = this::reported;
+    private final List<Consumer<RolloutJob>> jobListeners = new CopyOnWriteArrayList<>();
 
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Set<String> unknownJobsLogged = new HashSet<>();
@@ -176,6 +179,14 @@ public final class RolloutService implements Rollouts {
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(done -> each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+    }
+
+    /**
+     * Tells {@code listener} of every change of every job, in order, on the service's tracker thread; it must return
+     * quickly. The deploy command prints each phase so; the window polls {@link #revision()} instead.
+     */
+    public void addJobListener(Consumer<RolloutJob> listener) {
+        jobListeners.add(listener);
     }
 
     @Override
@@ -412,6 +423,7 @@ public final class RolloutService implements Rollouts {
         Tracked entry = new Tracked(job, token, now);
         tracked.put(id, entry);
         publish();
+        tell(job);
         log.info("Job {}: installing {} ({}) on {}", id, plan.version(), image.name(), device);
         return Optional.of(entry);
     }
@@ -541,6 +553,7 @@ public final class RolloutService implements Rollouts {
             log.info("Job {} on {}: {}{}", was.id(), was.device(), state, reason.isEmpty() ? "" : " (" + reason + ")");
         }
         publish();
+        tell(job.job);
     }
 
     /** Ends a job on the console's own verdict. */
@@ -645,6 +658,16 @@ public final class RolloutService implements Rollouts {
         latest.putAll(newest);
         latest.keySet().retainAll(newest.keySet());
         revision.incrementAndGet();
+    }
+
+    private void tell(RolloutJob job) {
+        for (Consumer<RolloutJob> listener : jobListeners) {
+            try {
+                listener.accept(job);
+            } catch (RuntimeException e) {
+                log.warn("A job listener failed on job {}: {}", job.id(), e.toString());
+            }
+        }
     }
 
     private void refreshImages() {
