@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code fleetdeck [options]}: starts the console window. */
 @Command(name = "fleetdeck", mixinStandardHelpOptions = true, version = "Fleetdeck console 0.1.0",
-        description = "Operator console for a fleet of Raspberry Pis running fleetdeckd.")
+        description = "Operator console for a fleet of Raspberry Pis running fleetdeckd.",
+        subcommands = DeployCommand.class)
 public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--broker", paramLabel = "URL",
@@ -40,6 +41,11 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "only, the address of the one LAN interface given with --mdns-interface, or 0.0.0.0 for "
                     + "several.")
     private String bind;
+
+    @Option(names = "--image-port", paramLabel = "PORT", defaultValue = "" + ConsoleSettings.DEFAULT_IMAGE_PORT,
+            description = "Port devices download firmware images from, on the --bind address; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int imagePort;
 
     @Option(names = "--simulate", paramLabel = "N", defaultValue = "0",
             description = "Also run N simulated devices in this process (demo mode).")
@@ -71,7 +77,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             String bindAddress = BrokerBinding.choose(Optional.ofNullable(bind), MdnsInterfaces.resolve(interfaces));
             ConsoleSettings settings = new ConsoleSettings(Optional.ofNullable(broker), bindAddress, brokerPort, data,
                     simulate, rate, mdnsInterfaces,
-                    consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName());
+                    consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName(), imagePort);
             runtime = ConsoleRuntime.start(settings, Clock.systemUTC());
         } catch (RuntimeException e) {
             log.error("Fleetdeck could not start: {}", e.getMessage(), e);

@@ -5,6 +5,9 @@ import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.console.discovery.ConsoleAdvertiser;
 import io.fleetdeck.console.discovery.DeviceBrowser;
 import io.fleetdeck.console.discovery.DiscoveryListener;
+import io.fleetdeck.console.firmware.ImageServer;
+import io.fleetdeck.console.firmware.OperatorKey;
+import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.FleetRegistry;
@@ -16,7 +19,13 @@ import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.rollout.RolloutService;
+import io.fleetdeck.console.rollout.RolloutSettings;
+import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.SqliteJobStore;
 import io.fleetdeck.console.trust.DeviceTrust;
+import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.daemon.discovery.HostNames;
 import io.fleetdeck.daemon.discovery.MdnsEndpoints;
 import io.fleetdeck.daemon.discovery.MdnsInterface;
@@ -24,15 +33,19 @@ import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.sim.DiscoverableFleet;
 import io.fleetdeck.daemon.sim.FleetOptions;
+import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Locale;
@@ -41,8 +54,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Everything the console runs besides its window: history, broker, MQTT session, ingest and, in demo mode, a
- * simulated fleet. Plain Java, so tests and benchmarks drive exactly what the app drives, without a stage.
+ * Everything the console runs besides its window: history, broker, MQTT session, ingest, device commands, adoption,
+ * the firmware library, the image server, rollouts and, in demo mode, a simulated fleet. Plain Java, so tests and
+ * benchmarks drive exactly what the app drives, without a stage.
  */
 public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
@@ -59,6 +73,12 @@ public final class ConsoleRuntime implements AutoCloseable {
         return thread;
     });
     private final DeviceTrust trust;
+    private final OperatorKey operatorKey;
+    private final SqliteFirmwareLibrary library;
+    private final SqliteJobStore jobs;
+    private final ImageServer images;
+    private final MqttDeviceCommands commands;
+    private final RolloutService rollouts;
     private final FleetRegistry registry = new FleetRegistry();
     private final LiveFeedHub feed = new LiveFeedHub();
     private final IngestPipeline ingest;
@@ -82,47 +102,59 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
         PayloadCodec codec = new PayloadCodec();
         HistorySettings history = HistorySettings.defaults(settings.dataDirectory());
-        store = SqliteReadingStore.open(history);
-        registry.restore(store.devices());
-        pins = PinnedKeyStore.open(history.file());
-        trust = new DeviceTrust(registry, pins, trustWorker, clock);
-        trust.restore();
-        ingest = new IngestPipeline(codec, registry, store, feed, clock);
-        if (settings.externalBroker().isPresent()) {
-            broker = null;
-            brokerUrl = settings.externalBroker().get();
-        } else {
-            broker = EmbeddedBroker.start(BrokerSettings.loopback(settings.dataDirectory())
-                    .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort()));
-            brokerUrl = broker.endpoint().url();
-        }
-        consoleId = ConsoleIdentity.load(settings.dataDirectory());
-        subscriber = new FleetSubscriber(brokerUrl, "fleetdeck-" + consoleId, ingest::accept, clock);
-        MdnsEndpoints endpoints = null;
-        ConsoleAdvertiser announced = null;
+        // Whatever opened before a failure is closed again, newest first, so a refused start leaves nothing behind.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            endpoints = MdnsEndpoints.open(settings.effectiveMdnsInterfaces(), HostNames.local(), ADDRESS_POLL);
+            store = opened(opened, SqliteReadingStore.open(history));
+            registry.restore(store.devices());
+            pins = opened(opened, PinnedKeyStore.open(history.file()));
+            operatorKey = OperatorKey.loadOrCreate(settings.dataDirectory());
+            library = opened(opened, SqliteFirmwareLibrary.open(settings.dataDirectory(), operatorKey,
+                    new ManifestSignatures(codec), clock));
+            jobs = opened(opened, SqliteJobStore.open(settings.dataDirectory()));
+            ingest = new IngestPipeline(codec, registry, store, feed, clock);
+            if (settings.externalBroker().isPresent()) {
+                broker = null;
+                brokerUrl = settings.externalBroker().get();
+            } else {
+                broker = opened(opened, EmbeddedBroker.start(BrokerSettings.loopback(settings.dataDirectory())
+                        .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort())));
+                brokerUrl = broker.endpoint().url();
+            }
+            consoleId = ConsoleIdentity.load(settings.dataDirectory());
+            subscriber = opened(opened, new FleetSubscriber(brokerUrl, "fleetdeck-" + consoleId, ingest::accept,
+                    clock));
+            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
+            trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
+                    trustWorker, clock);
+            trust.restore();
+            // Devices reach the image server where they reach the broker.
+            images = opened(opened, ImageServer.start(new InetSocketAddress(settings.bindAddress(),
+                    settings.imagePort())));
+            rollouts = opened(opened, RolloutService.start(library, registry, commands, images, jobs, codec, clock,
+                    RolloutSettings.defaults()));
+            mdns = opened(opened, MdnsEndpoints.open(settings.effectiveMdnsInterfaces(), HostNames.local(),
+                    ADDRESS_POLL));
             // An external broker is the operator's: devices are pointed at it by config, not by this console.
-            announced = broker == null ? null
-                    : new ConsoleAdvertiser(endpoints, settings.consoleName(), broker.bindAddress(), broker.port());
-            devices = new DeviceBrowser(endpoints, REQUERY, discoveryListener.apply(registry));
+            advertiser = broker == null ? null : opened(opened, new ConsoleAdvertiser(mdns, settings.consoleName(),
+                    broker.bindAddress(), broker.port()));
+            devices = new DeviceBrowser(mdns, REQUERY, discoveryListener.apply(registry));
         } catch (RuntimeException e) {
-            if (announced != null) {
-                announced.close();
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
             }
-            if (endpoints != null) {
-                endpoints.close();
-            }
-            subscriber.close();
-            if (broker != null) {
-                broker.close();
-            }
-            pins.close();
-            store.close();
+            trustWorker.shutdown();
             throw e;
         }
-        mdns = endpoints;
-        advertiser = announced;
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     /** Opens history, starts the broker (unless external) and connects; throws with the cause when it cannot. */
@@ -202,9 +234,24 @@ public final class ConsoleRuntime implements AutoCloseable {
         return store;
     }
 
-    /** Adopts devices: pins their announced keys. */
+    /** Adopts devices: installs the console's key on them, then pins their announced keys. */
     public DeviceTrust trust() {
         return trust;
+    }
+
+    /** Firmware rollouts: import, pre-flight, install, follow the jobs. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    /** Where devices download images; its address and port for the status bar or docs. */
+    public ImageServer imageServer() {
+        return images;
+    }
+
+    /** The key this console signs releases with. */
+    public OperatorKey operatorKey() {
+        return operatorKey;
     }
 
     public IngestPipeline ingest() {
@@ -229,8 +276,9 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops in reverse order: the fleet says goodbye, mDNS says goodbye, the session ends, the broker stops, history
-     * flushes.
+     * Stops in reverse order: the fleet says goodbye, mDNS says goodbye, rollouts stop following jobs (they stay in
+     * the job table), image downloads stop, the session ends, the broker stops, the job table, library and history
+     * close.
      */
     @Override
     public void close() {
@@ -242,11 +290,15 @@ public final class ConsoleRuntime implements AutoCloseable {
             advertiser.close();
         }
         mdns.close();
+        rollouts.close();
+        images.close();
         subscriber.close();
         if (broker != null) {
             broker.close();
         }
         trustWorker.shutdown();
+        jobs.close();
+        library.close();
         pins.close();
         store.close();
     }

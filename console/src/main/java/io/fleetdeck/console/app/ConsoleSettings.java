@@ -19,18 +19,25 @@ import java.util.Optional;
  * @param mdnsInterfaces   interfaces to announce the console on and browse for devices (names or {@code all});
  *                         empty means {@link #DEFAULT_MDNS_INTERFACES}
  * @param consoleName      the console's id in its mDNS announcement, which daemons may be told to look for
+ * @param imagePort        the port devices download firmware images from, on {@code bindAddress}; 0 for any free one
+ *                         (then a console restart moves it, and devices resuming a download start it over)
  */
 public record ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort,
                               Path dataDirectory, int simulatedDevices, double simulatedRateHz,
-                              List<String> mdnsInterfaces, String consoleName) {
+                              List<String> mdnsInterfaces, String consoleName, int imagePort) {
     /** Loopback only: safe for a demo on one machine; on a LAN name the interface (e.g. eth0) or "all". */
     public static final List<String> DEFAULT_MDNS_INTERFACES = List.of("lo");
+    /** Where devices fetch images unless told otherwise; fixed, so image URLs stay valid across restarts. */
+    public static final int DEFAULT_IMAGE_PORT = 8484;
 
     public ConsoleSettings {
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
         DeviceId.of(consoleName); // the announcement's console id follows the device id rules
         if (brokerPort < 0 || brokerPort > 65_535) {
             throw new IllegalArgumentException("broker port out of range: " + brokerPort);
+        }
+        if (imagePort < 0 || imagePort > 65_535) {
+            throw new IllegalArgumentException("image port out of range: " + imagePort);
         }
         if (simulatedDevices < 0 || simulatedDevices > 10_000) {
             throw new IllegalArgumentException("simulated devices must be 0..10000, not " + simulatedDevices);
@@ -40,7 +47,15 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         }
     }
 
-    /** As the canonical constructor, with the console named after this host. */
+    /** As the canonical constructor, with images served on any free port (tests, demos). */
+    public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
+                           int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces,
+                           String consoleName) {
+        this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
+                mdnsInterfaces, consoleName, 0);
+    }
+
+    /** As the canonical constructor, with the console named after this host and images on any free port. */
     public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
                            int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces) {
         this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The schema of {@code firmware.db}, versioned by {@code PRAGMA user_version}. Kept apart from the history file so
- * the two schemas never have to agree on migration numbers. Steps are only appended, never edited.
+ * the two schemas never have to agree on migration numbers. Steps are only appended, never edited. Both the library
+ * and the rollout job store migrate on open, whichever opens the file first.
  */
-final class FirmwareSchema {
+public final class FirmwareSchema {
     private static final Logger log = LoggerFactory.getLogger(FirmwareSchema.class);
 
     private static final List<List<String>> STEPS = List.of(
@@ -34,15 +35,32 @@ final class FirmwareSchema {
                         position INTEGER NOT NULL,
                         model    TEXT    NOT NULL,
                         PRIMARY KEY (image_id, position)
-                    )"""));
+                    )"""),
+            // 2: install jobs, so a restarted console resumes tracking them (and re-grants their downloads).
+            List.of("""
+                    CREATE TABLE jobs (
+                        id          TEXT    PRIMARY KEY,
+                        device      TEXT    NOT NULL,
+                        image_id    INTEGER NOT NULL,
+                        image_name  TEXT    NOT NULL,
+                        version     TEXT    NOT NULL,
+                        state       TEXT    NOT NULL,
+                        bytes       INTEGER NOT NULL,
+                        total_bytes INTEGER NOT NULL,
+                        reason      TEXT    NOT NULL,
+                        token       TEXT    NOT NULL,
+                        created_ms  INTEGER NOT NULL,
+                        updated_ms  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX jobs_by_created ON jobs (created_ms)"));
 
-    static final int CURRENT = STEPS.size();
+    public static final int CURRENT = STEPS.size();
 
     private FirmwareSchema() {
     }
 
     /** Brings the file up to {@link #CURRENT}; refuses a file written by a newer console rather than guess. */
-    static void migrate(Connection connection) throws SQLException {
+    public static void migrate(Connection connection) throws SQLException {
         int version;
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("PRAGMA user_version")) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -18,28 +19,34 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serves library images to devices over HTTP at {@code /images/<token>}. A token is granted per install job and maps
- * to exactly one file, so a URL never carries a path and a device can fetch nothing it was not given. Range requests
- * let a device resume from its last durable offset; the ETag (the image's raw SHA-256, which names the stored file)
- * with {@code If-Range} keeps a resumed download from splicing two different files.
+ * Serves library images to devices over HTTP at {@code /images/<job>/<fileName>}. A grant is made per install job and
+ * maps to exactly one file, so a URL never reaches the file system and a device can fetch nothing it was not given.
+ * The job's secret token travels only in the {@code Authorization: Bearer} header, never in the URL (URLs end up in
+ * logs and retained messages). Range requests let a device resume from its last durable offset; the ETag (the
+ * image's raw SHA-256, which names the stored file) with {@code If-Range} keeps a resumed download from splicing two
+ * different files.
  */
 public final class ImageServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ImageServer.class);
     private static final String PREFIX = "/images/";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern JOB = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** One job's view of one file, and how many bytes of it went out, for progress. */
-    private record Grant(Path file, String etag, String mediaType, AtomicLong served) {
+    private record Grant(String token, Path file, String fileName, String etag, String mediaType, AtomicLong served) {
     }
 
     private final HttpServer server;
@@ -57,7 +64,7 @@ public final class ImageServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve images on " + address, e);
+            throw new UncheckedIOException("cannot serve images on " + address + ": " + e.getMessage(), e);
         }
         // Each download mostly waits on the socket; a virtual thread apiece keeps 20 devices from queueing.
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -73,44 +80,75 @@ public final class ImageServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Lets one job download {@code image}; the token is unguessable (128 random bits). */
-    public String grant(FirmwareImage image) {
-        return grant(image.file(), image.rawSha256(), image.format().mediaType());
-    }
-
-    /** Lets one job download {@code file}, whose content {@code etag} identifies. */
-    public String grant(Path file, String etag) {
-        return grant(file, etag, ImageFormat.IMG.mediaType());
-    }
-
-    private String grant(Path file, String etag, String mediaType) {
+    /** A new unguessable token (128 random bits), for a job about to be granted. */
+    public static String newToken() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        grants.put(token, new Grant(file, "\"" + etag + "\"", mediaType, new AtomicLong()));
-        log.debug("Granted {} to token {}…", file.getFileName(), token.substring(0, 6));
-        return token;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Later requests with {@code token} get 404; a download already running finishes. */
-    public void revoke(String token) {
-        grants.remove(token);
+    /** The name a library image is served under: its own name when that is a safe URL segment, else its hash. */
+    public static String servedName(FirmwareImage image) {
+        String name = image.name();
+        boolean safe = name.length() <= 200 && name.matches("[A-Za-z0-9._+-]+") && !name.startsWith(".")
+                && ImageFormat.ofFileName(name).filter(format -> format == image.format()).isPresent();
+        return safe ? name : image.rawSha256() + "." + image.format().extension();
     }
 
-    /** Bytes sent so far for {@code token}, over all its requests; 0 for an unknown token. */
-    public long bytesServed(String token) {
-        Grant grant = grants.get(token);
+    /**
+     * Lets job {@code job} download {@code image} with {@code token}; granting a job again (a console restart
+     * resuming it) replaces the earlier grant.
+     */
+    public void grant(String job, String token, FirmwareImage image) {
+        grant(job, token, image.file(), servedName(image), image.rawSha256(), image.format().mediaType());
+    }
+
+    /** Lets job {@code job} download {@code file} as {@code fileName}, whose content {@code etag} identifies. */
+    public void grant(String job, String token, Path file, String fileName, String etag, String mediaType) {
+        if (job == null || !JOB.matcher(job).matches()) {
+            throw new IllegalArgumentException("job id must be 1-64 of A-Z a-z 0-9 _ -: " + job);
+        }
+        if (token == null || token.length() < 16) {
+            throw new IllegalArgumentException("a token has at least 16 characters");
+        }
+        grants.put(job, new Grant(token, file, fileName, "\"" + etag + "\"", mediaType, new AtomicLong()));
+        log.debug("Granted {} to job {}", file.getFileName(), job);
+    }
+
+    /** Later requests for {@code job} get 404; a download already running finishes. */
+    public void revoke(String job) {
+        if (grants.remove(job) != null) {
+            log.debug("Revoked the grant of job {}", job);
+        }
+    }
+
+    /** Whether {@code job} may download now. */
+    public boolean granted(String job) {
+        return grants.containsKey(job);
+    }
+
+    /** Bytes sent so far for {@code job}, over all its requests; 0 for an unknown job. */
+    public long bytesServed(String job) {
+        Grant grant = grants.get(job);
         return grant == null ? 0 : grant.served().get();
     }
 
-    /** The URL a device fetches for {@code token}, on the address this server is bound to. */
-    public URI uri(String token) {
-        InetSocketAddress address = address();
-        String host = address.getAddress().getHostAddress();
+    /** The URL of {@code job}'s file on the address this server is bound to. */
+    public URI uri(String job, String fileName) {
+        return uri(address().getAddress(), job, fileName);
+    }
+
+    /**
+     * The URL of {@code job}'s file with {@code host} as the host: the console's address as the device sees it
+     * (see {@link LocalRoutes}). A server bound to one address is reachable only there, so that address wins.
+     */
+    public URI uri(InetAddress host, String job, String fileName) {
+        InetAddress bound = address().getAddress();
+        InetAddress target = bound.isAnyLocalAddress() ? host : bound;
+        String text = target.getHostAddress();
         // A literal IPv6 address goes in brackets (RFC 3986); drop the zone, which a URI host cannot carry.
-        String authority = address.getAddress() instanceof Inet6Address
-                ? "[" + host.replaceFirst("%.*$", "") + "]" : host;
-        return URI.create("http://" + authority + ":" + address.getPort() + PREFIX + token);
+        String authority = target instanceof Inet6Address ? "[" + text.replaceFirst("%.*$", "") + "]" : text;
+        return URI.create("http://" + authority + ":" + address().getPort() + PREFIX + job + "/" + fileName);
     }
 
     @Override
@@ -129,10 +167,17 @@ public final class ImageServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            String token = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
-            Grant grant = grants.get(token);
-            if (grant == null) {
+            String[] path = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/", -1);
+            Grant grant = path.length == 2 ? grants.get(path[0]) : null;
+            if (grant == null || !grant.fileName().equals(path[1])) {
                 exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"), grant)) {
+                log.warn("Refused a download of job {} from {}: missing or wrong bearer token", path[0],
+                        exchange.getRemoteAddress());
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"fleetdeck\"");
+                exchange.sendResponseHeaders(401, -1);
                 return;
             }
             serve(exchange, grant, head);
@@ -140,6 +185,15 @@ public final class ImageServer implements AutoCloseable {
             // Devices drop connections on purpose (reboot, network loss) and resume later; not an error here.
             log.debug("Download from {} ended early: {}", exchange.getRemoteAddress(), e.getMessage());
         }
+    }
+
+    private static boolean authorised(String header, Grant grant) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] offered = header.substring(7).strip().getBytes(StandardCharsets.US_ASCII);
+        // Constant time, so response timing does not tell how much of a guessed token was right.
+        return MessageDigest.isEqual(offered, grant.token().getBytes(StandardCharsets.US_ASCII));
     }
 
     private void serve(HttpExchange exchange, Grant grant, boolean head) throws IOException {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -35,6 +36,7 @@ public final class FleetRegistry implements DeviceDirectory {
     private final AtomicLong unattributed = new AtomicLong();
     private final AtomicLong refusedAnnouncements = new AtomicLong();
     private volatile String lastRefusedAnnouncement;
+    private final List<InstallListener> installListeners = new CopyOnWriteArrayList<>();
 
     /** Seeds devices remembered from history, shown as offline until they speak. */
     public void restore(List<StoredDevice> stored) {
@@ -106,9 +108,30 @@ public final class FleetRegistry implements DeviceDirectory {
         });
     }
 
-    /** Keeps the device's latest install report (retained on the broker, so it survives a console restart). */
+    /**
+     * Keeps the device's latest install report (retained on the broker, so it survives a console restart), then
+     * tells the install listeners.
+     */
     public void recordInstall(DeviceId id, InstallProgress progress, long nowMs) {
         heardFrom(id, nowMs, record -> record.install = progress);
+        for (InstallListener listener : installListeners) {
+            listener.installReported(id, progress, nowMs);
+        }
+    }
+
+    /** Tells {@code listener} of every install report from now on (the rollout service tracks its jobs so). */
+    public void addInstallListener(InstallListener listener) {
+        installListeners.add(listener);
+    }
+
+    public void removeInstallListener(InstallListener listener) {
+        installListeners.remove(listener);
+    }
+
+    /** Hears install reports on the ingest thread, after the registry kept them; must return quickly. */
+    @FunctionalInterface
+    public interface InstallListener {
+        void installReported(DeviceId device, InstallProgress progress, long nowMs);
     }
 
     /** Counts {@code count} refused messages or readings against a device, keeping the newest reason. */

@@ -18,35 +18,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
  * message to a sink on Paho's callback thread. Retries the first connection with backoff (Paho only reconnects
  * after a first success) and re-subscribes after every reconnect, in case the broker lost the session.
+ *
+ * <p>The same client carries the console's device commands ({@link MqttDeviceCommands}): their response topic is
+ * subscribed with the fleet's filters, and messages on it go to the command router instead of the sink, so the
+ * console holds one connection and one client id.
  */
 public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
-    private static final String[] FILTERS = {Topics.ALL_INFO, Topics.ALL_STATUS, Topics.ALL_TELEMETRY,
-            Topics.ALL_EVENTS, Topics.ALL_INSTALLS};
+    /** What the console window follows: every device, every kind. */
+    public static final List<String> FLEET_FILTERS = List.of(Topics.ALL_INFO, Topics.ALL_STATUS,
+            Topics.ALL_TELEMETRY, Topics.ALL_EVENTS, Topics.ALL_INSTALLS);
 
     static final long SESSION_EXPIRY_SECONDS = 86_400;
 
     private final String broker;
+    private final List<String> filters;
+    private final boolean keepSession;
     private final BiConsumer<String, byte[]> sink;
     private final Clock clock;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService retry;
     private final AtomicReference<ConnectionStatus> status = new AtomicReference<>();
     private volatile boolean closed;
+    private volatile boolean subscribed;
+    private volatile String responseTopic;
+    private volatile Consumer<MqttMessage> responses;
     private int attempt;
 
+    /** The console window's session: every device's topics, a session the broker keeps for a day. */
     public FleetSubscriber(String broker, String clientId, BiConsumer<String, byte[]> sink, Clock clock) {
+        this(broker, clientId, FLEET_FILTERS, true, sink, clock);
+    }
+
+    /**
+     * A session following only {@code filters}. {@code keepSession} false is for short-lived clients (the deploy
+     * command): a clean start, and nothing left queued on the broker once they are gone.
+     */
+    public FleetSubscriber(String broker, String clientId, List<String> filters, boolean keepSession,
+                           BiConsumer<String, byte[]> sink, Clock clock) {
         this.broker = broker;
+        this.filters = List.copyOf(filters);
+        this.keepSession = keepSession;
         this.sink = sink;
         this.clock = clock;
         try {
@@ -79,8 +104,8 @@ public final class FleetSubscriber implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         // A kept session: an external broker queues QoS 1 telemetry while the console is closed or restarting, so
         // history has no hole. A day bounds what a console that never returns leaves on the broker.
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setCleanStart(!keepSession);
+        options.setSessionExpiryInterval(keepSession ? SESSION_EXPIRY_SECONDS : 0L);
         options.setKeepAliveInterval(10);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 15);
@@ -102,10 +127,45 @@ public final class FleetSubscriber implements AutoCloseable {
         }
     }
 
+    public String broker() {
+        return broker;
+    }
+
+    /**
+     * True once the broker granted every subscription of the current connection, response topic included: from then
+     * on retained messages are on their way and command answers can arrive.
+     */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    /**
+     * Sends messages arriving on {@code topic} to {@code handler} (on Paho's callback thread) instead of the sink,
+     * and subscribes to it now and after every reconnect.
+     */
+    void routeResponses(String topic, Consumer<MqttMessage> handler) {
+        responses = handler;
+        responseTopic = topic;
+        if (client.isConnected()) {
+            subscribe();
+        }
+    }
+
+    /** Publishes on this session's client; fails at once when it is not connected. */
+    IMqttToken publish(String topic, MqttMessage message) throws MqttException {
+        return client.publish(topic, message);
+    }
+
     private void subscribe() {
-        MqttSubscription[] subscriptions = new MqttSubscription[FILTERS.length];
-        for (int i = 0; i < FILTERS.length; i++) {
-            subscriptions[i] = new MqttSubscription(FILTERS[i], 1);
+        List<String> all = new ArrayList<>(filters);
+        String responsesTo = responseTopic;
+        if (responsesTo != null) {
+            all.add(responsesTo);
+        }
+        String[] topics = all.toArray(String[]::new);
+        MqttSubscription[] subscriptions = new MqttSubscription[topics.length];
+        for (int i = 0; i < topics.length; i++) {
+            subscriptions[i] = new MqttSubscription(topics[i], 1);
         }
         try {
             client.subscribe(subscriptions, null, new MqttActionListener() {
@@ -114,10 +174,11 @@ public final class FleetSubscriber implements AutoCloseable {
                     int[] codes = token.getReasonCodes();
                     for (int i = 0; codes != null && i < codes.length; i++) {
                         if (codes[i] >= 0x80) {
-                            refused(FILTERS[Math.min(i, FILTERS.length - 1)], codes[i]);
+                            refused(topics[Math.min(i, topics.length - 1)], codes[i]);
                             return;
                         }
                     }
+                    subscribed = true;
                 }
 
                 @Override
@@ -184,6 +245,7 @@ public final class FleetSubscriber implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             String cause = response.getException() != null ? describe(response.getException())
                     : "reason " + response.getReturnCode();
+            subscribed = false;
             if (!closed) {
                 LOG.warn("Lost broker {}: {}", broker, cause);
                 setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; reconnecting");
@@ -192,6 +254,11 @@ public final class FleetSubscriber implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            Consumer<MqttMessage> router = responses;
+            if (router != null && topic.equals(responseTopic)) {
+                router.accept(message);
+                return;
+            }
             sink.accept(topic, message.getPayload());
         }
 

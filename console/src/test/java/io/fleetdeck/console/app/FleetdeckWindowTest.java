@@ -2,6 +2,7 @@ package io.fleetdeck.console.app;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
+import io.fleetdeck.console.mqtt.ScriptedDevice;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.sim.DiscoverableFleet;
@@ -160,10 +161,18 @@ class FleetdeckWindowTest {
         assertThat(text(robot, "#tile-pi-0badc0de .tile-network")).contains("bench-pi-9.local").contains("127.0.0.1");
         assertThat(text(robot, "#tile-pi-0badc0de .tile-trust")).startsWith("not adopted");
 
-        robot.clickOn("#tile-pi-0badc0de .tile-adopt");
-        waitUntil("the tile says it is adopted",
-                () -> text(robot, "#tile-pi-0badc0de .tile-trust").startsWith("adopted · key " + key.shortForm()));
-        assertThat(robot.lookup("#tile-pi-0badc0de .tile-adopt").query().isVisible()).isFalse();
+        // Adopting installs the console's key over MQTT, so the device has to be there and answer.
+        try (ScriptedDevice device = ScriptedDevice.connect(runtime.brokerUrl(), DeviceId.of("pi-0badc0de"),
+                "Raspberry Pi 4 Model B", "1.2.0")) {
+            waitUntil("the device comes online", () -> text(robot, "#tile-pi-0badc0de .tile-last-seen")
+                    .startsWith("online"));
+            robot.clickOn("#tile-pi-0badc0de .tile-adopt");
+            waitUntil("the tile says it is adopted", () -> text(robot, "#tile-pi-0badc0de .tile-trust")
+                    .startsWith("adopted · key " + key.shortForm()));
+            assertThat(robot.lookup("#tile-pi-0badc0de .tile-adopt").query().isVisible()).isFalse();
+            assertThat(device.trustedKeys()).containsExactly(runtime.operatorKey().fingerprint());
+            device.forget();
+        }
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.fleetdeck.console.rollout;
+
+import io.fleetdeck.console.firmware.ImageServer;
+import io.fleetdeck.console.firmware.OperatorKey;
+import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.SqliteReadingStore;
+import io.fleetdeck.console.ingest.IngestPipeline;
+import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.KeyFingerprint;
+import io.fleetdeck.model.ManifestSignatures;
+import io.fleetdeck.model.PayloadCodec;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The console's rollout side as ConsoleRuntime wires it, without broker start-up, mDNS or a window: a real MQTT
+ * session, registry, library, job table, image server on loopback, and the service. {@link #restartService} closes
+ * and reopens the service and its job table, as a console restart does.
+ */
+final class ConsoleSide implements AutoCloseable {
+    final Path dir;
+    final FleetRegistry registry = new FleetRegistry();
+    final PayloadCodec codec = new PayloadCodec();
+    final SqliteReadingStore history;
+    final FleetSubscriber subscriber;
+    final MqttDeviceCommands commands;
+    final OperatorKey key;
+    final SqliteFirmwareLibrary library;
+    final ImageServer images;
+    final RolloutSettings settings;
+    SqliteJobStore jobs;
+    RolloutService service;
+
+    ConsoleSide(String broker, Path dir, Duration commandTimeout, RolloutSettings settings) {
+        this.dir = dir;
+        this.settings = settings;
+        Clock clock = Clock.systemUTC();
+        history = SqliteReadingStore.open(HistorySettings.defaults(dir));
+        IngestPipeline ingest = new IngestPipeline(codec, registry, history, new LiveFeedHub(), clock);
+        String consoleId = "console-test-" + Long.toHexString(System.nanoTime());
+        subscriber = new FleetSubscriber(broker, consoleId, ingest::accept, clock);
+        commands = new MqttDeviceCommands(subscriber, consoleId, commandTimeout, codec);
+        key = OperatorKey.loadOrCreate(dir);
+        library = SqliteFirmwareLibrary.open(dir, key, new ManifestSignatures(codec), clock);
+        images = ImageServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        subscriber.start();
+        await(subscriber::subscribed, "subscribed");
+        jobs = SqliteJobStore.open(dir);
+        service = RolloutService.start(library, registry, commands, images, jobs, codec, clock, settings);
+    }
+
+    void restartService() {
+        service.close();
+        jobs.close();
+        jobs = SqliteJobStore.open(dir);
+        service = RolloutService.start(library, registry, commands, images, jobs, codec, Clock.systemUTC(),
+                settings);
+    }
+
+    /** Waits until the registry shows the device online with its info, as a console sees it before a drop. */
+    void awaitOnline(DeviceId device) {
+        await(() -> registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE
+                && d.info().isPresent()).isPresent(), device + " online");
+    }
+
+    /** Adoption's pin, without mDNS: the key is what the device would announce. */
+    void pin(DeviceId device) {
+        registry.pin(device, new KeyFingerprint("SHA256:" + "p".repeat(43)));
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        jobs.close();
+        images.close();
+        subscriber.close();
+        library.close();
+        history.close();
+    }
+}
