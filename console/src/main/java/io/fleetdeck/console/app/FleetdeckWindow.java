@@ -49,12 +49,9 @@ public final class FleetdeckWindow {
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
     }
 
-    /**
-     * MERGE POINT: the one place the window gets its rollout service. Once {@code RolloutService} is part of the
-     * runtime this becomes {@code return runtime.rollouts();} and {@link UnavailableRollouts} goes.
-     */
+    /** The window drives the runtime's rollout service; tests may hand it another through the constructor. */
     static Rollouts rolloutsOf(ConsoleRuntime runtime) {
-        return new UnavailableRollouts();
+        return runtime.rollouts();
     }
 
     public Scene scene() {

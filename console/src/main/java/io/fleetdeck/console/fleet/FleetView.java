@@ -14,6 +14,7 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -62,6 +63,7 @@ public final class FleetView {
     @FXML private Label summaryLabel;
     @FXML private Label selectionLabel;
     @FXML private MenuButton selectMenu;
+    @FXML private Button adoptSelectedButton;
     @FXML private TextField filterField;
     @FXML private ScrollPane tileScroll;
     @FXML private FlowPane tilePane;
@@ -109,6 +111,10 @@ public final class FleetView {
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
 
         selectionLabel.textProperty().bind(viewModel.selectionTextProperty());
+        adoptSelectedButton.textProperty().bind(viewModel.adoptableSelectedProperty().asString("Adopt %d selected"));
+        adoptSelectedButton.visibleProperty().bind(viewModel.adoptableSelectedProperty().greaterThan(1));
+        adoptSelectedButton.managedProperty().bind(adoptSelectedButton.visibleProperty());
+        adoptSelectedButton.setOnAction(event -> viewModel.adoptSelection());
         selectMenu.setOnShowing(event -> buildSelectMenu());
         buildSelectMenu();
 

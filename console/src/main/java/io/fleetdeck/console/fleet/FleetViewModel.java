@@ -56,6 +56,7 @@ public final class FleetViewModel implements PreflightMarks {
     private final Set<DeviceTileViewModel> selection = new LinkedHashSet<>();
     private final ReadOnlyIntegerWrapper selectionCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper selectionText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper adoptableSelected = new ReadOnlyIntegerWrapper();
     private DeviceTileViewModel anchor;
     private final Map<DeviceId, Mark> marks = new HashMap<>();
     private Map<DeviceId, RolloutJob> latestJobs = Map.of();
@@ -126,6 +127,7 @@ public final class FleetViewModel implements PreflightMarks {
             fleetSummary.set(summary(totals));
         }
         refreshJobs();
+        countAdoptableSelected();
         if (nowMs - lastTickMs >= 1000) {
             lastTickMs = nowMs;
             for (DeviceTileViewModel tile : tiles) {
@@ -260,6 +262,21 @@ public final class FleetViewModel implements PreflightMarks {
         selectionCount.set(selection.size());
         selectionText.set(selection.isEmpty() ? "" : selection.size() == 1 ? "1 device selected"
                 : selection.size() + " devices selected");
+        countAdoptableSelected();
+    }
+
+    private void countAdoptableSelected() {
+        adoptableSelected.set((int) selection.stream().filter(tile -> tile.adoptableProperty().get()).count());
+    }
+
+    /** Adopts every selected device that can be adopted: a bench of new boards in one click. */
+    public void adoptSelection() {
+        selection().stream().filter(tile -> tile.adoptableProperty().get()).forEach(this::adopt);
+    }
+
+    /** How many selected devices are waiting to be adopted. */
+    public ReadOnlyIntegerProperty adoptableSelectedProperty() {
+        return adoptableSelected.getReadOnlyProperty();
     }
 
     /**

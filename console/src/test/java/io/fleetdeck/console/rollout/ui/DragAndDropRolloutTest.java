@@ -149,7 +149,8 @@ class DragAndDropRolloutTest {
         waitUntil("the verdict is shown", () -> text(robot, "#verdict-pi-05 .verdict-message").contains("WRONG_MODEL"));
         assertThat(text(robot, "#verdict-pi-05 .verdict-message")).isEqualTo("WRONG_MODEL: " + reason);
         assertThat(text(robot, "#verdict-pi-05 .verdict-symbol")).isEqualTo("✗");
-        assertThat(robot.lookup("#preflight-install").queryButton().getText()).isEqualTo("Install on 1 device");
+        waitUntil("the install button counts the cleared device", () -> robot.lookup("#preflight-install")
+                .queryButton().getText().equals("Install on 1 device"));
         assertThat(text(robot, "#tile-pi-05 .install-phase")).isEqualTo("✗ WRONG_MODEL: " + reason);
         assertThat(robot.lookup("#tile-pi-05 .tile-install").query().getPseudoClassStates()).contains(PROBLEM);
         screen.screenshot("preflight-refused");
