@@ -337,12 +337,12 @@ public final class FleetViewModel implements PreflightMarks {
                 || snapshot.presence().name().toLowerCase(Locale.ROOT).equals(needle);
     }
 
-    /** Pins the key the device announces; the tile says how it went. */
+    /** Installs the console key on the device and pins the key it announces; the tile says how it went. */
     public void adopt(DeviceTileViewModel tile) {
         tile.setNotice("adopting…");
+        // Success needs no notice: the trust line turns to "adopted · key …". A failure stays until the next try.
         adopter.adopt(tile.id()).whenCompleteAsync((key, failure) -> tile.setNotice(failure == null
-                ? "adopted: key " + key.shortForm() + "… pinned"
-                : rootMessage(failure)), ui);
+                ? "" : rootMessage(failure)), ui);
     }
 
     private static String rootMessage(Throwable failure) {

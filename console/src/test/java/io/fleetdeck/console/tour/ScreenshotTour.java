@@ -36,16 +36,24 @@ import javax.imageio.ImageIO;
  * Writes {@code console-rollout-midway.png} while images download and {@code console-rollout-done.png} at the end.
  * Run by {@code assets/bin/fleetdeck-screenshots}; not a test.
  */
-public final class ScreenshotTour extends Application {
+public final class ScreenshotTour {
     private static Path out;
 
     public static void main(String[] args) {
         out = Path.of(args.length > 0 ? args[0] : "assets/screenshots").toAbsolutePath();
-        launch(ScreenshotTour.class);
+        // Not an Application itself: a main class extending Application trips the JDK launcher's module check.
+        Application.launch(TourWindow.class);
     }
 
-    @Override
-    public void start(Stage stage) throws Exception {
+    /** The JavaFX application the tour runs in. */
+    public static final class TourWindow extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            ScreenshotTour.start(stage);
+        }
+    }
+
+    static void start(Stage stage) throws Exception {
         Path work = Files.createTempDirectory("fleetdeck-tour");
         ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0,
                 work.resolve("data"), 0, 10, List.of("lo"), "fleetdeck-tour"), Clock.systemUTC());
@@ -90,8 +98,8 @@ public final class ScreenshotTour extends Application {
         RolloutPlan plan = runtime.rollouts().plan(good, ids.subList(0, 10), Optional.empty()).get(60, TimeUnit.SECONDS);
         RolloutPlan risky = runtime.rollouts().plan(broken, ids.subList(10, 11), Optional.empty())
                 .get(60, TimeUnit.SECONDS);
-        runtime.rollouts().start(risky).get(60, TimeUnit.SECONDS);
         runtime.rollouts().start(plan).get(60, TimeUnit.SECONDS);
+        runtime.rollouts().start(risky).get(60, TimeUnit.SECONDS);
         onFx(() -> window.viewModel().tile(ids.get(3)).ifPresent(window.viewModel()::select));
         await("the rollout is well under way", Duration.ofSeconds(120), () -> {
             List<RolloutJob> jobs = runtime.rollouts().jobs();
