@@ -33,6 +33,10 @@ import io.fleetdeck.daemon.ota.RunningFirmware;
 import io.fleetdeck.daemon.ota.SlotStore;
 import io.fleetdeck.daemon.ota.SlotVersions;
 import io.fleetdeck.daemon.ota.TrustedKeys;
+import io.fleetdeck.daemon.ota.TrybootLayout;
+import io.fleetdeck.daemon.ota.TrybootRebooter;
+import io.fleetdeck.daemon.ota.TrybootSlots;
+import io.fleetdeck.daemon.ota.TrybootSystem;
 import io.fleetdeck.daemon.sim.SilentSensor;
 import io.fleetdeck.daemon.sim.SimFirmware;
 import io.fleetdeck.daemon.sim.SimulatedSensors;
@@ -55,6 +59,8 @@ import java.util.Optional;
 /** Turns a {@link DaemonConfig} into a running {@link DeviceAgent} for the one real device {@code run} manages. */
 public final class DeviceAssembler {
     private static final Logger log = LoggerFactory.getLogger(DeviceAssembler.class);
+    /** Under systemd {@code reboot} only queues the reboot; a command still running after this is hung. */
+    private static final Duration REBOOT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The agent, the updater it answers firmware commands with, and the Pi4J context it uses, closed together. */
     public record AssembledDevice(DeviceAgent agent, FirmwareUpdater updater, AgentLink link, Context pi4j)
@@ -121,16 +127,29 @@ public final class DeviceAssembler {
     }
 
     /**
-     * The device's A/B slots. Off a Pi, two files in {@code <state-dir>/slots}; a tryboot store for real Pis plugs in
-     * here (and its {@link #rebooter}).
+     * The device's A/B slots: off a Pi two files in {@code <state-dir>/slots}; on a Pi ({@code ota.slots = tryboot})
+     * the card's boot/root partition pairs, with {@code tryboot.properties} in the state dir (on the data partition).
      */
     static SlotStore slotStore(DaemonConfig config) throws IOException {
-        return new DirectorySlots(config.stateDir().resolve("slots"), config.ota().slotCapacity());
+        DaemonConfig.Ota ota = config.ota();
+        return switch (ota.slots()) {
+            case DIRECTORY -> new DirectorySlots(config.stateDir().resolve("slots"), ota.slotCapacity());
+            case TRYBOOT -> new TrybootSlots(TrybootLayout.standard(ota.tryboot().disk(), ota.tryboot().bootselMount()),
+                    new TrybootSystem(ota.tryboot().deviceTree(), config.sysfsRoot(), ota.tryboot().bootIdFile()),
+                    config.stateDir());
+        };
     }
 
-    /** Off a Pi, "reboot" is restarting the daemon: exit 75, which systemd answers with a restart. */
+    /**
+     * How the device boots what its slot store picked: off a Pi by restarting the daemon (exit 75, which systemd
+     * answers with a restart); on a Pi with {@code reboot "0 tryboot"} after a mark and a plain reboot after a rollback.
+     */
     static Rebooter rebooter(DaemonConfig config) {
-        return new ProcessRestart();
+        return switch (config.ota().slots()) {
+            case DIRECTORY -> new ProcessRestart();
+            case TRYBOOT -> new TrybootRebooter(TrybootRebooter.processRunner(config.ota().tryboot().rebootPath()
+                    .orElse(System.getenv("PATH"))), REBOOT_TIMEOUT);
+        };
     }
 
     /** Assembles against the broker in the config, which must name one. */

@@ -1,6 +1,17 @@
 package io.fleetdeck.daemon;
 
+import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
+import io.fleetdeck.daemon.ota.DirectorySlots;
+import io.fleetdeck.daemon.ota.ProcessRestart;
+import io.fleetdeck.daemon.ota.Rebooter;
+import io.fleetdeck.daemon.ota.Slot;
+import io.fleetdeck.daemon.ota.SlotState;
+import io.fleetdeck.daemon.ota.SlotStore;
+import io.fleetdeck.daemon.ota.SlotVersions;
+import io.fleetdeck.daemon.ota.TrybootCard;
+import io.fleetdeck.daemon.ota.TrybootRebooter;
+import io.fleetdeck.daemon.ota.TrybootSlots;
 import io.fleetdeck.daemon.testing.MosquittoBroker;
 import io.fleetdeck.daemon.testing.Poll;
 import io.fleetdeck.daemon.testing.TestSubscriber;
@@ -15,6 +26,8 @@ import io.fleetdeck.model.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +104,117 @@ class DeviceAssemblerTest {
                 assertThat(event.message()).contains("ds18b20-000000000002").contains("CRC");
             }
         }
+    }
+
+    @Test
+    void usesDirectorySlotsAndAProcessRestartUnlessTheConfigSaysTryboot(@TempDir Path root) throws Exception {
+        Path config = Files.writeString(root.resolve("fleetdeckd.properties"), "device.state-dir = " + root
+                + "/state\nota.slot-capacity-mib = 3\n");
+        DaemonConfig loaded = new DaemonConfigLoader().load(config);
+
+        SlotStore slots = DeviceAssembler.slotStore(loaded);
+        assertThat(slots).isInstanceOf(DirectorySlots.class);
+        assertThat(slots.capacity(Slot.B)).isEqualTo(3L << 20);
+        assertThat(DeviceAssembler.rebooter(loaded)).isInstanceOf(ProcessRestart.class);
+    }
+
+    @Test
+    void usesTheCardsTrybootSlotsAndRebootsWithTrybootWhenConfigured(@TempDir Path root) throws Exception {
+        TrybootCard card = new TrybootCard(root.resolve("card"));
+        Path rebootLog = root.resolve("reboot.log");
+        DaemonConfig loaded = new DaemonConfigLoader().load(trybootConfig(root, card, fakeReboot(root, rebootLog),
+                null));
+
+        SlotStore slots = DeviceAssembler.slotStore(loaded);
+        assertThat(slots).isInstanceOf(TrybootSlots.class);
+        assertThat(slots.state()).isEqualTo(SlotState.factory());
+        assertThat(slots.capacity(Slot.B)).isEqualTo(TrybootCard.BOOT_BYTES + TrybootCard.ROOT_BYTES);
+        assertThat(slots.inactive()).isEqualTo(Slot.B);
+
+        Rebooter rebooter = DeviceAssembler.rebooter(loaded);
+        assertThat(rebooter).isInstanceOf(TrybootRebooter.class);
+        rebooter.reboot(true, "a marked slot waits");
+        rebooter.reboot(false, "back to the committed slot");
+        assertThat(Files.readAllLines(rebootLog)).containsExactly("0 tryboot", "");
+    }
+
+    @Test
+    void aTrybootDaemonRestartedBetweenARollbackAndItsRebootRebootsIntoTheCommittedSlot(@TempDir Path root)
+            throws Exception {
+        TrybootCard card = new TrybootCard(root.resolve("card"));
+        TrybootSlots store = card.slots();
+        try (FileChannel slot = store.openForWrite(Slot.B)) {
+            ByteBuffer image = ByteBuffer.wrap(TrybootCard.slotImage(7));
+            while (image.hasRemaining()) {
+                // A slot channel writes one partition per call: the boot part, then the root part.
+                slot.write(image, image.position());
+            }
+            slot.force(true);
+        }
+        new SlotVersions(card.stateDir).record(Slot.B, "2.0.0");
+        store.markTrying(Slot.B);
+        card.powerOn(true);
+        Path rebootLog = root.resolve("reboot.log");
+        try (MosquittoBroker broker = new MosquittoBroker(Files.createDirectories(root.resolve("broker"))).start();
+             TestSubscriber console = new TestSubscriber(broker.url(), "tryboot-console")) {
+            DaemonConfig loaded = new DaemonConfigLoader().load(trybootConfig(root, card,
+                    fakeReboot(root, rebootLog), broker.url()));
+            DeviceAssembler assembler = new DeviceAssembler();
+
+            // The trial boot: the daemon runs slot B's version on trial.
+            DeviceAssembler.DeviceDescription trial = assembler.describe(loaded);
+            trial.updater().close();
+            assertThat(trial.firmware().version()).isEqualTo("2.0.0");
+            assertThat(trial.updater().running().boot().trying()).isTrue();
+            // Its health check failed and rolled back; the daemon died before it could run reboot.
+            card.slots().rollback("HEALTH_CHECK_FAILED: no acknowledged reading within 60000 ms");
+
+            // Restarted by systemd in the same boot: B still runs, and the daemon finishes the job of the dead one.
+            DeviceId id = DeviceId.of("pi-tryboot-1");
+            try (DeviceAssembler.AssembledDevice device = assembler.assemble(loaded)) {
+                device.start();
+                Poll.until("a plain reboot", DEADLINE, () -> Files.exists(rebootLog));
+                DeviceInfo info = new PayloadCodec().decodeInfo(Poll.value("info", DEADLINE,
+                        () -> console.latest(Topics.info(id))).payload());
+                assertThat(info.firmwareVersion()).isEqualTo("1.0.0");
+                assertThat(info.activeSlot()).isEqualTo(io.fleetdeck.model.Slot.A);
+            }
+        }
+        assertThat(Files.readAllLines(rebootLog)).containsExactly("");
+        assertThat(card.autobootText()).contains("[tryboot]\nboot_partition=2");
+    }
+
+    /** A {@code reboot} on a PATH of its own that only writes down its arguments, one line per call. */
+    private static Path fakeReboot(Path root, Path log) throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path reboot = Files.writeString(bin.resolve("reboot"), "#!/bin/sh\necho \"$*\" >> '" + log + "'\n");
+        Files.setPosixFilePermissions(reboot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    private static Path trybootConfig(Path root, TrybootCard card, Path rebootPath, String brokerUrl)
+            throws Exception {
+        Path proc = Files.createDirectories(root.resolve("proc"));
+        Files.writeString(proc.resolve("cpuinfo"), "processor\t: 0\nSerial\t\t: 10000000cafe0043\n"
+                + "Model\t\t: Raspberry Pi 4 Model B Rev 1.4\n");
+        return Files.writeString(root.resolve("fleetdeckd.properties"), String.join("\n",
+                brokerUrl == null ? "" : "broker.url = " + brokerUrl,
+                "device.id = pi-tryboot-1",
+                "device.state-dir = " + card.stateDir,
+                "device.firmware-version = 1.0.0",
+                "paths.procfs = " + proc,
+                "paths.sysfs = " + Files.createDirectories(root.resolve("sys")),
+                "soc.enabled = false",
+                "simulated.enabled = true",
+                "simulated.period = 100ms",
+                "gpio.platform = mock",
+                "ota.slots = tryboot",
+                "ota.tryboot.disk = " + card.dev.resolve("mmcblk0"),
+                "ota.tryboot.bootsel-mount = " + card.bootsel,
+                "ota.tryboot.device-tree = " + card.deviceTree,
+                "ota.tryboot.boot-id = " + card.bootId,
+                "ota.tryboot.reboot-path = " + rebootPath,
+                ""));
     }
 
     private static List<Reading> readings(TestSubscriber console, PayloadCodec codec, DeviceId id) {

@@ -39,15 +39,48 @@ public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optio
     }
 
     /**
+     * @param slots          where the A/B slots live: a directory off a Pi, or the card's tryboot partition pairs
      * @param slotCapacity   bytes each off-Pi slot ({@code <state-dir>/slots/slot-a.img}, {@code slot-b.img}) may hold
      * @param healthTimeout  how long a trial boot has to be back on the broker with a reading from every sensor
      * @param trustedKeysDir keys provisioned by the technician or the image ({@code *.pub}, PEM), read only; the keys
      *                       adopted over MQTT live in {@code <state-dir>/trusted-keys}
+     * @param tryboot        the card layout, used when {@code slots} is {@link SlotKind#TRYBOOT}
      */
-    public record Ota(long slotCapacity, Duration healthTimeout, Optional<Path> trustedKeysDir) {
+    public record Ota(SlotKind slots, long slotCapacity, Duration healthTimeout, Optional<Path> trustedKeysDir,
+                      Tryboot tryboot) {
         public Ota {
+            Objects.requireNonNull(slots, "slots");
             Objects.requireNonNull(healthTimeout, "healthTimeout");
             Objects.requireNonNull(trustedKeysDir, "trustedKeysDir");
+            Objects.requireNonNull(tryboot, "tryboot");
+        }
+    }
+
+    /** {@code ota.slots}: which slot store {@code run} uses, and so how it "reboots". */
+    public enum SlotKind {
+        /** Two image files in {@code <state-dir>/slots}; a restart of the daemon (exit 75) is the reboot. */
+        DIRECTORY,
+        /** Two boot/root partition pairs switched by the Pi bootloader's tryboot (docs/pi-image.md). */
+        TRYBOOT
+    }
+
+    /**
+     * Where the tryboot slots are (docs/pi-image.md): boot A/B = p2/p3, root A/B = p5/p6 of {@code disk}.
+     *
+     * @param disk         the card, e.g. {@code /dev/mmcblk0}
+     * @param bootselMount where the first FAT partition (holding {@code autoboot.txt}) is mounted
+     * @param deviceTree   normally {@code /proc/device-tree}: which partition booted, whether on trial
+     * @param bootIdFile   normally {@code /proc/sys/kernel/random/boot_id}: tells a reboot from a daemon restart
+     * @param rebootPath   directories searched for {@code reboot} (PATH syntax); empty: the daemon's own PATH
+     */
+    public record Tryboot(Path disk, Path bootselMount, Path deviceTree, Path bootIdFile,
+                          Optional<String> rebootPath) {
+        public Tryboot {
+            Objects.requireNonNull(disk, "disk");
+            Objects.requireNonNull(bootselMount, "bootselMount");
+            Objects.requireNonNull(deviceTree, "deviceTree");
+            Objects.requireNonNull(bootIdFile, "bootIdFile");
+            Objects.requireNonNull(rebootPath, "rebootPath");
         }
     }
 

@@ -32,7 +32,9 @@ public final class DaemonConfigLoader {
             "bme280.enabled", "bme280.bus", "bme280.address", "bme280.period",
             "simulated.enabled", "simulated.period",
             "mdns.interfaces", "mdns.console",
-            "ota.slot-capacity-mib", "ota.health-timeout", "ota.trusted-keys-dir");
+            "ota.slots", "ota.slot-capacity-mib", "ota.health-timeout", "ota.trusted-keys-dir",
+            "ota.tryboot.disk", "ota.tryboot.bootsel-mount", "ota.tryboot.device-tree", "ota.tryboot.boot-id",
+            "ota.tryboot.reboot-path");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     public DaemonConfig load(Path file) throws ConfigException {
@@ -90,9 +92,17 @@ public final class DaemonConfigLoader {
                 f.list("mdns.interfaces"),
                 f.optional("mdns.console"),
                 new DaemonConfig.Ota(
+                        DaemonConfig.SlotKind.valueOf(f.oneOf("ota.slots", "directory", "directory", "tryboot")
+                                .toUpperCase(java.util.Locale.ROOT)),
                         (long) f.integer("ota.slot-capacity-mib", 512, 1, 1 << 20) << 20,
                         f.duration("ota.health-timeout", Duration.ofSeconds(60)),
-                        f.optional("ota.trusted-keys-dir").map(Path::of)));
+                        f.optional("ota.trusted-keys-dir").map(Path::of),
+                        new DaemonConfig.Tryboot(
+                                Path.of(f.string("ota.tryboot.disk", "/dev/mmcblk0")),
+                                Path.of(f.string("ota.tryboot.bootsel-mount", "/boot/bootsel")),
+                                Path.of(f.string("ota.tryboot.device-tree", "/proc/device-tree")),
+                                Path.of(f.string("ota.tryboot.boot-id", "/proc/sys/kernel/random/boot_id")),
+                                f.optional("ota.tryboot.reboot-path"))));
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */

@@ -135,6 +135,16 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             submit(this::checkHealth);
             return;
         }
+        if (boot.rebootNeeded()) {
+            // The health check (or its rollback) of this very boot ended and the daemon restarted before the reboot.
+            if (job != null && !job.state().isFinal()) {
+                finishInterruptedTrial(job);
+            } else {
+                republish(job);
+            }
+            submit(this::leaveAbandonedTrial);
+            return;
+        }
         if (job == null || job.state().isFinal()) {
             republish(job);
             return;
@@ -356,11 +366,36 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             slots.markTrying(job.target());
             advance(InstallState.REBOOTING, -1);
             awaitBrokerBeforeRestart();
-            rebooter.reboot(true, "job " + job.job() + " installed " + job.version() + " into slot " + job.target());
+            rebootIntoTrial(job);
         } catch (InstallException e) {
             fail(failureOf(e.reason()), detailOf(e), null);
         } catch (IOException | RuntimeException e) {
             fail(InstallFailure.SLOT_IO_FAILED, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A reboot that cannot even start leaves the job with nothing to wait for: its mark is withdrawn (no later
+     * hand-typed tryboot or power cut starts a trial nobody watches) and the job fails with the command's answer.
+     */
+    private void rebootIntoTrial(InstallJob job) throws IOException {
+        try {
+            rebooter.reboot(true, "job " + job.job() + " installed " + job.version() + " into slot " + job.target());
+        } catch (IOException e) {
+            String detail = "cannot reboot into slot " + job.target() + ": " + e.getMessage();
+            slots.rollback(detail);
+            fail(InstallFailure.SLOT_IO_FAILED, detail, e);
+        }
+    }
+
+    /** The rollback happened in this boot but its reboot did not: do it now, after the report had a chance to go. */
+    private void leaveAbandonedTrial() {
+        awaitBrokerBeforeRestart();
+        String why = "an abandoned trial still runs; back to committed slot " + running.slot();
+        try {
+            rebooter.reboot(false, why);
+        } catch (IOException e) {
+            log.error("{}: {}, but the reboot failed: {}; reboot the device by hand", device, why, e.getMessage(), e);
         }
     }
 
@@ -484,7 +519,13 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             log.error("{}: cannot record the rollback of slot {}: {}", device, running.slot(), e.getMessage(), e);
         }
         move(InstallState.ROLLED_BACK, reason);
-        rebooter.reboot(false, reason);
+        try {
+            rebooter.reboot(false, reason);
+        } catch (IOException e) {
+            // The job already says ROLLED_BACK and the committed slot is what any later boot starts.
+            log.error("{}: rolled back, but the reboot into the committed slot failed: {}; the abandoned trial of slot"
+                    + " {} runs until the device reboots", device, e.getMessage(), running.slot(), e);
+        }
     }
 
     /**

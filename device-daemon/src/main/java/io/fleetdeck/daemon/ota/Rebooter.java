@@ -1,5 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
+import java.io.IOException;
+
 /**
  * Restarts the device into whatever its {@link SlotStore} will boot next. Off a Pi that is restarting the daemon
  * ({@link ProcessRestart}, or one virtual device in {@code simulate}); on a Pi with tryboot it is
@@ -12,6 +14,7 @@ public interface Rebooter {
      *
      * @param trial true when the next boot is a trial of a newly written slot, false to go back to the committed one
      * @param why   for the log
+     * @throws IOException when the restart could not even be started (e.g. {@code reboot} refused); the device runs on
      */
-    void reboot(boolean trial, String why);
+    void reboot(boolean trial, String why) throws IOException;
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * (partition 0 = whatever {@code autoboot.txt} picks; the argument must be one word with its space), a plain
  * {@code reboot} returns to the committed slot. Under systemd the command only queues the reboot and returns.
  */
-public final class TrybootRebooter {
+public final class TrybootRebooter implements Rebooter {
     private static final Logger log = LoggerFactory.getLogger(TrybootRebooter.class);
     static final String TRYBOOT_ARGUMENT = "0 tryboot";
 
@@ -44,6 +44,22 @@ public final class TrybootRebooter {
     /** The real thing: {@code reboot} found on the daemon's PATH (systemd's includes /usr/sbin). */
     public static TrybootRebooter system() {
         return new TrybootRebooter(processRunner(System.getenv("PATH")), Duration.ofSeconds(30));
+    }
+
+    /** {@link #rebootToTrial} or {@link #rebootNormally}, for the {@link FirmwareUpdater}. */
+    @Override
+    public void reboot(boolean trial, String why) throws IOException {
+        log.warn("rebooting to {}: {}", trial ? "try the marked slot once" : "the committed slot", why);
+        try {
+            if (trial) {
+                rebootToTrial();
+            } else {
+                rebootNormally();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while running reboot");
+        }
     }
 
     /** Boots the slot marked by {@link SlotStore#markTrying} once; a crash or reset then boots the committed one. */

@@ -185,7 +185,7 @@ public final class TrybootSlots implements SlotStore {
                 // rollback() abandoned this very boot's trial and the daemon restarted before the plain reboot.
                 log.warn("Slot {} still runs after its trial was abandoned; reboot to return to slot {}", running,
                         o.committed());
-                return new BootResult(o.committed(), false, Optional.empty());
+                return new BootResult(o.committed(), false, Optional.empty(), true);
             }
             if (running != o.committed()) {
                 // Someone typed reboot "0 tryboot" (or "3"): the bootloader's fallback still holds, so health-check it.

@@ -56,12 +56,29 @@ class DaemonConfigLoaderTest {
     @Test
     void refusesBadValuesNamingKeyAndValue() throws Exception {
         for (String line : List.of("soc.period = soon", "bme280.address = 0x99", "gpio.inputs = 17,x",
-                "gpio.platform = real", "ds18b20.enabled = maybe")) {
+                "gpio.platform = real", "ds18b20.enabled = maybe", "ota.slots = partitions")) {
             Path file = Files.writeString(dir.resolve("bad.properties"), "broker.url = tcp://h:1\n" + line + "\n");
             String key = line.substring(0, line.indexOf(' '));
             assertThatThrownBy(() -> new DaemonConfigLoader().load(file)).as(line)
                     .isInstanceOf(ConfigException.class).hasMessageContaining(key);
         }
+    }
+
+    @Test
+    void offAPiTheSlotsAreFilesInTheStateDirUnlessTrybootIsChosen() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.properties"), "broker.url = tcp://h:1\n");
+        assertThat(new DaemonConfigLoader().load(plain).ota().slots()).isEqualTo(DaemonConfig.SlotKind.DIRECTORY);
+
+        Path pi = Files.writeString(dir.resolve("pi.properties"), String.join("\n",
+                "ota.slots = tryboot",
+                "ota.tryboot.disk = /dev/nvme0n1",
+                "ota.tryboot.bootsel-mount = /boot/firmware-select",
+                ""));
+        DaemonConfig.Ota ota = new DaemonConfigLoader().load(pi).ota();
+        assertThat(ota.slots()).isEqualTo(DaemonConfig.SlotKind.TRYBOOT);
+        assertThat(ota.tryboot()).isEqualTo(new DaemonConfig.Tryboot(Path.of("/dev/nvme0n1"),
+                Path.of("/boot/firmware-select"), Path.of("/proc/device-tree"),
+                Path.of("/proc/sys/kernel/random/boot_id"), java.util.Optional.empty()));
     }
 
     @Test

@@ -52,6 +52,8 @@ class ConsoleFinderTest {
             ConsoleAnnouncement found = finder.await(DEADLINE);
             log.info("console registration to found on lo: {} ms", (System.nanoTime() - start) / 1_000_000);
             assertThat(found.brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+            // await() returns as soon as the console is chosen; the listener is told just after, on the mDNS thread.
+            Poll.until("the listener to hear of the console", DEADLINE, () -> !changes.isEmpty());
             assertThat(changes).containsExactly(found);
 
             // The console goes away and comes back with its broker elsewhere.
@@ -61,6 +63,8 @@ class ConsoleFinderTest {
             Poll.until("the finder follows the console to its new broker", DEADLINE,
                     () -> finder.current().map(ConsoleAnnouncement::brokerUrl).orElse("")
                             .equals("tcp://127.0.0.2:1884"));
+            Poll.until("the listener to hear of the new broker", DEADLINE, () -> changes.stream()
+                    .anyMatch(c -> c.brokerUrl().equals("tcp://127.0.0.2:1884")));
             assertThat(changes).extracting(ConsoleAnnouncement::consoleId).containsOnly(name);
             advertiser.withdraw(decoy);
         } finally {

@@ -60,6 +60,8 @@ class FirmwareUpdaterTest {
     private DeviceAgent agent;
     private FirmwareUpdater updater;
     private final List<String> reboots = new CopyOnWriteArrayList<>();
+    /** Set by a test: the reboot command refuses, as {@code reboot} does without the right to reboot. */
+    private volatile boolean rebootRefused;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -75,7 +77,13 @@ class FirmwareUpdaterTest {
         updater = new FirmwareUpdater(DEVICE, MODEL, running, slots, versions, new TrustedKeys(state,
                 Optional.empty()), state, HttpClient.newHttpClient(), new OtaSettings(new InstallerSettings(2,
                 Duration.ofMillis(10), 64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(20)),
-                Duration.ofSeconds(5)), (trial, why) -> reboots.add(why), codec, System::currentTimeMillis);
+                Duration.ofSeconds(5)), (trial, why) -> {
+                    if (rebootRefused) {
+                        throw new java.io.IOException("'reboot' '0 tryboot' exited with 1: Interactive authentication"
+                                + " required");
+                    }
+                    reboots.add(why);
+                }, codec, System::currentTimeMillis);
         agent = new DeviceAgent(DEVICE, new DeviceProfile(MODEL, "", "bench", "1.0.0", running.wireSlot(),
                 List.of("ota")), SimulatedSensors.forDevice(0, 100), () -> "nothing to blink",
                 MqttSettings.defaults(broker.url()), codec, System::currentTimeMillis, updater);
@@ -280,6 +288,27 @@ class FirmwareUpdaterTest {
         assertThat(new SlotVersions(dir.resolve("state")).of(Slot.B)).contains("1.1.0");
         assertThat(OtaFixtures.checkedStates(fx.reports(DEVICE, "job-1"))).startsWith(InstallState.QUEUED)
                 .endsWith(InstallState.REBOOTING);
+    }
+
+    @Test
+    void failsTheJobAndWithdrawsTheTrialWhenTheRebootCannotStart() throws Exception {
+        rebootRefused = true;
+        fx.trust(DEVICE, fx.operator);
+        assertThat(fx.send(DEVICE, Commands.INSTALL, fx.command("job-r", release("1.2.0", 300_000))).ok()).isTrue();
+
+        InstallProgress end = fx.awaitFinal(DEVICE, "job-r");
+        assertThat(end.state()).isEqualTo(InstallState.FAILED);
+        assertThat(InstallFailure.of(end.reason())).contains(InstallFailure.SLOT_IO_FAILED);
+        assertThat(end.reason()).contains("cannot reboot into slot B").contains("Interactive authentication");
+        // Nothing is left marked: no later boot starts a trial that nobody health-checks.
+        SlotState slots = new DirectorySlots(dir.resolve("state/slots"), CAPACITY).state();
+        assertThat(slots.trying()).isEmpty();
+        assertThat(slots.committed()).isEqualTo(Slot.A);
+        assertThat(reboots).isEmpty();
+        assertThat(OtaFixtures.checkedStates(fx.reports(DEVICE, "job-r"))).endsWith(InstallState.REBOOTING,
+                InstallState.FAILED);
+        // And the device takes the next job.
+        assertThat(fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-next", release("1.3.0", 1000))).ok()).isTrue();
     }
 
     @Test

@@ -37,6 +37,7 @@ final class ImageServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong dropAfter = new AtomicLong(-1);
     private final AtomicLong stallAfter = new AtomicLong(-1);
+    private volatile long bytesPerSecond;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     ImageServer() throws IOException {
@@ -60,6 +61,11 @@ final class ImageServer implements AutoCloseable {
     /** The next response sends this many body bytes, then nothing for 10 s: a half-open connection. */
     void stallNextAfter(long bytes) {
         stallAfter.set(bytes);
+    }
+
+    /** Every later response is sent at about this rate (0: as fast as loopback goes), so a download takes a while. */
+    void throttle(long rate) {
+        bytesPerSecond = rate;
     }
 
     List<Request> requests() {
@@ -120,7 +126,27 @@ final class ImageServer implements AutoCloseable {
             }
             throw new IOException("stalled response ends");
         }
-        body.write(file, start, length);
+        long rate = bytesPerSecond;
+        if (rate <= 0) {
+            body.write(file, start, length);
+        } else {
+            int chunk = 16 * 1024;
+            long begun = System.nanoTime();
+            for (int sent = 0; sent < length; sent += chunk) {
+                body.write(file, start + sent, Math.min(chunk, length - sent));
+                body.flush();
+                long due = begun + (sent + chunk) * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("server closing", e);
+                    }
+                }
+            }
+        }
         exchange.close();
     }
 

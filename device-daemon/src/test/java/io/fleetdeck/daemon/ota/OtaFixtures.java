@@ -87,6 +87,13 @@ final class OtaFixtures {
         return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends a command to a device that may be killed meanwhile: empty when it does not answer within {@code wait}. */
+    java.util.Optional<CommandResponse> trySend(DeviceId device, String name, byte[] payload, Duration wait)
+            throws Exception {
+        return console.tryRequest(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                wait);
+    }
+
     CommandResponse trust(DeviceId device, KeyPair key) throws Exception {
         return send(device, Commands.TRUST_KEY, codec.encode(new TrustKeyCommand(key.getPublic()).toRequest()));
     }

@@ -37,12 +37,12 @@ class TrybootInstallTest {
 
     private final ManifestSignatures signatures = new ManifestSignatures(new PayloadCodec());
     private ImageServer server;
-    private TrybootSlotsTest.Card card;
+    private TrybootCard card;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new ImageServer();
-        card = new TrybootSlotsTest.Card(dir.resolve("card"));
+        card = new TrybootCard(dir.resolve("card"));
     }
 
     @AfterEach

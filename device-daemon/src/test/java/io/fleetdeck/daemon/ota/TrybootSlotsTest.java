@@ -22,108 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A card laid out as docs/pi-image.md says, in a temp directory: plain files stand in for the partitions, a fixture
- * device tree for /proc/device-tree, and {@link Card#powerOn} plays the bootloader by reading autoboot.txt.
+ * A card laid out as docs/pi-image.md says ({@link TrybootCard}): plain files stand in for the partitions, a fixture
+ * device tree for /proc/device-tree, and {@link TrybootCard#powerOn} plays the bootloader by reading autoboot.txt.
  */
 class TrybootSlotsTest {
-    static final int BOOT_BYTES = 64 * 1024;
-    static final int ROOT_BYTES = 192 * 1024;
-    static final String DOCUMENTED_AUTOBOOT = "[all]\ntryboot_a_b=1\nboot_partition=2\n[tryboot]\nboot_partition=3\n";
+    static final int BOOT_BYTES = TrybootCard.BOOT_BYTES;
+    static final int ROOT_BYTES = TrybootCard.ROOT_BYTES;
+    static final String DOCUMENTED_AUTOBOOT = TrybootCard.DOCUMENTED_AUTOBOOT;
 
     @TempDir
     Path dir;
-    Card card;
+    TrybootCard card;
 
     @BeforeEach
     void freshCard() throws IOException {
-        card = new Card(dir);
-    }
-
-    /** The card, the bootloader and the running kernel's view of them. */
-    static final class Card {
-        final Path bootsel;
-        final Path deviceTree;
-        final Path bootId;
-        final Path dev;
-        final Path stateDir;
-
-        Card(Path dir) throws IOException {
-            bootsel = Files.createDirectories(dir.resolve("bootsel"));
-            deviceTree = Files.createDirectories(dir.resolve("proc/device-tree/chosen/bootloader"))
-                    .getParent().getParent();
-            bootId = dir.resolve("proc/boot_id");
-            dev = Files.createDirectories(dir.resolve("dev"));
-            stateDir = dir.resolve("data/fleetdeck");
-            Files.writeString(autoboot(), DOCUMENTED_AUTOBOOT);
-            for (int p : new int[]{2, 3}) {
-                partition(p, BOOT_BYTES);
-            }
-            for (int p : new int[]{5, 6}) {
-                partition(p, ROOT_BYTES);
-            }
-            boot(2, false);
-        }
-
-        private void partition(int number, long bytes) throws IOException {
-            try (RandomAccessFile file = new RandomAccessFile(device(number).toFile(), "rw")) {
-                file.setLength(bytes);
-            }
-        }
-
-        Path device(int number) {
-            return dev.resolve("mmcblk0p" + number);
-        }
-
-        Path autoboot() {
-            return bootsel.resolve("autoboot.txt");
-        }
-
-        TrybootLayout layout() {
-            return TrybootLayout.standard(dev.resolve("mmcblk0"), bootsel);
-        }
-
-        /** A new TrybootSlots: what a restarted daemon process sees. */
-        TrybootSlots slots() throws IOException {
-            return new TrybootSlots(layout(), new TrybootSystem(deviceTree, dev.resolveSibling("sys"), bootId),
-                    stateDir);
-        }
-
-        /**
-         * What the bootloader does at power-on: the tryboot flag (set by reboot "0 tryboot", cleared before the
-         * firmware starts, so only this one boot sees it) picks the [tryboot] partition, else the [all] one.
-         */
-        void powerOn(boolean trybootFlag) throws IOException {
-            TrybootAutoboot autoboot = TrybootAutoboot.parse(Files.readString(autoboot()), "card");
-            boot(trybootFlag ? autoboot.trybootPartition() : autoboot.committedPartition(), trybootFlag);
-        }
-
-        void boot(int partition, boolean trybootFlag) throws IOException {
-            Path chosen = deviceTree.resolve("chosen/bootloader");
-            Files.write(chosen.resolve("partition"), ByteBuffer.allocate(4).putInt(partition).array());
-            Files.write(chosen.resolve("tryboot"), ByteBuffer.allocate(4).putInt(trybootFlag ? 1 : 0).array());
-            Files.writeString(bootId, UUID.randomUUID() + "\n");
-        }
-
-        int bootedPartition() throws IOException {
-            return ByteBuffer.wrap(Files.readAllBytes(deviceTree.resolve("chosen/bootloader/partition"))).getInt();
-        }
-
-        String autobootText() throws IOException {
-            return Files.readString(autoboot());
-        }
+        card = new TrybootCard(dir);
     }
 
     /** A slot image as the docs describe it: a FAT boot file system padded to the boot partition, then an ext4 root. */
     static byte[] slotImage(int bootPart, long fatBytes, int rootPart, long seed) {
-        byte[] image = new byte[bootPart + rootPart];
-        new Random(seed).nextBytes(image);
-        ByteBuffer sector = ByteBuffer.wrap(image, 0, 512).order(ByteOrder.LITTLE_ENDIAN);
-        sector.putShort(11, (short) 512);
-        sector.putShort(19, (short) (fatBytes / 512));
-        image[510] = 0x55;
-        image[511] = (byte) 0xAA;
-        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putShort(bootPart + 1024 + 0x38, (short) 0xEF53);
-        return image;
+        return TrybootCard.slotImage(bootPart, fatBytes, rootPart, seed);
     }
 
     static byte[] slotImage(long seed) {
@@ -237,8 +155,9 @@ class TrybootSlotsTest {
                 Optional.of("no sane readings within 60 s"));
         assertThat(card.slots().state()).isEqualTo(rolledBack);
         assertThat(card.autobootText()).contains("[tryboot]\nboot_partition=2");
-        // B still runs until the reboot: a restarted daemon must neither re-try it nor hand it out for writing.
-        assertThat(card.slots().boot()).isEqualTo(new BootResult(Slot.A, false, Optional.empty()));
+        // B still runs until the reboot: a restarted daemon must neither re-try it nor hand it out for writing, and
+        // is told to do the reboot the rollback's daemon did not get to.
+        assertThat(card.slots().boot()).isEqualTo(new BootResult(Slot.A, false, Optional.empty(), true));
         assertThat(card.slots().state()).isEqualTo(rolledBack);
         assertThatThrownBy(() -> card.slots().openForWrite(Slot.B)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> card.slots().inactive()).isInstanceOf(IllegalStateException.class);

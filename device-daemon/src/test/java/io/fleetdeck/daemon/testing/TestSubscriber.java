@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -115,6 +116,43 @@ public final class TestSubscriber implements AutoCloseable {
             return codec.decodeResponse(answer.payload());
         } catch (MalformedPayloadException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Like {@link #request}, for a device that may be gone (killed on purpose): empty when no answer with this
+     * correlation data arrives within {@code wait}.
+     */
+    public Optional<CommandResponse> tryRequest(DeviceId device, String name, byte[] payload, byte[] correlation,
+                                                Duration wait) throws MqttException {
+        String responses = Topics.consoleResponses(consoleId);
+        MqttProperties properties = new MqttProperties();
+        properties.setResponseTopic(responses);
+        properties.setCorrelationData(correlation);
+        properties.setContentType("application/json");
+        client.publish(Topics.command(device, name), new MqttMessage(payload, 1, false, properties))
+                .waitForCompletion(10_000);
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            // Matched by correlation data: an answer to an earlier request may still arrive after its asker gave up.
+            for (Received got : on(responses)) {
+                if (java.util.Arrays.equals(correlation, got.correlation())) {
+                    try {
+                        return Optional.of(codec.decodeResponse(got.payload()));
+                    } catch (MalformedPayloadException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+            if (System.nanoTime() > end) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the response to cmd/" + name, e);
+            }
         }
     }
 
