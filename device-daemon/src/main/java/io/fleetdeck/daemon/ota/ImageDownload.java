@@ -49,7 +49,9 @@ final class ImageDownload implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while requesting " + uri);
         } catch (IOException e) {
-            throw new TransportException("request for " + uri + " failed: " + e.getMessage(), e);
+            // The JDK client's ConnectException has no message; its class name is the cause a technician needs.
+            throw new TransportException("request for " + uri + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         int status = response.statusCode();
         Optional<String> newEtag = response.headers().firstValue("ETag");
