@@ -368,7 +368,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             awaitBrokerBeforeRestart();
             rebootIntoTrial(job);
         } catch (InstallException e) {
-            fail(failureOf(e.reason()), detailOf(e), null);
+            fail(e.reason(), detailOf(e), null);
         } catch (IOException | RuntimeException e) {
             fail(InstallFailure.SLOT_IO_FAILED, e.getMessage(), e);
         }
@@ -588,21 +588,6 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         } catch (RejectedExecutionException closed) {
             log.debug("{}: updater closed, task dropped", device);
         }
-    }
-
-    static InstallFailure failureOf(InstallException.Reason reason) {
-        return switch (reason) {
-            case UNKNOWN_KEY -> InstallFailure.UNKNOWN_KEY;
-            case BAD_SIGNATURE -> InstallFailure.BAD_SIGNATURE;
-            case WRONG_MODEL -> InstallFailure.WRONG_MODEL;
-            case TOO_LARGE -> InstallFailure.TOO_LARGE;
-            case TRUNCATED -> InstallFailure.TRUNCATED;
-            case HASH_MISMATCH -> InstallFailure.HASH_MISMATCH;
-            case DOWNLOAD_FAILED -> InstallFailure.DOWNLOAD_FAILED;
-            case NO_SPACE -> InstallFailure.NO_SPACE;
-            case BAD_ARCHIVE -> InstallFailure.BAD_ARCHIVE;
-            case SLOT_IO_FAILED -> InstallFailure.SLOT_IO_FAILED;
-        };
     }
 
     /** The installer's message without its "install failed (REASON): " prefix, which the code already says. */

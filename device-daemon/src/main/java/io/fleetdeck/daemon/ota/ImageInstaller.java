@@ -1,6 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.daemon.ota.InstallException.Reason;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.ManifestSignatures;
@@ -87,7 +87,7 @@ public final class ImageInstaller implements AutoCloseable {
                     transfer.resumes);
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
-            throw InstallException.of(Reason.DOWNLOAD_FAILED, "interrupted: " + e.getMessage());
+            throw InstallException.of(InstallFailure.DOWNLOAD_FAILED, "interrupted: " + e.getMessage());
         } catch (IOException e) {
             throw slotFailure(e, -1);
         }
@@ -98,7 +98,7 @@ public final class ImageInstaller implements AutoCloseable {
      * the next attempt must start over or it would splice onto the same wrong bytes again.
      */
     private void forgetResumePointUnlessRetryable(InstallException e) {
-        if (e.reason() == Reason.DOWNLOAD_FAILED) {
+        if (e.reason() == InstallFailure.DOWNLOAD_FAILED) {
             return;
         }
         try {
@@ -114,23 +114,23 @@ public final class ImageInstaller implements AutoCloseable {
             manifest = signatures.verify(request.manifest(), request.trusted());
         } catch (ManifestVerificationException e) {
             throw InstallException.of(switch (e.reason()) {
-                case UNKNOWN_KEY -> Reason.UNKNOWN_KEY;
-                case BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
+                case UNKNOWN_KEY -> InstallFailure.UNKNOWN_KEY;
+                case BAD_SIGNATURE -> InstallFailure.BAD_SIGNATURE;
             }, e.getMessage());
         }
         if (!manifest.fits(deviceModel)) {
-            throw InstallException.of(Reason.WRONG_MODEL, "image is for " + manifest.models() + ", this board is '"
+            throw InstallException.of(InstallFailure.WRONG_MODEL, "image is for " + manifest.models() + ", this board is '"
                     + deviceModel + "'");
         }
         long capacity = slots.capacity(request.target());
         if (manifest.rawSize() > capacity) {
-            throw InstallException.of(Reason.TOO_LARGE, "image has " + manifest.rawSize() + " raw bytes, slot "
+            throw InstallException.of(InstallFailure.TOO_LARGE, "image has " + manifest.rawSize() + " raw bytes, slot "
                     + request.target() + " holds " + capacity);
         }
         try {
             long writable = slots.writableBytes(request.target());
             if (manifest.rawSize() > writable) {
-                throw InstallException.of(Reason.NO_SPACE, "image has " + manifest.rawSize() + " raw bytes, only "
+                throw InstallException.of(InstallFailure.NO_SPACE, "image has " + manifest.rawSize() + " raw bytes, only "
                         + writable + " can be written to slot " + request.target());
             }
         } catch (IOException e) {
@@ -194,7 +194,7 @@ public final class ImageInstaller implements AutoCloseable {
                         offset = 0;
                     }
                     if (attempt >= settings.attempts()) {
-                        throw InstallException.at(Reason.DOWNLOAD_FAILED, compressed, "gave up after " + attempt
+                        throw InstallException.at(InstallFailure.DOWNLOAD_FAILED, compressed, "gave up after " + attempt
                                 + " requests: " + e.getMessage(), e);
                     }
                     resumes++;
@@ -230,7 +230,7 @@ public final class ImageInstaller implements AutoCloseable {
                         break;
                     }
                     if (rawWritten + n > manifest.rawSize()) {
-                        throw InstallException.at(Reason.TOO_LARGE, rawWritten + n, "the image is longer than the "
+                        throw InstallException.at(InstallFailure.TOO_LARGE, rawWritten + n, "the image is longer than the "
                                 + manifest.rawSize() + " bytes its manifest promises", null);
                     }
                     write(n);
@@ -241,7 +241,7 @@ public final class ImageInstaller implements AutoCloseable {
                 }
             }
             if (rawWritten < manifest.rawSize()) {
-                throw InstallException.at(Reason.TRUNCATED, rawWritten, "the image ended before its "
+                throw InstallException.at(InstallFailure.TRUNCATED, rawWritten, "the image ended before its "
                         + manifest.rawSize() + " bytes", null);
             }
             report(true);
@@ -286,12 +286,12 @@ public final class ImageInstaller implements AutoCloseable {
             } catch (TransportException | InterruptedIOException e) {
                 throw e;
             } catch (MalformedImageException e) {
-                throw InstallException.at(Reason.BAD_ARCHIVE, compressed, e.getMessage(), e);
+                throw InstallException.at(InstallFailure.BAD_ARCHIVE, compressed, e.getMessage(), e);
             } catch (IOException e) {
                 String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
                 boolean cutShort = e instanceof EOFException || message.contains("truncat")
                         || message.contains("premature") || message.contains("unexpected end");
-                throw InstallException.at(cutShort ? Reason.TRUNCATED : Reason.BAD_ARCHIVE, compressed,
+                throw InstallException.at(cutShort ? InstallFailure.TRUNCATED : InstallFailure.BAD_ARCHIVE, compressed,
                         request.format().suffix() + " stream: " + e.getMessage(), e);
             }
         }
@@ -342,7 +342,7 @@ public final class ImageInstaller implements AutoCloseable {
                 buffer.clear().limit((int) Math.min(BUFFER, size - position));
                 int n = slot.read(buffer, position);
                 if (n < 0) {
-                    throw InstallException.at(Reason.TRUNCATED, position, "the slot holds fewer bytes than "
+                    throw InstallException.at(InstallFailure.TRUNCATED, position, "the slot holds fewer bytes than "
                             + size, null);
                 }
                 sha256.update(buffer.flip());
@@ -360,7 +360,7 @@ public final class ImageInstaller implements AutoCloseable {
 
     private static InstallException slotFailure(IOException e, long offset) {
         boolean full = String.valueOf(e.getMessage()).contains("No space left");
-        return InstallException.at(full ? Reason.NO_SPACE : Reason.SLOT_IO_FAILED, Math.max(offset, 0),
+        return InstallException.at(full ? InstallFailure.NO_SPACE : InstallFailure.SLOT_IO_FAILED, Math.max(offset, 0),
                 "slot: " + e.getMessage(), e);
     }
 

@@ -1,7 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import io.fleetdeck.daemon.ota.InstallException.Reason;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.KeyFingerprint;
@@ -190,7 +190,7 @@ class ImageInstallerTest {
         server.dropNextAfter(123_456);
         InstallException broken = catchThrowableOfType(InstallException.class,
                 () -> installer(1).install(request(manifest(), uri), progress::add));
-        assertThat(broken.reason()).isEqualTo(Reason.DOWNLOAD_FAILED);
+        assertThat(broken.reason()).isEqualTo(InstallFailure.DOWNLOAD_FAILED);
         long durable = broken.offset().orElseThrow();
         assertThat(durable).isBetween(1L, 123_456L);
         assertThat(Files.readString(stateDir.resolve(ImageInstaller.RESUME_FILE))).contains("offset=" + durable);
@@ -257,7 +257,7 @@ class ImageInstallerTest {
         server.dropNextAfter(50_000);
         InstallException e = catchThrowableOfType(InstallException.class,
                 () -> installer(1).install(request(manifest(), uri), progress::add));
-        assertThat(e.reason()).isEqualTo(Reason.DOWNLOAD_FAILED);
+        assertThat(e.reason()).isEqualTo(InstallFailure.DOWNLOAD_FAILED);
         assertThat(e.offset().orElseThrow()).isBetween(1L, 50_000L);
     }
 
@@ -269,7 +269,7 @@ class ImageInstallerTest {
         SignedManifest tampered = new SignedManifest(signed.v(), new FirmwareManifest(m.v(), "9.9.9", m.models(),
                 m.rawSize(), m.rawSha256(), m.createdMs()), signed.key(), signed.signature());
 
-        assertThat(failure(request(tampered, uri)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(failure(request(tampered, uri)).reason()).isEqualTo(InstallFailure.BAD_SIGNATURE);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -279,7 +279,7 @@ class ImageInstallerTest {
         KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         SignedManifest signed = signatures.sign(manifest().manifest(), stranger);
 
-        assertThat(failure(request(signed, uri)).reason()).isEqualTo(Reason.UNKNOWN_KEY);
+        assertThat(failure(request(signed, uri)).reason()).isEqualTo(InstallFailure.UNKNOWN_KEY);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -289,7 +289,7 @@ class ImageInstallerTest {
         SignedManifest zero = signatures.sign(new FirmwareManifest("2.0.0", List.of("Raspberry Pi Zero"),
                 image.length, MessageDigest.getInstance("SHA-256").digest(image), 1L), operator);
 
-        assertThat(failure(request(zero, uri)).reason()).isEqualTo(Reason.WRONG_MODEL);
+        assertThat(failure(request(zero, uri)).reason()).isEqualTo(InstallFailure.WRONG_MODEL);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -297,7 +297,7 @@ class ImageInstallerTest {
     void rejectsAnImageLargerThanTheSlotBeforeDownloading() throws Exception {
         URI uri = server.put("firmware.img", image);
         InstallException e = failure(request(manifest(CAPACITY + 1L, image), uri));
-        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+        assertThat(e.reason()).isEqualTo(InstallFailure.TOO_LARGE);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -306,7 +306,7 @@ class ImageInstallerTest {
         URI uri = server.put("firmware.img.gz", encode(ImageFormat.IMG_GZ, image));
         byte[] shorter = Arrays.copyOf(image, 200_000);
         InstallException e = failure(request(manifest(shorter.length, shorter), uri));
-        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+        assertThat(e.reason()).isEqualTo(InstallFailure.TOO_LARGE);
         assertThat(e.offset().getAsLong()).isGreaterThan(200_000);
     }
 
@@ -314,7 +314,7 @@ class ImageInstallerTest {
     void rejectsARawImageThatEndsEarly() throws Exception {
         URI uri = server.put("firmware.img", Arrays.copyOf(image, 250_000));
         InstallException e = failure(request(manifest(), uri));
-        assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
+        assertThat(e.reason()).isEqualTo(InstallFailure.TRUNCATED);
         assertThat(e.offset()).hasValue(250_000);
     }
 
@@ -323,7 +323,7 @@ class ImageInstallerTest {
     void rejectsACompressedImageThatWasCutShort(ImageFormat format) throws Exception {
         byte[] compressed = encode(format, image);
         URI uri = server.put("firmware" + format.suffix(), Arrays.copyOf(compressed, compressed.length / 2));
-        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(Reason.TRUNCATED);
+        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(InstallFailure.TRUNCATED);
     }
 
     @Test
@@ -333,7 +333,7 @@ class ImageInstallerTest {
         URI uri = server.put("firmware.img", other);
         InstallException e = failure(request(manifest(), uri));
 
-        assertThat(e.reason()).isEqualTo(Reason.HASH_MISMATCH);
+        assertThat(e.reason()).isEqualTo(InstallFailure.HASH_MISMATCH);
         assertThat(stateDir.resolve(ImageInstaller.RESUME_FILE)).as("a wrong image is not resumed").doesNotExist();
         assertThat(e.expectedSha256()).contains(manifest().manifest().rawSha256());
         assertThat(e.actualSha256()).contains(java.util.HexFormat.of().formatHex(
@@ -345,20 +345,20 @@ class ImageInstallerTest {
         URI uri = server.put("firmware.img", image);
         InstallRequest wrongToken = new InstallRequest(manifest(), trusted, uri, "stale", Slot.B, ImageFormat.IMG);
         InstallException e = failure(wrongToken);
-        assertThat(e.reason()).isEqualTo(Reason.DOWNLOAD_FAILED);
+        assertThat(e.reason()).isEqualTo(InstallFailure.DOWNLOAD_FAILED);
         assertThat(e.httpStatus()).hasValue(401);
     }
 
     @Test
     void rejectsAZipWithTwoImages() throws Exception {
         URI uri = server.put("firmware.zip", zip(Map.of("a.img", image, "b.img", image)));
-        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(Reason.BAD_ARCHIVE);
+        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(InstallFailure.BAD_ARCHIVE);
     }
 
     @Test
     void rejectsAZipWithoutAnImage() throws Exception {
         URI uri = server.put("firmware.zip", zip(Map.of("README.txt", image)));
-        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(Reason.BAD_ARCHIVE);
+        assertThat(failure(request(manifest(), uri)).reason()).isEqualTo(InstallFailure.BAD_ARCHIVE);
     }
 
     @Test
@@ -387,7 +387,7 @@ class ImageInstallerTest {
                 InstallerSettings.defaults());
         InstallException e = catchThrowableOfType(InstallException.class,
                 () -> installer.install(request(manifest(), uri), progress::add));
-        assertThat(e.reason()).isEqualTo(Reason.NO_SPACE);
+        assertThat(e.reason()).isEqualTo(InstallFailure.NO_SPACE);
         assertThat(server.requests()).isEmpty();
     }
 }
