@@ -13,6 +13,7 @@ import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.daemon.sensors.Bme280;
 import io.fleetdeck.daemon.sensors.Bme280Sensor;
 import io.fleetdeck.daemon.sensors.Ds18b20Sensor;
@@ -46,7 +47,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +118,7 @@ public final class DeviceAssembler {
                 firmware.version(), firmware.slot(), running.boot().trying() ? " on trial" : "", key.fingerprint());
         FirmwareUpdater updater = new FirmwareUpdater(identity.id(), identity.model(), running, slots, versions,
                 new TrustedKeys(config.stateDir(), config.ota().trustedKeysDir()), config.stateDir(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                ImageHttpClient.create(),
                 new OtaSettings(InstallerSettings.defaults(), config.ota().healthTimeout()), rebooter(config),
                 new PayloadCodec(), System::currentTimeMillis);
         AgentLink link = new AgentLink();

@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon;
 
+import io.fleetdeck.daemon.ota.ImageHttpClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ public final class FleetdeckDaemon implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ImageHttpClient.configureReadBuffer();
         System.exit(commandLine().execute(args));
     }
 

@@ -22,7 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,11 @@ public final class ImageInstaller implements AutoCloseable {
     private final String deviceModel;
     private final Path resumeFile;
     private final InstallerSettings settings;
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ota-flusher");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService stallWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ota-stall-watch");
         thread.setDaemon(true);
@@ -181,6 +189,7 @@ public final class ImageInstaller implements AutoCloseable {
                     attempt();
                     return;
                 } catch (TransportException e) {
+                    awaitFlush();
                     if (current != null) {
                         // The failed read may have taken bytes into a decompressor's buffer first.
                         compressed = currentStart + current.received();
@@ -235,11 +244,12 @@ public final class ImageInstaller implements AutoCloseable {
                     }
                     write(n);
                     if (compressed - lastCheckpoint >= settings.checkpointBytes()) {
-                        checkpoint();
+                        checkpointInBackground();
                     }
                     report(false);
                 }
             }
+            awaitFlush();
             if (rawWritten < manifest.rawSize()) {
                 throw InstallException.at(InstallFailure.TRUNCATED, rawWritten, "the image ended before its "
                         + manifest.rawSize() + " bytes", null);
@@ -255,6 +265,38 @@ public final class ImageInstaller implements AutoCloseable {
                 }
             } catch (IOException e) {
                 throw slotFailure(e, rawWritten);
+            }
+        }
+
+        /** The checkpoint being made durable off the download thread, so the download never waits on fsync. */
+        private Future<?> flushing;
+
+        private void checkpointInBackground() throws InstallException {
+            awaitFlush();
+            long point = request.format().resumable() ? rawWritten : compressed;
+            ResumePoint resume = new ResumePoint(manifest.rawSha256(), request.target(), request.format(), point, etag);
+            flushing = flusher.submit(() -> {
+                slot.force(false);
+                DurableFile.replace(resumeFile, resume.toProperties());
+                return null;
+            });
+            lastCheckpoint = compressed;
+        }
+
+        private void awaitFlush() throws InstallException {
+            if (flushing == null) {
+                return;
+            }
+            try {
+                flushing.get();
+            } catch (ExecutionException e) {
+                throw slotFailure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()),
+                        rawWritten);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw InstallException.of(InstallFailure.DOWNLOAD_FAILED, "interrupted");
+            } finally {
+                flushing = null;
             }
         }
 
@@ -368,6 +410,7 @@ public final class ImageInstaller implements AutoCloseable {
     @Override
     public void close() {
         stallWatch.shutdownNow();
+        flusher.shutdownNow();
     }
 
     private static MessageDigest sha256() {

@@ -4,6 +4,7 @@ import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
 import io.fleetdeck.daemon.identity.IdentityException;
+import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceAnnouncement;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +76,7 @@ public final class DiscoverableFleet implements AutoCloseable {
             throw new IdentityException(Path.of(System.getProperty("java.io.tmpdir")),
                     "cannot create a state directory for the simulated fleet: " + e.getMessage(), e);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = ImageHttpClient.create();
         Runnable afterClose = () -> {
             http.close();
             if (chosen.isEmpty()) {

@@ -4,6 +4,7 @@ import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class SimulatedFleet implements AutoCloseable {
             throw new IllegalStateException("cannot create a state directory for the simulated fleet: "
                     + e.getMessage(), e);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = ImageHttpClient.create();
         Runnable cleanUp = () -> {
             http.close();
             if (temporary) {
