@@ -71,13 +71,19 @@ final class Baselines {
         return new CurlResult(curlNs / 1_000_000, syncNs / 1_000_000, bytes);
     }
 
-    /** {@code dd if=source of=target bs=1M conv=fsync} into a fresh target; returns the wall time in ms. */
-    double dd(Path source, Path target) throws IOException, InterruptedException {
+    /** @param cpuS user + system CPU seconds of the dd process */
+    record DdResult(double ms, double cpuS) {
+    }
+
+    /** {@code dd if=source of=target bs=1M conv=fsync} into a fresh target. */
+    DdResult dd(Path source, Path target) throws IOException, InterruptedException {
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(target);
+        double cpuStart = ProcessCpu.endedChildrenSeconds();
         long start = System.nanoTime();
         await(start(List.of("dd", "if=" + source, "of=" + target, "bs=1M", "conv=fsync")), "dd", 10);
-        return (System.nanoTime() - start) / 1e6;
+        double ms = (System.nanoTime() - start) / 1e6;
+        return new DdResult(ms, ProcessCpu.endedChildrenSeconds() - cpuStart);
     }
 
     private Process start(List<String> command) throws IOException {

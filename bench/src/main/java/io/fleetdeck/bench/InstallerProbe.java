@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * then fsync and read-back with SHA-256) into a fresh {@link DirectorySlots}, with the daemon's default
  * {@link InstallerSettings} and an HTTP client built as the daemon builds it. The manifest is signed here with a
  * throw-away key the installer is told to trust: signing is the console's business, not what is measured.
- * Command {@code install NAME DIR} installs into {@code DIR} and prints {@code @ NAME WRITE_MS TOTAL_MS}, where
- * WRITE_MS ends when the installer reports VERIFYING (everything is written and checkpointed) and TOTAL_MS when
- * {@code install} returns (read back and verified).
+ * Command {@code install NAME DIR} installs into {@code DIR} and prints {@code @ NAME WRITE_MS TOTAL_MS CPU_S},
+ * where WRITE_MS ends when the installer reports VERIFYING (everything is written and checkpointed), TOTAL_MS when
+ * {@code install} returns (read back and verified) and CPU_S is this JVM's CPU time over the install.
  */
 public final class InstallerProbe {
     private InstallerProbe() {
@@ -67,6 +67,8 @@ public final class InstallerProbe {
             AtomicLong verifyingNs = new AtomicLong();
             try (ImageInstaller installer = new ImageInstaller(http, signatures, slots, "simulated", dir,
                     InstallerSettings.defaults())) {
+                long pid = ProcessHandle.current().pid();
+                double cpuStart = ProcessCpu.seconds(pid);
                 long start = System.nanoTime();
                 installer.install(InstallRequest.of(manifest, trusted, url, token, Slot.B), progress -> {
                     if (progress.state() == InstallState.VERIFYING) {
@@ -75,7 +77,7 @@ public final class InstallerProbe {
                 });
                 long end = System.nanoTime();
                 ResultLines.put(command[1], ((verifyingNs.get() - start) / 1_000_000.0) + " "
-                        + ((end - start) / 1_000_000.0));
+                        + ((end - start) / 1_000_000.0) + " " + (ProcessCpu.seconds(pid) - cpuStart));
             } catch (Exception e) {
                 e.printStackTrace();
                 ResultLines.put("error", command[1] + ": " + e);

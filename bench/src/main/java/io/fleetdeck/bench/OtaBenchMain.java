@@ -37,6 +37,9 @@ public final class OtaBenchMain {
         System.out.printf(Locale.ROOT, "fleetdeck-bench-ota: %s; %d MiB x %d devices, %d run(s); logs in %s%n",
                 LocalDateTime.now().withNano(0), settings.sizeMib(), settings.devices(), settings.runs(), runDir);
         System.out.println("machine: " + Machine.describe(runDir));
+        if (!settings.deviceJvmOptions().isEmpty()) {
+            System.out.println("device JVMs run with " + String.join(" ", settings.deviceJvmOptions()));
+        }
         awaitQuiet(settings.maxLoad());
         Path imageFile = runDir.resolve("fleetdeck-sim-2.0.0.img");
         OtaImage image = OtaImage.write(imageFile, "2.0.0", settings.bytes());

@@ -1,6 +1,8 @@
 package io.fleetdeck.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What {@code fleetdeck-bench-ota} does; defaults are issue #4's: one 256 MiB image to 20 devices, three runs.
@@ -11,15 +13,19 @@ import java.nio.file.Path;
  * @param runs    repetitions; the report gives each and the median
  * @param maxLoad wait (polling every 30 s, up to 20 min) until the 1-minute load average is at most this before the
  *                first run; NaN to start at once
+ * @param deviceJvmOptions extra options for the device-side JVMs (fleet and installer), to try a setting; none by
+ *                default, so the figures are the product's as shipped
  */
-record OtaBenchSettings(Path runDir, int sizeMib, int devices, int runs, double maxLoad) {
+record OtaBenchSettings(Path runDir, int sizeMib, int devices, int runs, double maxLoad,
+                        List<String> deviceJvmOptions) {
     static final String USAGE = "usage: fleetdeck-bench-ota [--size-mib 256] [--devices 20] [--runs 3] "
-            + "[--max-load L]";
+            + "[--max-load L] [--device-jvm-option OPTION]...";
 
     OtaBenchSettings {
         if (sizeMib < 1 || devices < 1 || devices > 200 || runs < 1) {
             throw new IllegalArgumentException("size, devices (1..200) and runs must be positive; " + USAGE);
         }
+        deviceJvmOptions = List.copyOf(deviceJvmOptions);
     }
 
     static OtaBenchSettings parse(String[] argv, Path runDir) {
@@ -27,6 +33,7 @@ record OtaBenchSettings(Path runDir, int sizeMib, int devices, int runs, double 
         int devices = 20;
         int runs = 3;
         double maxLoad = Double.NaN;
+        List<String> deviceOptions = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             if (i + 1 >= argv.length) {
                 throw new IllegalArgumentException(argv[i] + " needs a value; " + USAGE);
@@ -37,10 +44,11 @@ record OtaBenchSettings(Path runDir, int sizeMib, int devices, int runs, double 
                 case "--devices" -> devices = Integer.parseInt(value);
                 case "--runs" -> runs = Integer.parseInt(value);
                 case "--max-load" -> maxLoad = Double.parseDouble(value);
+                case "--device-jvm-option" -> deviceOptions.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + argv[i - 1] + "; " + USAGE);
             }
         }
-        return new OtaBenchSettings(runDir, size, devices, runs, maxLoad);
+        return new OtaBenchSettings(runDir, size, devices, runs, maxLoad, deviceOptions);
     }
 
     long bytes() {

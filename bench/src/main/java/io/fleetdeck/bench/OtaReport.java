@@ -60,6 +60,12 @@ final class OtaReport {
                     rate(r.secondTotal()), r.writePathRatio(), r.writePhaseRatio());
         }
 
+        out.println("  CPU seconds of the first install: dd / installer JVM / console JVM (image server):");
+        for (OtaRunResult r : runs) {
+            out.printf(Locale.ROOT, "  run %d: %.2f / %.2f / %.2f%n", r.run(), r.ddCpuS(), r.installerCpuS(),
+                    r.serverCpuS());
+        }
+
         out.println();
         out.printf(Locale.ROOT, "Median [min-max] of %d run(s):%n", runs.size());
         out.printf(Locale.ROOT, "  curl x%d %s s, + sync %s s; Fleetdeck past VERIFYING %s s, COMMITTED %s s%n", n,

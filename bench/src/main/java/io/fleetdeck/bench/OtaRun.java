@@ -53,7 +53,8 @@ final class OtaRun {
                         "--version", VERSION, "--out", dir.toString()))) {
             String broker = awaitConsole(console, "broker", 60_000);
             awaitConsole(console, "ready", 60_000);
-            try (ChildJvm fleet = ChildJvm.start("run-" + run + "/fleet", settings.runDir(), 0, List.of(),
+            try (ChildJvm fleet = ChildJvm.start("run-" + run + "/fleet", settings.runDir(), 0,
+                    settings.deviceJvmOptions(),
                     FleetdeckDaemon.class, List.of("simulate", "--devices", Integer.toString(devices),
                             "--broker", broker, "--id-prefix", prefix, "--rate", "1",
                             "--state-dir", dir.resolve("fleet").toString(),
@@ -105,12 +106,14 @@ final class OtaRun {
                 console.send("grant 1");
                 awaitConsole(console, "granted", 60_000);
                 Baselines.Grant one = Baselines.Grant.parse(console.result("grant-1"));
-                double dd = 0;
+                Baselines.DdResult dd = null;
                 String[] first = null;
                 String[] second = null;
+                double firstServerCpu = 0;
                 boolean ddFirst = run % 2 == 1;
                 try (ChildJvm installer = ChildJvm.start("run-" + run + "/installer", settings.runDir(), 0,
-                        List.of(), InstallerProbe.class, List.of("--url", one.url(), "--token", one.token(),
+                        settings.deviceJvmOptions(), InstallerProbe.class, List.of("--url", one.url(),
+                                "--token", one.token(),
                                 "--size", Long.toString(image.size()), "--sha256", image.sha256(),
                                 "--version", VERSION,
                                 "--capacity", Long.toString(settings.slotCapacityMib() << 20)))) {
@@ -121,7 +124,9 @@ final class OtaRun {
                             dd = baselines.dd(stored, dir.resolve("dd").resolve("slot-b.img"));
                             deleteTree(dir.resolve("dd"));
                         } else {
+                            double serverCpu = ProcessCpu.seconds(console.pid());
                             first = install(installer, "first");
+                            firstServerCpu = ProcessCpu.seconds(console.pid()) - serverCpu;
                             OtaImage.warm(stored);
                             second = install(installer, "second");
                         }
@@ -132,9 +137,10 @@ final class OtaRun {
                         console.longAt("all-downloading-ms", 0), console.longAt("all-verifying-ms", 0),
                         console.longAt("past-verifying-ms", 0), console.longAt("committed-ms", 0),
                         console.longAt("median-download-write-ms", 0), console.longAt("median-read-back-ms", 0),
-                        console.longAt("median-restart-health-ms", 0), fleetCpu, dd,
+                        console.longAt("median-restart-health-ms", 0), fleetCpu, dd.ms(),
                         Double.parseDouble(first[0]), Double.parseDouble(first[1]),
-                        Double.parseDouble(second[0]), Double.parseDouble(second[1]));
+                        Double.parseDouble(second[0]), Double.parseDouble(second[1]), dd.cpuS(),
+                        Double.parseDouble(first[2]), firstServerCpu);
             } finally {
                 console.send("quit");
             }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param medianRestart    median per device from past VERIFYING to COMMITTED
  * @param fleetCpu         CPU in % of one core from start until all past VERIFYING (console, fleet, machine, other)
  * @param dd               {@code dd ... conv=fsync} into a slot file
+ * @param ddCpuS           CPU seconds of the dd process
+ * @param installerCpuS    CPU seconds of the installer JVM over its first install
+ * @param serverCpuS       CPU seconds of the console JVM (image server) over that install
  * @param firstWrite       the installer's first install in a fresh JVM: until VERIFYING
  * @param firstTotal       the same install until verified
  * @param secondWrite      a second install in the same JVM: until VERIFYING
@@ -26,7 +29,8 @@ import java.util.Map;
 record OtaRunResult(int run, double load1, Baselines.CurlResult curl, Map<String, Double> curlCpu, long accepted,
                     long allDownloading, long allWritten, long pastVerifying, long committed,
                     long medianDownloadWrite, long medianReadBack, long medianRestart, Map<String, Double> fleetCpu,
-                    double dd, double firstWrite, double firstTotal, double secondWrite, double secondTotal) {
+                    double dd, double firstWrite, double firstTotal, double secondWrite, double secondTotal,
+                    double ddCpuS, double installerCpuS, double serverCpuS) {
 
     double fanOutRatioDurable() {
         return pastVerifying / (double) curl.durableMs();
