@@ -73,8 +73,20 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for a result line; fails with the child's name when it exits or the time runs out first. */
     String await(String key, long timeoutMs) throws InterruptedException, TimeoutException {
+        return await(key, timeoutMs, null);
+    }
+
+    /**
+     * As {@link #await(String, long)}, and fails as soon as the child reports {@code failKey} (say, {@code error}),
+     * with what it reported.
+     */
+    String await(String key, long timeoutMs, String failKey) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!results.containsKey(key)) {
+            if (failKey != null && results.containsKey(failKey)) {
+                throw new IllegalStateException(name + " reported " + failKey + " " + results.get(failKey)
+                        + " while waiting for " + key + "; see " + name + ".log");
+            }
             if (!process.isAlive()) {
                 // The reader may still be catching up with the last lines.
                 Thread.sleep(200);

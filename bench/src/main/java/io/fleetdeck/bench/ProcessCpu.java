@@ -27,6 +27,17 @@ final class ProcessCpu {
         }
     }
 
+    /** User + system CPU seconds of this JVM's children that have ended and been waited for (dd, curl, sync). */
+    static double endedChildrenSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / TICKS_PER_S;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Busy CPU seconds of the whole machine (all cores) so far. */
     static double machineBusySeconds() {
         try {
