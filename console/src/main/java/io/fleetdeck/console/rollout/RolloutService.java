@@ -74,11 +74,17 @@ public final class RolloutService implements Rollouts {
     private static final long PERSIST_BYTES_MS = 2_000;
 
     /** Tracker-thread state of one job. */
+    /** How long a job whose cmd/install went unanswered keeps its download open for a late answer or report. */
+    static final Duration ANSWER_GRACE = Duration.ofSeconds(60);
+
     private static final class Tracked {
         RolloutJob job;
         String token;
         long lastHeardMs;
         long persistedMs;
+        /** Why cmd/install got no answer, while the console still waits for a late one; null otherwise. */
+        String unanswered;
+        long unansweredSinceMs;
         final ProgressRate rate = new ProgressRate();
 
         Tracked(RolloutJob job, String token, long nowMs) {
@@ -432,7 +438,12 @@ public final class RolloutService implements Rollouts {
     private RolloutJob answered(Tracked job, CommandResponse answer, Throwable failure) {
         if (failure != null) {
             if (job.job.state() == InstallState.QUEUED) {
-                close(job, InstallFailure.NO_ANSWER.describe(describe(failure)));
+                // A busy device may have accepted and simply answered late: revoking the download now would fail
+                // an install it already started. The watchdog gives up after ANSWER_GRACE without any report.
+                job.unanswered = describe(failure);
+                job.unansweredSinceMs = clock.millis();
+                log.warn("Job {}: {}; keeping its download open for {} s in case the answer is only late",
+                        job.job.id(), job.unanswered, ANSWER_GRACE.toSeconds());
             }
             return job.job;
         }
@@ -512,6 +523,7 @@ public final class RolloutService implements Rollouts {
         }
         long total = report.totalBytes() > 0 ? report.totalBytes() : job.job.totalBytes();
         job.lastHeardMs = nowMs;
+        job.unanswered = null;
         job.rate.add(nowMs, report.bytes());
         String reason = next.isFinal() && next != InstallState.COMMITTED ? report.reason() : "";
         update(job, next, report.bytes(), total, reason, nowMs, next != current);
@@ -585,7 +597,16 @@ public final class RolloutService implements Rollouts {
         long now = clock.millis();
         long silence = settings.silence().toMillis();
         for (Tracked job : List.copyOf(tracked.values())) {
-            if (job.job.state().isFinal() || now - job.lastHeardMs < silence) {
+            if (job.job.state().isFinal()) {
+                continue;
+            }
+            if (job.unanswered != null && job.job.state() == InstallState.QUEUED
+                    && now - job.unansweredSinceMs >= ANSWER_GRACE.toMillis()) {
+                close(job, InstallFailure.NO_ANSWER.describe(job.unanswered + ", and no install report followed "
+                        + "within " + ANSWER_GRACE.toSeconds() + " s"));
+                continue;
+            }
+            if (now - job.lastHeardMs < silence) {
                 continue;
             }
             String where = registry.device(job.job.device()).map(DeviceSnapshot::presence)

@@ -258,6 +258,23 @@ class RolloutServiceTest {
     }
 
     @Test
+    void anInstallAnsweredTooLateKeepsItsDownloadOpenAndFollowsTheDevicesReports() throws Exception {
+        ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
+        device.ignore(Commands.INSTALL);
+
+        String job = startOn(device);
+
+        // The answer timed out (1.5 s); a busy device may still have taken the job, so nothing is revoked yet.
+        Thread.sleep(500);
+        RolloutJob waiting = awaitJob(job, j -> true);
+        assertThat(waiting.state()).isEqualTo(InstallState.QUEUED);
+        assertThat(console.images.granted(job)).isTrue();
+        device.report(progress(job, InstallState.DOWNLOADING, 1000, 300_000, ""));
+        assertThat(awaitJob(job, j -> j.state() == InstallState.DOWNLOADING).bytes()).isEqualTo(1000);
+        assertThat(console.images.granted(job)).isTrue();
+    }
+
+    @Test
     void cancelWithdrawsTheDownloadButTheDevicesLaterProgressIsBelieved() throws Exception {
         ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
         device.manualInstall();

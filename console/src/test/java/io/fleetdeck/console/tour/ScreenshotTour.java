@@ -85,10 +85,9 @@ public final class ScreenshotTour {
         await("devices online and announced", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
                 runtime.registry().device(id).map(d -> d.announcedKey().isPresent()
                         && d.presence().name().equals("ONLINE")).orElse(false)));
-        onFx(() -> {
-            window.viewModel().selectAll();
-            window.viewModel().adoptSelection();
-        });
+        for (DeviceId id : ids) {
+            runtime.trust().adopt(id).get(30, TimeUnit.SECONDS);
+        }
         await("devices adopted", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
                 runtime.registry().device(id).map(d -> d.adopted()).orElse(false)));
         onFx(() -> window.viewModel().clearSelection());
