@@ -1,6 +1,7 @@
 package io.fleetdeck.bench;
 
 import io.fleetdeck.daemon.ota.DirectorySlots;
+import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.daemon.ota.ImageInstaller;
 import io.fleetdeck.daemon.ota.InstallRequest;
 import io.fleetdeck.daemon.ota.InstallerSettings;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class InstallerProbe {
                 size, HexFormat.of().parseHex(args.text("sha256")), System.currentTimeMillis()), key);
         Map<KeyFingerprint, java.security.PublicKey> trusted = Map.of(KeyFingerprint.of(key.getPublic()),
                 key.getPublic());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = ImageHttpClient.create();
         ResultLines.put("ready", "1");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
