@@ -55,12 +55,14 @@ final class DaemonSupervisor implements AutoCloseable {
                 logs.resolve("daemon-" + n + ".err"));
         current = process;
         labels.add(process.label());
+        event("start " + process.label() + " pid " + process.pid());
         Thread.ofPlatform().daemon().name("systemd-" + n).start(() -> watch(process));
     }
 
     private void watch(LabProcess process) {
         int code = process.waitFor(Duration.ofDays(1));
         boolean again;
+        event("exit " + process.label() + " code " + code);
         synchronized (this) {
             exits.merge(code, 1, Integer::sum);
             again = !closed && current == process && code != FleetdeckDaemon.EXIT_CONFIG && code != 0 && code != 143;
@@ -97,6 +99,18 @@ final class DaemonSupervisor implements AutoCloseable {
                 victim.waitFor(Duration.ofSeconds(30));
             }
             return whileDown.apply(alive);
+        }
+    }
+
+    /** One line in {@code supervisor.log}, timestamped like the daemon's log lines, for timing starts and exits. */
+    private void event(String what) {
+        String line = java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
+                + " " + what + "\n";
+        try {
+            java.nio.file.Files.writeString(logs.resolve("supervisor.log"), line, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

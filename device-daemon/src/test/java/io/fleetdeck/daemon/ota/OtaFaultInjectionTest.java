@@ -71,7 +71,7 @@ class OtaFaultInjectionTest {
     /** An install of a healthy image takes about this long here (download, two JVM starts, health check). */
     private static final long HEALTHY_WINDOW_MS = 6_000;
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    @TempDir(cleanup = CleanupMode.NEVER)
     Path dir;
 
     private MosquittoBroker broker;
