@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -61,7 +62,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same images, target phases and offsets, though a kill lands by time and may land a phase later) scale and
  * replay it; {@code
  * assets/bin/fleetdeck-soak-ota} runs it alone with many rounds. The summary goes to stdout and to
- * {@code target/ota-fault-injection.txt}.
+ * {@code target/ota-fault-injection.txt}, the daemons' logs and the supervisor's starts and exits to {@code
+ * target/ota-fault-injection-logs/}.
  */
 class OtaFaultInjectionTest {
     static final String ROUNDS = "fleetdeck.soak.rounds";
@@ -76,7 +78,7 @@ class OtaFaultInjectionTest {
     /** Slow enough that a download spans a good part of the install, as it does on a real network. */
     private static final long SERVE_RATE = 4L << 20;
 
-    @TempDir(cleanup = CleanupMode.NEVER)
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private MosquittoBroker broker;
@@ -158,6 +160,7 @@ class OtaFaultInjectionTest {
         System.out.println(summary);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "ota-fault-injection.txt"), summary + "\n");
+        keepLogs(Path.of("target", "ota-fault-injection-logs"));
         assertThat(tally.violations).as("invariant violations (seed " + seed + ", logs in " + dir + ")").isEmpty();
     }
 
@@ -201,6 +204,16 @@ class OtaFaultInjectionTest {
         @Override
         public String toString() {
             return label;
+        }
+    }
+
+    /** Copies the daemons' logs and {@code supervisor.log} out of the temporary directory, for timing the phases. */
+    private void keepLogs(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var logs = Files.list(dir.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
