@@ -71,12 +71,12 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     private static final int MAX_PENDING_EVENTS = 100;
     private static final Logger log = LoggerFactory.getLogger(DeviceSession.class);
 
-    private final DeviceId device;
-    private final MqttSettings settings;
-    private final DeviceInfo info;
     /** How long a restart spends on readings and {@code offline} before it leaves them to the will. */
     public static final Duration RESTART_COURTESY = Duration.ofMillis(500);
 
+    private final DeviceId device;
+    private final MqttSettings settings;
+    private final DeviceInfo info;
     private final ReadingBuffer buffer;
     private final CommandHandler commands;
     private final PayloadCodec codec;
