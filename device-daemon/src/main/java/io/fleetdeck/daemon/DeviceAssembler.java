@@ -13,7 +13,6 @@ import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.daemon.sensors.Bme280;
 import io.fleetdeck.daemon.sensors.Bme280Sensor;
 import io.fleetdeck.daemon.sensors.Ds18b20Sensor;
@@ -28,6 +27,7 @@ import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
 import io.fleetdeck.daemon.ota.InstallerSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.daemon.ota.LazyHttpClient;
 import io.fleetdeck.daemon.ota.ProcessRestart;
 import io.fleetdeck.daemon.ota.Rebooter;
 import io.fleetdeck.daemon.ota.RunningFirmware;
@@ -75,6 +75,17 @@ public final class DeviceAssembler {
         public void close() {
             updater.close();
             agent.close();
+            closeHardware();
+        }
+
+        /** Like {@link #close()} before a restart or reboot: see {@link DeviceAgent#closeForRestart()}. */
+        public void closeForRestart() {
+            updater.close();
+            agent.closeForRestart();
+            closeHardware();
+        }
+
+        private void closeHardware() {
             if (pi4j != null) {
                 pi4j.shutdown();
             }
@@ -91,9 +102,11 @@ public final class DeviceAssembler {
      * @param updater  firmware updates of this device, started at once (a trial's health clock runs from boot)
      * @param link     connects the updater to the agent once a broker is known
      * @param slots    the slot store the device booted from
+     * @param downloads the updater's download client, built on the first download; closed when the daemon stops
      */
     public record DeviceDescription(DeviceIdentity identity, FirmwareState firmware, DeviceKey key, String hostname,
-                                    FirmwareUpdater updater, AgentLink link, SlotStore slots) {
+                                    FirmwareUpdater updater, AgentLink link, SlotStore slots,
+                                    LazyHttpClient downloads) {
         public DeviceAnnouncement announcement() {
             return new DeviceAnnouncement(identity.id(), identity.model(), firmware.version(), key.fingerprint());
         }
@@ -116,14 +129,16 @@ public final class DeviceAssembler {
         FirmwareState firmware = new FirmwareState(running.version(), running.wireSlot());
         log.info("device id {} (from {}), firmware {} in slot {}{}, key {}", identity.id(), identity.source(),
                 firmware.version(), firmware.slot(), running.boot().trying() ? " on trial" : "", key.fingerprint());
+        LazyHttpClient downloads = new LazyHttpClient(Duration.ofSeconds(10));
         FirmwareUpdater updater = new FirmwareUpdater(identity.id(), identity.model(), running, slots, versions,
                 new TrustedKeys(config.stateDir(), config.ota().trustedKeysDir()), config.stateDir(),
-                ImageHttpClient.create(),
+                downloads,
                 new OtaSettings(InstallerSettings.defaults(), config.ota().healthTimeout()), rebooter(config),
                 new PayloadCodec(), System::currentTimeMillis);
         AgentLink link = new AgentLink();
         updater.start(link, link);
-        return new DeviceDescription(identity, firmware, key, hostname(config.procfsRoot()), updater, link, slots);
+        return new DeviceDescription(identity, firmware, key, hostname(config.procfsRoot()), updater, link, slots,
+                downloads);
     }
 
     /**

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
     /** A Pi on a LAN is why the daemon exists: announce wherever it has a multicast-capable link. */
     static final List<String> DEFAULT_INTERFACES = List.of(MdnsInterfaces.ALL);
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** How long a restart lets mDNS goodbyes run, counted from the start of the shutdown. */
+    static final Duration GOODBYE_GRACE = Duration.ofMillis(250);
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
             description = "Config file (Java properties), e.g. /etc/fleetdeckd/fleetdeckd.properties.")
@@ -74,19 +77,7 @@ final class RunCommand implements Callable<Integer> {
         ExecutorService follower = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("broker-follower").factory());
         retry = url -> follower.execute(() -> connect(assembler, loaded, description, url));
-        StopSignal stop = new StopSignal(() -> {
-            log.info("stopping: publishing offline, mDNS goodbye");
-            follower.shutdownNow();
-            synchronized (lock) {
-                stopping = true;
-                if (device != null) {
-                    device.close();
-                } else {
-                    description.updater().close();
-                }
-            }
-            discovery.close();
-        });
+        StopSignal stop = new StopSignal(() -> stop(follower, description, discovery));
         if (loaded.brokerUrl().isPresent()) {
             follower.execute(() -> connect(assembler, loaded, description, loaded.brokerUrl().get()));
         } else {
@@ -98,6 +89,50 @@ final class RunCommand implements Callable<Integer> {
         }
         stop.await();
         return FleetdeckDaemon.EXIT_OK;
+    }
+
+    /**
+     * Runs on the shutdown hook. A stop says {@code offline} and sends mDNS goodbyes, taking the time they need
+     * (seconds: JmDNS repeats its goodbyes). A restart or reboot the updater asked for is brief: the install report
+     * still goes out first, but {@code offline} is left to the will if it is slow and the goodbyes get {@link
+     * #GOODBYE_GRACE} (the first goes out at once) while the MQTT session closes, since the device announces itself
+     * again within seconds.
+     */
+    private void stop(ExecutorService follower, DeviceAssembler.DeviceDescription description, DaemonMdns discovery) {
+        boolean restart = description.updater().restarting();
+        log.info(restart ? "restarting: install report, offline, mDNS goodbye (briefly)"
+                : "stopping: publishing offline, mDNS goodbye");
+        long began = System.nanoTime();
+        Thread goodbye = restart ? Thread.ofPlatform().daemon().name("mdns-goodbye").start(discovery::close) : null;
+        follower.shutdownNow();
+        synchronized (lock) {
+            stopping = true;
+            if (device == null) {
+                description.updater().close();
+            } else if (restart) {
+                device.closeForRestart();
+            } else {
+                device.close();
+            }
+        }
+        // Its selector thread waits in native code, which would hold up the JVM's exit by up to 300 ms.
+        description.downloads().close();
+        long deviceClosed = System.nanoTime();
+        if (goodbye == null) {
+            discovery.close();
+        } else {
+            Duration left = GOODBYE_GRACE.minusNanos(deviceClosed - began);
+            try {
+                if (!left.isNegative()) {
+                    goodbye.join(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("{}: device closed in {} ms, mDNS {} in {} ms", restart ? "restarting" : "stopped",
+                (deviceClosed - began) / 1_000_000, goodbye == null || !goodbye.isAlive() ? "closed" : "left closing",
+                (System.nanoTime() - deviceClosed) / 1_000_000);
     }
 
     /** First call assembles and starts the device; later calls move it to the new broker. */

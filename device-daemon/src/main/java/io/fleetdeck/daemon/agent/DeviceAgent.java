@@ -157,6 +157,13 @@ public final class DeviceAgent implements AutoCloseable {
         session.close();
     }
 
+    /** Like {@link #close()} before a restart: the install report goes out, {@code offline} is left to the will if slow. */
+    public synchronized void closeForRestart() {
+        closed = true;
+        sampler.close();
+        session.closeForRestart();
+    }
+
     /** Dies without a word, as on a power cut: the broker publishes the will. */
     public synchronized void crash() {
         closed = true;

@@ -28,6 +28,8 @@ public final class ReadingBuffer implements Consumer<Reading> {
     private long droppedTotal;
     /** The batch size the publisher waits for; reaching it wakes the publisher before its linger time is up. */
     private int batchWanted = 1;
+    /** Counts {@link #wake()} calls: a drain that sees it change stops lingering. */
+    private long wakeups;
 
     /** {@code owner} names the device in the log line when the buffer starts dropping. */
     public ReadingBuffer(int capacity, String owner) {
@@ -70,8 +72,9 @@ public final class ReadingBuffer implements Consumer<Reading> {
         lock.lockInterruptibly();
         try {
             batchWanted = max;
+            long wokenAt = wakeups;
             long left;
-            while (readings.size() < max && (left = deadline - System.nanoTime()) > 0) {
+            while (readings.size() < max && wakeups == wokenAt && (left = deadline - System.nanoTime()) > 0) {
                 changed.awaitNanos(left);
             }
             int n = Math.min(max, readings.size());
@@ -80,6 +83,17 @@ public final class ReadingBuffer implements Consumer<Reading> {
                 batch.add(readings.pollFirst());
             }
             return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a drain's linger now with what is there: a closing session should not wait out a batch that is not coming. */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeups++;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -71,6 +71,9 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     private static final int MAX_PENDING_EVENTS = 100;
     private static final Logger log = LoggerFactory.getLogger(DeviceSession.class);
 
+    /** How long a restart spends on readings and {@code offline} before it leaves them to the will. */
+    public static final Duration RESTART_COURTESY = Duration.ofMillis(500);
+
     private final DeviceId device;
     private final MqttSettings settings;
     private final DeviceInfo info;
@@ -331,8 +334,9 @@ public final class DeviceSession implements EventSink, AutoCloseable {
                 reportDrops();
                 TelemetryBatch batch = retry.pollFirst();
                 if (batch == null) {
+                    // Stopping: send what is there rather than linger for a fuller batch.
                     List<Reading> readings = buffer.drain(settings.batchMaxReadings(),
-                            settings.batchLinger().toMillis());
+                            stopPublishing ? 0 : settings.batchLinger().toMillis());
                     if (readings.isEmpty()) {
                         if (stopPublishing) {
                             return;
@@ -619,11 +623,28 @@ public final class DeviceSession implements EventSink, AutoCloseable {
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        close(settings.closeTimeout(), false);
+    }
+
+    /**
+     * Closes before a restart or reboot: the latest install report (REBOOTING, ROLLED_BACK) still gets the whole close
+     * timeout to reach the broker, but flushing readings and saying {@code offline} get at most {@link
+     * #RESTART_COURTESY}. An {@code offline} that is not acknowledged by then is left to the will: the connection is
+     * dropped without DISCONNECT, so the broker publishes it.
+     */
+    public void closeForRestart() {
+        close(RESTART_COURTESY, true);
+    }
+
+    private void close(Duration courtesy, boolean restart) {
+        long start = System.nanoTime();
+        long deadline = start + settings.closeTimeout().toNanos();
+        long courtesyDeadline = Math.min(deadline, start + courtesy.toNanos());
         stopPublishing = true;
-        joinQuietly(publisher, deadline);
+        buffer.wake();
+        joinQuietly(publisher, courtesyDeadline);
         try {
-            window.awaitEmpty(remainingMs(deadline));
+            window.awaitEmpty(remainingMs(courtesyDeadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -643,12 +664,15 @@ public final class DeviceSession implements EventSink, AutoCloseable {
                 }
                 publishControl(Topics.status(device),
                         codec.encode(new DeviceStatus(Presence.OFFLINE, clock.getAsLong())), true, null)
-                        .waitForCompletion(Math.max(100, remainingMs(deadline)));
-                client.disconnect(Math.max(100, remainingMs(deadline))).waitForCompletion(
-                        Math.max(100, remainingMs(deadline)));
-                log.info("{}: offline, disconnected from {}", device, settings.brokerUrl());
+                        .waitForCompletion(Math.max(100, remainingMs(courtesyDeadline)));
+                // Everything sent is acknowledged (or given up on): no quiesce, only the DISCONNECT (the will is
+                // dropped, offline already said).
+                client.disconnect(0).waitForCompletion(Math.max(100, remainingMs(courtesyDeadline)));
+                log.info("{}: offline, disconnected from {} in {} ms", device, settings.brokerUrl(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (MqttException e) {
-                log.warn("{}: could not say offline before disconnecting: {}", device, describe(e));
+                log.warn("{}: could not say offline before disconnecting (the will says it): {}", device,
+                        describe(e));
                 forceDisconnectQuietly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

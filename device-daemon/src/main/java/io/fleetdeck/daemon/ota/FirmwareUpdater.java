@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A device's firmware updates, from {@code cmd/install} to a committed or rolled-back slot. Answers the firmware
@@ -59,7 +60,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     private final SlotVersions versions;
     private final TrustedKeys keys;
     private final Path stateDir;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final OtaSettings settings;
     private final Rebooter rebooter;
     private final PayloadCodec codec;
@@ -71,15 +72,17 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     private InstallJob current;
     private long lastProgressNanos;
     private boolean started;
+    /** Set just before the rebooter is asked: the daemon's shutdown that follows is a restart, not a stop. */
+    private volatile boolean restarting;
 
     /**
      * @param model    this board's model, matched against a manifest's models
      * @param running  what this start booted ({@link RunningFirmware#boot}); the updater acts on its trial status
      * @param stateDir where the job file and the download's resume point live
-     * @param http     shared client for image downloads
+     * @param http     the client for image downloads, asked for only when a download starts
      */
     public FirmwareUpdater(DeviceId device, String model, RunningFirmware running, SlotStore slots,
-                           SlotVersions versions, TrustedKeys keys, Path stateDir, HttpClient http,
+                           SlotVersions versions, TrustedKeys keys, Path stateDir, Supplier<HttpClient> http,
                            OtaSettings settings, Rebooter rebooter, PayloadCodec codec, LongSupplier clock) {
         this.device = Objects.requireNonNull(device, "device");
         this.model = Objects.requireNonNull(model, "model");
@@ -354,7 +357,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
             InstallRequest request = new InstallRequest(command.manifest(), keys.all(), command.image(),
                     command.token(), job.target(), ImageFormat.ofFileName(command.fileName()));
             advance(InstallState.DOWNLOADING, job.bytes());
-            try (ImageInstaller installer = new ImageInstaller(http, signatures, slots, model, stateDir,
+            try (ImageInstaller installer = new ImageInstaller(http.get(), signatures, slots, model, stateDir,
                     settings.installer())) {
                 InstallResult result = installer.install(request, this::onInstallerProgress);
                 log.info("{}: job {}: slot {} verified ({} resumes)", device, job.job(), result.slot(),
@@ -380,8 +383,10 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
      */
     private void rebootIntoTrial(InstallJob job) throws IOException {
         try {
+            restarting = true;
             rebooter.reboot(true, "job " + job.job() + " installed " + job.version() + " into slot " + job.target());
         } catch (IOException e) {
+            restarting = false;
             String detail = "cannot reboot into slot " + job.target() + ": " + e.getMessage();
             slots.rollback(detail);
             fail(InstallFailure.SLOT_IO_FAILED, detail, e);
@@ -393,8 +398,10 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         awaitBrokerBeforeRestart();
         String why = "an abandoned trial still runs; back to committed slot " + running.slot();
         try {
+            restarting = true;
             rebooter.reboot(false, why);
         } catch (IOException e) {
+            restarting = false;
             log.error("{}: {}, but the reboot failed: {}; reboot the device by hand", device, why, e.getMessage(), e);
         }
     }
@@ -520,8 +527,10 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         }
         move(InstallState.ROLLED_BACK, reason);
         try {
+            restarting = true;
             rebooter.reboot(false, reason);
         } catch (IOException e) {
+            restarting = false;
             // The job already says ROLLED_BACK and the committed slot is what any later boot starts.
             log.error("{}: rolled back, but the reboot into the committed slot failed: {}; the abandoned trial of slot"
                     + " {} runs until the device reboots", device, e.getMessage(), running.slot(), e);
@@ -559,6 +568,14 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
 
     private synchronized InstallJob current() {
         return current;
+    }
+
+    /**
+     * Whether this updater has asked for a restart or reboot (into a trial, or back to the committed slot): the
+     * shutdown that follows should be brief, since the device is back in seconds.
+     */
+    public boolean restarting() {
+        return restarting;
     }
 
     /** The job as last saved or changed, if any. */

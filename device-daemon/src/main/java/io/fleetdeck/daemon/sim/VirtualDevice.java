@@ -113,7 +113,7 @@ final class VirtualDevice {
                     running.slot(), image.get().version());
             sensors = sensors.stream().<Sensor>map(SilentSensor::new).toList();
         }
-        updater = new FirmwareUpdater(id, MODEL, running, slots, versions, trusted, dir, http, options.ota(),
+        updater = new FirmwareUpdater(id, MODEL, running, slots, versions, trusted, dir, () -> http, options.ota(),
                 (trial, why) -> Thread.ofVirtual().name("sim-reboot-" + id).start(this::restart), codec,
                 System::currentTimeMillis);
         DeviceProfile profile = new DeviceProfile(MODEL, "", id.value(), running.version(), running.wireSlot(),

@@ -3,6 +3,9 @@ package io.fleetdeck.daemon.agent;
 import io.fleetdeck.model.Reading;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadingBufferTest {
@@ -34,5 +37,28 @@ class ReadingBufferTest {
         assertThat(buffer.drain(4, 10)).isEmpty();
         buffer.accept(new Reading("s", 1, 1));
         assertThat(buffer.drain(4, 10)).hasSize(1);
+    }
+
+    @Test
+    void aWakeEndsALingerWithWhatIsThere() throws Exception {
+        ReadingBuffer buffer = new ReadingBuffer(100, "dev");
+        buffer.accept(new Reading("s", 1, 1));
+        CompletableFuture<List<Reading>> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return buffer.drain(100, 600_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // The drain may not have started waiting yet: wake until it returns (a wake before it starts is not kept).
+        for (int i = 0; i < 1_000 && !drained.isDone(); i++) {
+            buffer.wake();
+            Thread.sleep(10);
+        }
+        assertThat(drained).as("the drain returned long before its ten-minute linger").isDone();
+        assertThat(drained.get()).extracting(Reading::value).containsExactly(1.0);
+        buffer.accept(new Reading("s", 2, 2));
+        assertThat(buffer.drain(100, 10)).as("a later drain is not cut short by the earlier wake")
+                .extracting(Reading::value).containsExactly(2.0);
     }
 }

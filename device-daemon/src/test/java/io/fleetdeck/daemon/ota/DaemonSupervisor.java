@@ -4,12 +4,21 @@ import io.fleetdeck.daemon.FleetdeckDaemon;
 import io.fleetdeck.daemon.testing.JavaCommand;
 import io.fleetdeck.daemon.testing.LabProcess;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -20,6 +29,7 @@ import java.util.function.IntSupplier;
 final class DaemonSupervisor implements AutoCloseable {
     /** systemd's {@code RestartSec}, shortened: the wait after a crash is not what the tests are about. */
     private static final Duration RESTART_PAUSE = Duration.ofMillis(300);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final Path config;
     private final Path logs;
@@ -27,6 +37,7 @@ final class DaemonSupervisor implements AutoCloseable {
     private final IntSupplier messageMark;
     private final Map<Integer, Integer> exits = new TreeMap<>();
     private final List<String> labels = new ArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private LabProcess current;
     private int currentMark;
     private int starts;
@@ -55,12 +66,15 @@ final class DaemonSupervisor implements AutoCloseable {
                 logs.resolve("daemon-" + n + ".err"));
         current = process;
         labels.add(process.label());
+        event("start " + process.label() + " pid " + process.pid());
+        process.onLine(line -> listeners.forEach(l -> l.accept(line)));
         Thread.ofPlatform().daemon().name("systemd-" + n).start(() -> watch(process));
     }
 
     private void watch(LabProcess process) {
         int code = process.waitFor(Duration.ofDays(1));
         boolean again;
+        event("exit " + process.label() + " code " + code);
         synchronized (this) {
             exits.merge(code, 1, Integer::sum);
             again = !closed && current == process && code != FleetdeckDaemon.EXIT_CONFIG && code != 0 && code != 143;
@@ -84,10 +98,10 @@ final class DaemonSupervisor implements AutoCloseable {
     }
 
     /**
-     * SIGKILL to the running daemon, if one runs; {@code whileDown} is told whether one did and runs after it is gone
-     * and before the restart, so it sees the state the victim left, untouched by its successor.
+     * SIGKILL to the running daemon, if one runs; {@code whileDown} is given the victim (null when none ran) and runs
+     * after it is gone and before the restart, so it sees the state the victim left, untouched by its successor.
      */
-    <T> T kill9(java.util.function.Function<Boolean, T> whileDown) {
+    <T> T kill9(Function<LabProcess, T> whileDown) {
         // Held while the victim dies and is inspected, so no restart (its own exit 75 included) comes in between.
         synchronized (this) {
             LabProcess victim = current;
@@ -96,8 +110,30 @@ final class DaemonSupervisor implements AutoCloseable {
                 victim.kill9();
                 victim.waitFor(Duration.ofSeconds(30));
             }
-            return whileDown.apply(alive);
+            return whileDown.apply(alive ? victim : null);
         }
+    }
+
+    /**
+     * Calls {@code listener} with every later stdout line of every daemon it starts, and with its own events as lines
+     * {@code "supervisor: start fleetdeckd-N ..."} and {@code "supervisor: exit fleetdeckd-N code C"}. It runs on
+     * reader threads, sometimes holding this supervisor's lock: it must return at once.
+     */
+    void onLine(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** One line in {@code supervisor.log}, timestamped like the daemon's log lines, for timing starts and exits. */
+    private void event(String what) {
+        String line = LocalTime.now().format(CLOCK)
+                + " " + what + "\n";
+        try {
+            Files.writeString(logs.resolve("supervisor.log"), line, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        listeners.forEach(l -> l.accept("supervisor: " + what));
     }
 
     /** The process running now, if any, and the recorder's mark at its start. */
@@ -125,10 +161,10 @@ final class DaemonSupervisor implements AutoCloseable {
             return "(no daemon started)";
         }
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(current.stdoutFile());
+            List<String> lines = Files.readAllLines(current.stdoutFile());
             return current.label() + " (" + current.stdoutFile() + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return current.label() + ": no log (" + e.getMessage() + ")";
         }
     }

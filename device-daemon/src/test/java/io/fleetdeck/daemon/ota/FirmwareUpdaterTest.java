@@ -74,8 +74,9 @@ class FirmwareUpdaterTest {
         SlotVersions versions = new SlotVersions(state);
         RunningFirmware running = RunningFirmware.boot(slots, versions, "1.0.0");
         PayloadCodec codec = new PayloadCodec();
+        HttpClient http = HttpClient.newHttpClient();
         updater = new FirmwareUpdater(DEVICE, MODEL, running, slots, versions, new TrustedKeys(state,
-                Optional.empty()), state, HttpClient.newHttpClient(), new OtaSettings(new InstallerSettings(2,
+                Optional.empty()), state, () -> http, new OtaSettings(new InstallerSettings(2,
                 Duration.ofMillis(10), 64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(20)),
                 Duration.ofSeconds(5)), (trial, why) -> {
                     if (rebootRefused) {

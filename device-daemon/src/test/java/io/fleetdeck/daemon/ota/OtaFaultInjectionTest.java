@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.testing.LabProcess;
 import io.fleetdeck.daemon.testing.MosquittoBroker;
 import io.fleetdeck.daemon.testing.TestSubscriber;
 import io.fleetdeck.model.CommandRequest;
@@ -24,11 +25,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,15 +51,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #4's safety promise, tried the hard way: "a kill -9 of the daemon at any point of an install leaves a device
  * that boots a committed slot". Each round installs a new image (healthy or not, raw {@code .img} that resumes with
  * Range or {@code .img.xz} that starts over) into a real {@code fleetdeckd run} child JVM over a real mosquitto and a
- * real HTTP server, and SIGKILLs the daemon once at a random moment drawn over the whole install: trust, accept,
- * download, verify, mark, restart, health check, commit. A systemd stand-in ({@link DaemonSupervisor}) restarts it.
+ * real HTTP server, and SIGKILLs the daemon once in a phase of the install drawn uniformly ({@link Phase}: trust,
+ * accept, download, verify, write/mark, rebooting/exit, restart/startup, health check, commit), at a random offset
+ * after that phase is seen to begin (in the daemon's log, the supervisor's starts, or the test's own commands), so
+ * that short phases get as many kills as long ones. A systemd stand-in ({@link DaemonSupervisor}) restarts it.
  * After every round the device must be back, boot a committed and intact slot, run that slot's version, and the job
  * must have ended (or resumed to an end) in a clear state that the retained install report agrees with.
  *
  * <p>{@code -Dfleetdeck.soak.rounds=N} (default 5) and {@code -Dfleetdeck.soak.seed=S} (printed; the same seed draws
- * the same images and kill delays, though a kill lands by time) scale and replay it; {@code
+ * the same images, target phases and offsets, though a kill lands by time and may land a phase later) scale and
+ * replay it; {@code
  * assets/bin/fleetdeck-soak-ota} runs it alone with many rounds. The summary goes to stdout and to
- * {@code target/ota-fault-injection.txt}.
+ * {@code target/ota-fault-injection.txt}, the daemons' logs and the supervisor's starts and exits to {@code
+ * target/ota-fault-injection-logs/}.
  */
 class OtaFaultInjectionTest {
     static final String ROUNDS = "fleetdeck.soak.rounds";
@@ -68,8 +77,6 @@ class OtaFaultInjectionTest {
     private static final Duration ANSWER = Duration.ofSeconds(10);
     /** Slow enough that a download spans a good part of the install, as it does on a real network. */
     private static final long SERVE_RATE = 4L << 20;
-    /** An install of a healthy image takes about this long here (download, two JVM starts, health check). */
-    private static final long HEALTHY_WINDOW_MS = 6_000;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
@@ -80,6 +87,8 @@ class OtaFaultInjectionTest {
     private OtaFixtures fx;
     private DaemonSupervisor daemon;
     private final Map<String, OtaFixtures.Release> releases = new ConcurrentHashMap<>();
+    /** The running round's trigger, fed every daemon log line and supervisor event. */
+    private final AtomicReference<Trigger> trigger = new AtomicReference<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -111,6 +120,12 @@ class OtaFaultInjectionTest {
                 ""));
         daemon = new DaemonSupervisor(config, Files.createDirectories(dir.resolve("logs")),
                 () -> console.messages().size());
+        daemon.onLine(line -> {
+            Trigger armed = trigger.get();
+            if (armed != null) {
+                armed.accept(line);
+            }
+        });
     }
 
     @AfterEach
@@ -145,17 +160,76 @@ class OtaFaultInjectionTest {
         System.out.println(summary);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "ota-fault-injection.txt"), summary + "\n");
+        keepLogs(Path.of("target", "ota-fault-injection-logs"));
         assertThat(tally.violations).as("invariant violations (seed " + seed + ", logs in " + dir + ")").isEmpty();
     }
 
-    /** What one round installs and when it kills: drawn from the seed alone. */
-    record Plan(int round, String version, boolean healthy, ImageFormat format, long rawSize, long killAfterMs) {
+    /**
+     * The install phases a round aims its kill at. Each begins with an event the test sees and lasts about {@link
+     * #windowMs} here; the kill comes at a random fraction of that after the beginning (the phase it actually lands
+     * in is what {@link #observeKill} finds, and is what the summary counts).
+     */
+    enum Phase {
+        TRUST("trust"), ACCEPT("accept"), DOWNLOAD("download"), VERIFY("verify"), WRITE_MARK("write/mark"),
+        REBOOTING_EXIT("rebooting/exit"), RESTART_STARTUP("restart/startup"), HEALTH_CHECK("health check"),
+        COMMIT("commit");
+
+        final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+
+        /**
+         * How long the phase lasts here, roughly: trust and accept are one command each; the download runs at {@link
+         * #SERVE_RATE}; verify reads the slot back; write/mark is two small durable writes; rebooting/exit is the
+         * brief restart shutdown; restart/startup is a JVM start up to {@code HEALTH_CHECK}; a healthy trial commits
+         * within a second, an unhealthy one times out; commit is one durable write and a report (for an unhealthy
+         * image: the rollback until the daemon exits).
+         */
+        long windowMs(Plan plan) {
+            return switch (this) {
+                case TRUST, ACCEPT -> 40;
+                case DOWNLOAD -> Math.max(50, (plan.format() == ImageFormat.IMG ? plan.rawSize() : plan.rawSize() / 2)
+                        * 1000 / SERVE_RATE);
+                case VERIFY -> 60;
+                case WRITE_MARK -> 12;
+                case REBOOTING_EXIT -> 700;
+                case RESTART_STARTUP -> 1_500;
+                case HEALTH_CHECK -> plan.healthy() ? 700 : HEALTH_TIMEOUT.toMillis();
+                case COMMIT -> plan.healthy() ? 3 : 600;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Copies the daemons' logs and {@code supervisor.log} out of the temporary directory, for timing the phases. */
+    private void keepLogs(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var logs = Files.list(dir.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** What one round installs and where it kills: drawn from the seed alone. */
+    record Plan(int round, String version, boolean healthy, ImageFormat format, long rawSize, Phase target,
+                double offset) {
         static Plan draw(Random random, int round) {
             boolean healthy = random.nextInt(4) != 0;
             ImageFormat format = random.nextBoolean() ? ImageFormat.IMG : ImageFormat.IMG_XZ;
             long rawSize = (2L << 20) + random.nextInt(2 << 20);
-            long window = HEALTHY_WINDOW_MS + (healthy ? 0 : HEALTH_TIMEOUT.toMillis());
-            return new Plan(round, "2." + round + ".0", healthy, format, rawSize, random.nextLong(window));
+            Phase target = Phase.values()[random.nextInt(Phase.values().length)];
+            return new Plan(round, "2." + round + ".0", healthy, format, rawSize, target, random.nextDouble());
+        }
+
+        long killAfterMs() {
+            return (long) (offset * target.windowMs(this));
         }
 
         String fileName() {
@@ -169,12 +243,63 @@ class OtaFaultInjectionTest {
         @Override
         public String toString() {
             return version + " " + format.suffix() + " " + (healthy ? "healthy" : "unhealthy") + " "
-                    + rawSize / 1024 + " KiB, kill at " + killAfterMs + " ms";
+                    + rawSize / 1024 + " KiB, kill " + killAfterMs() + " ms into " + target;
         }
     }
 
-    /** Where the kill landed and what the victim left behind. */
-    record Kill(String phase, List<String> violations) {
+    /**
+     * Sees the round's target phase begin: from the daemon's log lines ({@code job soak-N: STATE}, {@code Committed
+     * slot}), the supervisor's start after the restart, or the test itself (trust, accept). Gives up when the job
+     * ends before its target phase came.
+     */
+    private static final class Trigger implements Consumer<String> {
+        private final Plan plan;
+        /** System.nanoTime() of the beginning, or -1 when the phase never came. */
+        private final CompletableFuture<Long> began = new CompletableFuture<>();
+        private boolean rebootingSeen;
+
+        Trigger(Plan plan) {
+            this.plan = plan;
+        }
+
+        void fire() {
+            began.complete(System.nanoTime());
+        }
+
+        void giveUp() {
+            began.complete(-1L);
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            if (began.isDone()) {
+                return;
+            }
+            String job = "job " + plan.job() + ": ";
+            rebootingSeen |= line.contains(job + InstallState.REBOOTING);
+            boolean begins = switch (plan.target()) {
+                case TRUST, ACCEPT -> false;
+                case DOWNLOAD -> line.contains(job + InstallState.DOWNLOADING);
+                case VERIFY -> line.contains(job + InstallState.VERIFYING);
+                case WRITE_MARK -> line.contains(job + InstallState.WRITING);
+                case REBOOTING_EXIT -> line.contains(job + InstallState.REBOOTING);
+                case RESTART_STARTUP -> rebootingSeen && line.startsWith("supervisor: start ");
+                case HEALTH_CHECK -> line.contains(job + InstallState.HEALTH_CHECK);
+                case COMMIT -> plan.healthy() ? line.contains("Committed slot")
+                        : line.contains(job + InstallState.ROLLED_BACK);
+            };
+            if (begins) {
+                fire();
+            } else if (line.contains(job + InstallState.COMMITTED) || line.contains(job + InstallState.FAILED)
+                    || line.contains(job + InstallState.ROLLED_BACK)) {
+                giveUp();
+            }
+        }
+    }
+
+    /** Where the kill was aimed and where it landed, and what the victim left behind. */
+    record Kill(Phase target, String phase, List<String> violations) {
+        static final String NOT_REACHED = "none (target phase not reached)";
     }
 
     /** One round's end: outcome label and any broken invariant. */
@@ -188,15 +313,34 @@ class OtaFaultInjectionTest {
         String before = committedVersion();
         AtomicReference<String> stage = new AtomicReference<>("trust");
         long t0 = System.nanoTime();
+        Trigger armed = new Trigger(plan);
+        trigger.set(armed);
         CompletableFuture<Kill> kill = new CompletableFuture<>();
-        Thread.ofVirtual().name("killer-" + plan.round()).start(() -> {
+        Thread.ofPlatform().daemon().name("killer-" + plan.round()).start(() -> {
             try {
-                TimeUnit.NANOSECONDS.sleep(t0 + TimeUnit.MILLISECONDS.toNanos(plan.killAfterMs()) - System.nanoTime());
-                kill.complete(daemon.kill9(alive -> observeKill(alive, plan, stage.get())));
+                long began = armed.began.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
+                if (began < 0) {
+                    kill.complete(new Kill(plan.target(), Kill.NOT_REACHED, List.of()));
+                    return;
+                }
+                long at = began + TimeUnit.MILLISECONDS.toNanos(plan.killAfterMs());
+                // Sleeps of a few milliseconds overshoot; spin for the last one so short phases are hit.
+                while (at - System.nanoTime() > 2_000_000) {
+                    TimeUnit.NANOSECONDS.sleep(at - System.nanoTime() - 1_000_000);
+                }
+                while (System.nanoTime() < at) {
+                    Thread.onSpinWait();
+                }
+                kill.complete(daemon.kill9(victim -> observeKill(victim, plan, stage.get())));
+            } catch (TimeoutException e) {
+                kill.complete(new Kill(plan.target(), Kill.NOT_REACHED, List.of()));
             } catch (Throwable e) {
                 kill.completeExceptionally(e);
             }
         });
+        if (plan.target() == Phase.TRUST) {
+            armed.fire();
+        }
 
         List<String> violations = new ArrayList<>();
         Optional<Boolean> accepted = Optional.of(false);
@@ -207,6 +351,9 @@ class OtaFaultInjectionTest {
         }
         if (trusted.isPresent() && trusted.get().ok()) {
             stage.set("accept");
+            if (plan.target() == Phase.ACCEPT) {
+                armed.fire();
+            }
             Optional<CommandResponse> answer = fx.trySend(DEVICE, Commands.INSTALL,
                     fx.codec.encode(fx.command(plan.job(), release).toRequest(fx.codec)), ANSWER);
             // No answer: the kill came first; whether the job was saved before it, the job file tells.
@@ -215,7 +362,17 @@ class OtaFaultInjectionTest {
                 violations.add("install refused on an idle device: " + answer.get().message());
             }
         }
-        Kill killed = kill.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
+        if (accepted.isEmpty() || !accepted.get()) {
+            // Nothing was (known to be) accepted: no later phase will begin unless the job file says otherwise.
+            if (plan.target() != Phase.TRUST && plan.target() != Phase.ACCEPT && loadJob().filter(
+                    j -> j.job().equals(plan.job())).isEmpty()) {
+                armed.giveUp();
+            } else if (plan.target() == Phase.ACCEPT) {
+                armed.fire();
+            }
+        }
+        Kill killed = kill.get(2 * SETTLE.toSeconds(), TimeUnit.SECONDS);
+        trigger.set(null);
         violations.addAll(killed.violations());
 
         Optional<String> unsettled = awaitSettled(plan.job(), accepted.orElse(false));
@@ -229,20 +386,21 @@ class OtaFaultInjectionTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         Result result = new Result(plan, killed, outcome, violations, millis);
-        System.out.printf("round %d: %s in %s -> %s, committed %s (%d ms)%s%n", plan.round(), plan, killed.phase(),
+        System.out.printf("round %d: %s, landed in %s -> %s, committed %s (%d ms)%s%n", plan.round(), plan,
+                killed.phase(),
                 outcome, committedVersion(), millis, violations.isEmpty() ? "" : "\n  VIOLATIONS: " + violations);
         return result;
     }
 
     /** Runs while the killed daemon is gone and its successor not yet started: what did it leave? */
-    private Kill observeKill(boolean alive, Plan plan, String stage) {
+    private Kill observeKill(LabProcess victim, Plan plan, String stage) {
         List<String> violations = new ArrayList<>();
         String phase;
         try {
             SlotState slots = slots().state();
             Optional<InstallJob> job = loadJob().filter(j -> j.job().equals(plan.job()));
-            if (!alive) {
-                phase = "no process (restarting)";
+            if (victim == null) {
+                phase = "restart/startup (no process)";
             } else if (job.isEmpty()) {
                 phase = stage;
             } else {
@@ -251,9 +409,12 @@ class OtaFaultInjectionTest {
                     case QUEUED -> "accept";
                     case DOWNLOADING -> "download";
                     case VERIFYING -> "verify";
-                    case WRITING -> "mark";
-                    case REBOOTING -> "restart";
+                    case WRITING -> "write/mark";
+                    // The process that reported REBOOTING was on its way out; any other is the next one starting.
+                    case REBOOTING -> victim.lines().stream().anyMatch(l -> l.contains("job " + plan.job() + ": "
+                            + InstallState.REBOOTING)) ? "rebooting/exit" : "restart/startup";
                     case HEALTH_CHECK -> slots.committed() == j.target() ? "commit" : "health check";
+                    case COMMITTED -> reported(plan.job(), InstallState.COMMITTED) ? "after the end" : "commit";
                     case ROLLED_BACK -> slots.trying().isEmpty() && j.reason().startsWith(
                             InstallFailure.HEALTH_CHECK_FAILED.name()) && versionRunning(plan.version())
                             ? "rollback" : "after the end";
@@ -268,7 +429,15 @@ class OtaFaultInjectionTest {
             phase = stage;
             violations.add("state unreadable after the kill: " + e);
         }
-        return new Kill(phase, violations.stream().map(v -> "after a kill in " + stage + ": " + v).toList());
+        return new Kill(plan.target(), phase, violations.stream().map(v -> "after a kill in " + stage + ": " + v)
+                .toList());
+    }
+
+    /** Whether the console has the retained report of {@code job} in {@code state}. */
+    private boolean reported(String job, InstallState state) {
+        TestSubscriber.Received retained = console.latest(Topics.install(DEVICE));
+        InstallProgress report = retained == null ? null : decodeInstall(retained);
+        return report != null && report.job().equals(job) && report.state() == state;
     }
 
     /** Whether the latest info says the device runs {@code version} (a trial that was rolled back, not yet left). */
@@ -461,6 +630,8 @@ class OtaFaultInjectionTest {
         private final int rounds;
         private final long seed;
         private final Map<String, Integer> kills = new TreeMap<>();
+        private final Map<Phase, Integer> targets = new EnumMap<>(Phase.class);
+        private int onTarget;
         private final Map<String, Integer> outcomes = new TreeMap<>();
         private final Map<String, Integer> images = new TreeMap<>();
         private final List<String> violations = new ArrayList<>();
@@ -475,6 +646,12 @@ class OtaFaultInjectionTest {
 
         void add(Result result) {
             kills.merge(result.kill().phase(), 1, Integer::sum);
+            targets.merge(result.kill().target(), 1, Integer::sum);
+            if (result.kill().phase().startsWith(result.kill().target().label)
+                    || !result.plan().healthy() && result.kill().target() == Phase.COMMIT
+                    && result.kill().phase().equals("rollback")) {
+                onTarget++;
+            }
             outcomes.merge(result.outcome() + (result.plan().healthy() ? " (healthy image)" : " (unhealthy image)"),
                     1, Integer::sum);
             images.merge(result.plan().format().suffix() + (result.plan().healthy() ? " healthy" : " unhealthy"), 1,
@@ -489,7 +666,9 @@ class OtaFaultInjectionTest {
             s.append("  seed: ").append(seed).append('\n');
             s.append("  rounds: ").append(rounds).append(" (").append(millis / 1000).append(" s)\n");
             s.append("  images: ").append(images).append('\n');
-            s.append("  kills by phase: ").append(kills).append('\n');
+            s.append("  target phases: ").append(targets).append('\n');
+            s.append("  kills by phase (where they landed): ").append(kills).append('\n');
+            s.append("  landed in the target phase: ").append(onTarget).append(" of ").append(rounds).append('\n');
             s.append("  outcomes: ").append(outcomes).append('\n');
             s.append("  daemon starts: ").append(starts).append(", exits by code: ").append(exits).append('\n');
             s.append("  violations: ").append(violations.size());
