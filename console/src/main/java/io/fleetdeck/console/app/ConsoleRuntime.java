@@ -62,6 +62,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
     private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
     private static final Duration REQUERY = Duration.ofSeconds(10);
+    /** Where the demo's simulated devices keep their state, under the data directory. */
+    static final String SIMULATED_DEVICES_DIR = "simulated-devices";
 
     private final ConsoleSettings settings;
     private final Clock clock;
@@ -178,7 +180,10 @@ public final class ConsoleRuntime implements AutoCloseable {
             try {
                 runtime.simulation = DiscoverableFleet.start(broker -> new FleetOptions(settings.simulatedDevices(),
                                 settings.simulatedRateHz(), "sim", MqttSettings.defaults(broker)),
-                        settings.simulatedDevices(), "sim", Optional.of(url), Optional.empty(), Optional.empty(),
+                        settings.simulatedDevices(), "sim", Optional.of(url), Optional.empty(),
+                        // Kept beside the console's data: the demo's devices keep their keys, trusted console key,
+                        // slots and firmware across restarts, as the pins and jobs the console remembers expect.
+                        Optional.of(settings.dataDirectory().resolve(SIMULATED_DEVICES_DIR)),
                         List.of("lo"), "fleetdeck-demo");
             } catch (IdentityException | RuntimeException e) {
                 runtime.close();

@@ -7,6 +7,7 @@ import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.daemon.sim.SimulatedFleet;
 import io.fleetdeck.daemon.testing.MosquittoBroker;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,25 @@ class ConsoleRuntimeTest {
             assertThat(runtime.health().broker()).startsWith("embedded broker 127.0.0.1:");
         }
         assertThat(Files.exists(data.resolve("fleetdeck.db"))).isTrue();
+    }
+
+    @Test
+    void theDemoFleetKeepsItsDeviceKeysAcrossConsoleRestarts(@TempDir Path data) throws Exception {
+        ConsoleSettings settings = new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 1, 5, List.of("lo"),
+                "console-keep" + Long.toHexString(System.nanoTime()));
+        DeviceId device = DeviceId.of("sim-0001");
+        KeyFingerprint first;
+        try (ConsoleRuntime runtime = ConsoleRuntime.start(settings, Clock.systemUTC())) {
+            waitUntil("the demo device is announced", () -> runtime.registry().device(device)
+                    .flatMap(DeviceSnapshot::announcedKey).isPresent());
+            first = runtime.registry().device(device).flatMap(DeviceSnapshot::announcedKey).orElseThrow();
+        }
+        try (ConsoleRuntime runtime = ConsoleRuntime.start(settings, Clock.systemUTC())) {
+            waitUntil("the demo device is announced again", () -> runtime.registry().device(device)
+                    .flatMap(DeviceSnapshot::announcedKey).isPresent());
+            // A new key would show as a conflict with the one the operator may have pinned.
+            assertThat(runtime.registry().device(device).flatMap(DeviceSnapshot::announcedKey)).contains(first);
+        }
     }
 
     @Test
