@@ -1,6 +1,6 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.console.charts.PendingSamples;
+import io.fleetdeck.console.ingest.PendingSamples;
 import io.fleetdeck.console.ingest.LiveFeed;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Reading;

@@ -1,6 +1,6 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.daemon.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;

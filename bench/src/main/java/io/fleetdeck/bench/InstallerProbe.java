@@ -5,7 +5,7 @@ import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.daemon.ota.ImageInstaller;
 import io.fleetdeck.daemon.ota.InstallRequest;
 import io.fleetdeck.daemon.ota.InstallerSettings;
-import io.fleetdeck.daemon.ota.Slot;
+import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.KeyFingerprint;

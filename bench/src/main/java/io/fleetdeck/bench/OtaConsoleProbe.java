@@ -9,7 +9,7 @@ import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
-import io.fleetdeck.daemon.sim.SimulatedFleet;
+import io.fleetdeck.simulator.SimulatedFleet;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
 

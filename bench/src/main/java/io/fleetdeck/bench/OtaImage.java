@@ -1,6 +1,6 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.daemon.sim.SimImages;
+import io.fleetdeck.common.images.SimImages;
 
 import java.io.IOException;
 import java.io.InputStream;

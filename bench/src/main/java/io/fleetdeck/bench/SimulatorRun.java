@@ -1,6 +1,6 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.daemon.sim.SimulatedFleet;
+import io.fleetdeck.simulator.SimulatedFleet;
 
 /**
  * Load generator for the fixed-load phase: the daemon's own {@link SimulatedFleet} (the code {@code fleetdeckd

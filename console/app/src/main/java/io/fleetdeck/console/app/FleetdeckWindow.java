@@ -1,0 +1,83 @@
+package io.fleetdeck.console.app;
+
+import io.fleetdeck.console.charts.BackgroundTasks;
+import io.fleetdeck.console.charts.ChartDetailFactory;
+import io.fleetdeck.console.fleet.ui.FleetView;
+import io.fleetdeck.console.fleet.ui.FleetViewModel;
+import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.ui.RolloutViewModels;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Builds the main window on a runtime: the fleet view, its detail factory and the theme. FX thread only. */
+public final class FleetdeckWindow {
+    private final Scene scene;
+    private final FleetViewModel viewModel;
+    private final RolloutViewModels rolloutViewModels;
+    private final ExecutorService background;
+
+    public FleetdeckWindow(ConsoleRuntime runtime) {
+        this(runtime, rolloutsOf(runtime));
+    }
+
+    /** A window driving {@code rollouts}; tests hand in their own. */
+    public FleetdeckWindow(ConsoleRuntime runtime, Rollouts rollouts) {
+        background = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "history-query");
+            thread.setDaemon(true);
+            return thread;
+        });
+        viewModel = new FleetViewModel(runtime.registry(), runtime::health, runtime.trust(), Platform::runLater,
+                rollouts);
+        rolloutViewModels = RolloutViewModels.create(rollouts, background, Platform::runLater, viewModel,
+                ZoneId.systemDefault());
+        BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
+        Parent root = FleetView.load(viewModel,
+                new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()), rolloutViewModels);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
+        scene.getStylesheets().add(Objects.requireNonNull(
+                FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
+    }
+
+    /** The window drives the runtime's rollout service; tests may hand it another through the constructor. */
+    static Rollouts rolloutsOf(ConsoleRuntime runtime) {
+        return runtime.rollouts();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public FleetViewModel viewModel() {
+        return viewModel;
+    }
+
+    public RolloutViewModels rollouts() {
+        return rolloutViewModels;
+    }
+
+    public void show(Stage stage) {
+        stage.setTitle("Fleetdeck");
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    /** Stops the pulse timers and background queries. */
+    public void dispose() {
+        Object controller = scene.getRoot().getProperties().get(FleetView.class);
+        if (controller instanceof FleetView view) {
+            view.dispose();
+        }
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,32 @@
+package io.fleetdeck.console.charts;
+
+import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
+import io.fleetdeck.console.fleet.DeviceSnapshot;
+import io.fleetdeck.console.history.ReadingStore;
+import io.fleetdeck.console.ingest.LiveFeed;
+
+import java.time.Clock;
+
+/** Opens a {@link DeviceDetailView} for a device: subscribes to its live feed, then back-fills from history. */
+public final class ChartDetailFactory implements DeviceDetailFactory {
+    private final LiveFeed feed;
+    private final ReadingStore store;
+    private final BackgroundTasks tasks;
+    private final Clock clock;
+
+    public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock) {
+        this.feed = feed;
+        this.store = store;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    @Override
+    public DetailPane open(DeviceSnapshot device) {
+        DeviceDetailViewModel viewModel = new DeviceDetailViewModel(device, feed);
+        DeviceDetailView view = new DeviceDetailView(viewModel);
+        viewModel.loadHistory(store, tasks, clock.millis(), view::showHistory)
+                .whenCompleteAsync((ok, failure) -> view.historyDone(), tasks.ui());
+        return view;
+    }
+}

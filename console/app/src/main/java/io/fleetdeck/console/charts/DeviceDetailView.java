@@ -1,0 +1,144 @@
+package io.fleetdeck.console.charts;
+
+import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The right-hand pane for one device: header, chart controls and a live chart per sensor. Its pulse timer drains
+ * the view model's pending samples into the charts, so the FX thread sees at most one update per chart per frame.
+ */
+public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
+    private static final List<Integer> WINDOWS = List.of(60, 300, 900, 3600);
+
+    private final DeviceDetailViewModel viewModel;
+    private final List<SensorChart> charts = new ArrayList<>();
+    private final Map<SensorSeries, SensorChart> bySeries = new HashMap<>();
+    private final VBox root;
+    private final AnimationTimer pulse;
+
+    public DeviceDetailView(DeviceDetailViewModel viewModel) {
+        this.viewModel = viewModel;
+
+        Label title = new Label();
+        title.getStyleClass().add("detail-title");
+        title.textProperty().bind(viewModel.titleProperty());
+        Label details = new Label();
+        details.getStyleClass().add("detail-subtitle");
+        details.textProperty().bind(viewModel.detailsProperty());
+        Label history = new Label();
+        history.getStyleClass().add("detail-history");
+        history.textProperty().bind(viewModel.historyStateProperty());
+
+        ToggleButton pause = new ToggleButton("Pause");
+        pause.setId("pause-charts");
+        pause.selectedProperty().bindBidirectional(viewModel.pausedProperty());
+        pause.textProperty().bind(pause.selectedProperty().map(on -> on ? "Resume" : "Pause"));
+        ChoiceBox<Integer> window = new ChoiceBox<>();
+        window.setId("chart-window");
+        window.getItems().setAll(WINDOWS);
+        window.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer seconds) {
+                return seconds == null ? "" : seconds < 3600 ? "last " + seconds / 60 + " min" : "last 1 h";
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return null;
+            }
+        });
+        window.setValue(viewModel.windowSecondsProperty().get());
+        window.valueProperty().addListener((obs, old, seconds) -> viewModel.windowSecondsProperty().set(seconds));
+        Button resetZoom = new Button("Reset zoom");
+        resetZoom.setOnAction(event -> charts.forEach(SensorChart::resetZoom));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        HBox controls = new HBox(8, pause, window, resetZoom, spacer, history);
+        controls.getStyleClass().add("detail-controls");
+
+        VBox chartBox = new VBox(8);
+        for (SensorSeries series : viewModel.series()) {
+            SensorChart chart = new SensorChart(series, viewModel.windowSecondsProperty().get());
+            charts.add(chart);
+            bySeries.put(series, chart);
+            // ChartFX's own stylesheet asks for 450 px; a fixed holder keeps several sensors on screen.
+            javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chart.node());
+            holder.setMinHeight(200);
+            holder.setPrefHeight(230);
+            holder.setMaxHeight(230);
+            chartBox.getChildren().add(holder);
+        }
+        if (charts.isEmpty()) {
+            Label none = new Label("This device has not announced any sensors yet.");
+            none.getStyleClass().add("placeholder");
+            chartBox.getChildren().add(none);
+        }
+        viewModel.windowSecondsProperty().addListener((obs, old, seconds) ->
+                charts.forEach(chart -> chart.setWindowSeconds(seconds.intValue())));
+        ScrollPane scroll = new ScrollPane(chartBox);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("chart-scroll");
+
+        root = new VBox(6, title, details, controls, scroll);
+        root.setId("device-detail");
+        root.getStyleClass().add("device-detail");
+        root.setPadding(new Insets(12));
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+
+        pulse = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (!viewModel.pausedProperty().get()) {
+                    charts.forEach(SensorChart::drain);
+                }
+            }
+        };
+        pulse.start();
+    }
+
+    /** Draws history behind the live points; called on the FX thread once per sensor when its query returns. */
+    public void showHistory(DeviceDetailViewModel.HistoryBlock block) {
+        SensorChart chart = bySeries.get(block.series());
+        if (chart != null) {
+            chart.showHistory(block.xs(), block.ys());
+        }
+    }
+
+    /** Lets live data through on every chart whose history never came; FX thread. */
+    public void historyDone() {
+        charts.forEach(SensorChart::skipHistory);
+    }
+
+    /** Points currently drawn for a sensor; what a test or a status line can check. */
+    public int pointCount(String sensorId) {
+        return charts.stream().filter(c -> c.series().sensor().id().equals(sensorId))
+                .mapToInt(SensorChart::pointCount).findFirst().orElse(0);
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        pulse.stop();
+        viewModel.close();
+    }
+}

@@ -1,0 +1,94 @@
+package io.fleetdeck.console.charts;
+
+import io.fleetdeck.console.ingest.PendingSamples;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.FifoDoubleErrorDataSet;
+
+/**
+ * One sensor's live chart: a rolling time window backed by a FIFO data set that forgets points older than the
+ * window by itself. Zoom with a left-drag, step back with a right-click; a zoomed chart stops following the live
+ * edge until zoomed out.
+ */
+final class SensorChart {
+    private final SensorSeries series;
+    private final FifoDoubleErrorDataSet data;
+    private final XYChart chart;
+    private final Zoomer zoomer = new Zoomer();
+    /** Live points wait until history is drawn, so the data set stays ordered by time. */
+    private boolean historyShown;
+
+    SensorChart(SensorSeries series, int windowSeconds) {
+        this.series = series;
+        this.data = new FifoDoubleErrorDataSet(series.sensor().label(), 4096, windowSeconds);
+        DefaultNumericAxis time = new DefaultNumericAxis("time");
+        time.setUnit(null);
+        time.setTimeAxis(true);
+        time.setAutoRangeRounding(false);
+        String unit = series.sensor().unit();
+        DefaultNumericAxis value = new DefaultNumericAxis(series.sensor().label(), unit.isEmpty() ? null : unit);
+        value.setForceZeroInRange(false);
+        value.setAutoRangePadding(0.1);
+        chart = new XYChart(time, value);
+        chart.setLegendVisible(false);
+        chart.getStyleClass().add("sensor-chart");
+        chart.setId("chart-" + series.sensor().id());
+        chart.getPlugins().addAll(zoomer, new DataPointTooltip());
+        ErrorDataSetRenderer renderer = (ErrorDataSetRenderer) chart.getRenderers().getFirst();
+        renderer.setErrorStyle(ErrorStyle.NONE);
+        renderer.setDrawMarker(false);
+        chart.getDatasets().add(data);
+    }
+
+    /** Moves whatever arrived since the last pulse into the data set; one change event per pulse. */
+    void drain() {
+        if (!historyShown) {
+            return;
+        }
+        PendingSamples.Drained drained = series.pending().drain();
+        if (drained != null) {
+            append(drained.xs(), drained.ys());
+        }
+    }
+
+    void showHistory(double[] xs, double[] ys) {
+        append(xs, ys);
+        historyShown = true;
+    }
+
+    /** Gives up waiting for history (it failed); live points flow from now on. */
+    void skipHistory() {
+        historyShown = true;
+    }
+
+    private void append(double[] xs, double[] ys) {
+        if (xs.length > 0) {
+            data.add(xs, ys, new double[xs.length], new double[xs.length]);
+        }
+    }
+
+    void setWindowSeconds(int seconds) {
+        data.setMaxDistance(seconds);
+    }
+
+    void resetZoom() {
+        zoomer.zoomOrigin();
+    }
+
+    int pointCount() {
+        return data.getDataCount();
+    }
+
+    XYChart node() {
+        return chart;
+    }
+
+    SensorSeries series() {
+        return series;
+    }
+}

@@ -1,0 +1,209 @@
+package io.fleetdeck.console.app;
+
+import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.firmware.OperatorKey;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
+import io.fleetdeck.model.Commands;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code fleetdeck deploy} run as the launcher runs it, against a real HiveMQ and scripted devices that answer and
+ * install as the protocol says; its exit code is the contract scripts rely on.
+ */
+class DeployCommandTest {
+    private static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @TempDir
+    static Path brokerDir;
+    private static EmbeddedBroker broker;
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private Path image;
+    private final List<ScriptedDevice> devices = new ArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void image() throws Exception {
+        data = dir.resolve("data");
+        byte[] raw = new byte[200_000];
+        new Random(9).nextBytes(raw);
+        image = Files.write(dir.resolve("fleetdeck-3.1.0.img"), raw);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ScriptedDevice device : devices) {
+            device.forget();
+            device.close();
+        }
+    }
+
+    @Test
+    void exitsZeroWhenEveryDeviceCommittedAndPrintsEachPhase() throws Exception {
+        ScriptedDevice first = device();
+        ScriptedDevice second = device();
+
+        int exit = deploy(image.toString(), "--device", first.id().value(), "--device", second.id().value(),
+                "--adopt");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(0);
+        String printed = out.toString();
+        for (ScriptedDevice device : List.of(first, second)) {
+            assertThat(device.firmware()).isEqualTo("3.1.0");
+            assertThat(printed).contains(device.id().value());
+            assertThat(lines(printed, device.id())).anyMatch(line -> line.contains("TRUSTS-KEY"))
+                    .anyMatch(line -> line.contains("PREFLIGHT-OK")).anyMatch(line -> line.contains("DOWNLOADING"))
+                    .anyMatch(line -> line.contains("HEALTH_CHECK"))
+                    .anyMatch(line -> line.contains(" COMMITTED ") || line.contains("COMMITTED  "));
+        }
+        assertThat(printed).contains("COMMITTED  " + first.id()).contains("COMMITTED  " + second.id());
+        // Signed with the console's key in the data dir, which the devices now trust.
+        assertThat(first.trustedKeys()).containsExactly(OperatorKey.loadOrCreate(data).fingerprint());
+    }
+
+    @Test
+    void exitsNonZeroWithTheReasonOfEachFailingDevice() throws Exception {
+        ScriptedDevice good = device();
+        ScriptedDevice full = device();
+        full.refuse(Commands.PREFLIGHT, InstallFailure.NO_SPACE, "needs 200000 bytes, 10 free");
+        ScriptedDevice broken = device();
+        broken.refuse(Commands.INSTALL, InstallFailure.SLOT_IO_FAILED, "slot B is read-only");
+
+        int exit = deploy(image.toString(), "--device", good.id().value(), "--device", full.id().value(),
+                "--device", broken.id().value(), "--adopt");
+
+        assertThat(exit).isEqualTo(1);
+        String printed = out.toString();
+        assertThat(printed).contains("COMMITTED  " + good.id());
+        assertThat(printed).contains("FAILED     " + full.id() + ": NO_SPACE: needs 200000 bytes, 10 free");
+        assertThat(printed).contains("FAILED     " + broken.id() + ": FAILED: SLOT_IO_FAILED: slot B is read-only");
+        assertThat(full.received()).doesNotContain(Commands.INSTALL);
+    }
+
+    @Test
+    void withoutAdoptADeviceThatDoesNotTrustTheKeyIsRefused() throws Exception {
+        ScriptedDevice stranger = device();
+
+        int exit = deploy(image.toString(), "--device", stranger.id().value());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("REFUSED").contains("FAILED     " + stranger.id() + ": UNKNOWN_KEY");
+        assertThat(stranger.received()).containsExactly(Commands.PREFLIGHT);
+    }
+
+    @Test
+    void anUnknownDeviceFailsWithItsReasonWhileTheOthersInstall() throws Exception {
+        ScriptedDevice known = device();
+
+        int exit = deploy(image.toString(), "--device", "pi-nowhere", "--device", known.id().value(), "--adopt",
+                "--wait", "300ms");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("FAILED     pi-nowhere: ").contains("COMMITTED  " + known.id());
+    }
+
+    @Test
+    void noKnownModelMeansNoReleaseAndExitsTwo() {
+        int exit = deploy(image.toString(), "--device", "pi-nowhere", "--wait", "100ms");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("names no board model");
+    }
+
+    @Test
+    void aFileThatIsNoImageExitsTwoWithTheCause() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not firmware");
+
+        int exit = deploy(notes.toString(), "--device", "pi-any", "--wait", "100ms");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("notes.txt").contains("UNSUPPORTED_FORMAT");
+    }
+
+    @Test
+    void anUnreachableBrokerExitsTwo() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+
+        int exit = new CommandLine(new DeployCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(image.toString(), "--device", "pi-any", "--broker", "tcp://127.0.0.1:" + port,
+                        "--data-dir", data.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot reach the broker tcp://127.0.0.1:" + port);
+    }
+
+    @Test
+    void isASubcommandOfTheConsoleLauncher() {
+        CommandLine launcher = new CommandLine(new ConsoleCommand());
+
+        assertThat(launcher.getSubcommands()).containsKey("deploy");
+        assertThat(new DeployCommand.DurationConverter().convert("90s")).hasSeconds(90);
+        assertThat(new DeployCommand.DurationConverter().convert("PT20M")).hasMinutes(20);
+    }
+
+    private int deploy(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--broker", broker.endpoint().url(), "--data-dir", data.toString(), "--timeout", "60s"));
+        return new CommandLine(new ConsoleCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(prepend("deploy", all));
+    }
+
+    private static String[] prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+
+    private ScriptedDevice device() throws Exception {
+        ScriptedDevice device = ScriptedDevice.connect(broker.endpoint().url(),
+                DeviceId.of("pi-deploy-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime())), PI4,
+                "3.0.0");
+        devices.add(device);
+        return device;
+    }
+
+    private static List<String> lines(String printed, DeviceId device) {
+        return printed.lines().filter(line -> line.startsWith(device.value())).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.fleetdeck.console.lab;
+
+import io.fleetdeck.testkit.lab.LabAvailability;
+import io.fleetdeck.testkit.lab.LabHost;
+import io.fleetdeck.testkit.lab.LabProcess;
+import io.fleetdeck.testkit.lab.NetworkLab;
+import io.fleetdeck.testkit.lab.probe.TcpProbe;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue #3's figures: time from starting a daemon on a fresh lab host to its tile showing ONLINE, and from kill -9
+ * to OFFLINE, over N runs, with the console (headless, {@link ConsoleProbe}) on its own host. Each run uses a new
+ * host and a new device id, so nothing cached from an earlier run helps. Start-up includes the daemon's JVM start,
+ * as it would on a Pi; a trivial JVM's start is measured too, to show how much of it that is.
+ *
+ * <p>Arguments: {@code [--runs N] [--rendezvous explicit-broker|mdns] [--run-timeout-s S] [--out DIR]
+ * [--daemon-jar fleetdeckd.jar]}; without a jar the daemon runs from this class path.
+ */
+public final class DiscoveryBenchmark {
+    private DiscoveryBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int runs = 20;
+        LabRendezvous rendezvous = LabRendezvous.EXPLICIT_BROKER;
+        Duration timeout = Duration.ofSeconds(20);
+        Path daemonJar = null;
+        Path out = Path.of("console", "target", "bench-discovery",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--rendezvous" -> rendezvous = LabRendezvous.valueOf(args[i + 1].toUpperCase(Locale.ROOT).replace('-', '_'));
+                case "--run-timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--out" -> out = Path.of(args[i + 1]);
+                case "--daemon-jar" -> daemonJar = Path.of(args[i + 1]).toAbsolutePath();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        LabAvailability availability = LabAvailability.check();
+        if (!availability.available()) {
+            System.err.println("fleetdeck-bench-discovery needs root and ip netns: " + availability.reason());
+            System.exit(2);
+        }
+        Files.createDirectories(out);
+        System.out.printf("Discovery benchmark: %d runs, rendezvous %s, daemon from %s, per-phase timeout %d s,"
+                        + " %d CPUs, load average %.2f, logs in %s%n", runs, rendezvous,
+                daemonJar == null ? "the class path" : daemonJar, timeout.toSeconds(),
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                out.toAbsolutePath());
+        int failures = run(runs, rendezvous, daemonJar, timeout, out);
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private static int run(int runs, LabRendezvous rendezvous, Path daemonJar, Duration timeout, Path out)
+            throws IOException {
+        List<Long> startToOnline = new ArrayList<>();
+        List<Long> killToOffline = new ArrayList<>();
+        List<Long> jvmStart = new ArrayList<>();
+        int failures = 0;
+        try (NetworkLab lab = NetworkLab.create(out.resolve("lab"), "console", "baseline");
+             PrintWriter results = new PrintWriter(Files.newBufferedWriter(out.resolve("runs.jsonl")))) {
+            LabHost consoleHost = lab.host("console");
+            LabConsole console = LabConsole.start(consoleHost, out.resolve("console-data"), rendezvous);
+            for (int i = 0; i < 5; i++) {
+                jvmStart.add(trivialJvmStart(lab.host("baseline"), consoleHost));
+            }
+            for (int run = 1; run <= runs; run++) {
+                LabHost host = lab.addHost(String.format(Locale.ROOT, "d%02d", run));
+                String prefix = String.format(Locale.ROOT, "r%02d", run);
+                String device = LabRendezvous.deviceId(prefix);
+                try {
+                    int mark = console.mark();
+                    long started = System.currentTimeMillis();
+                    LabProcess daemon = rendezvous.startDaemon(host, consoleHost, prefix, daemonJar);
+                    long online = console.awaitPresence(mark, device, "ONLINE", timeout) - started;
+
+                    int beforeKill = console.mark();
+                    long killed = System.currentTimeMillis();
+                    daemon.kill9();
+                    long offline = console.awaitPresence(beforeKill, device, "OFFLINE", timeout) - killed;
+                    daemon.waitFor(Duration.ofSeconds(10));
+
+                    startToOnline.add(online);
+                    killToOffline.add(offline);
+                    results.printf(Locale.ROOT, "{\"run\":%d,\"device\":\"%s\",\"startToOnlineMs\":%d,\"killToOfflineMs\":%d}%n",
+                            run, device, online, offline);
+                    System.out.printf(Locale.ROOT, "run %2d  %s  start→online %5d ms   kill -9→offline %5d ms%n",
+                            run, device, online, offline);
+                } catch (AssertionError e) {
+                    failures++;
+                    results.printf(Locale.ROOT, "{\"run\":%d,\"device\":\"%s\",\"failed\":true}%n", run, device);
+                    System.out.printf(Locale.ROOT, "run %2d  %s  FAILED: %s%n", run, device, e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("start → tile online:    " + Percentiles.of(startToOnline).describe());
+        System.out.println("kill -9 → tile offline: " + Percentiles.of(killToOffline).describe());
+        System.out.println("trivial JVM start:      " + Percentiles.of(jvmStart).describe());
+        System.out.println("failed runs: " + failures);
+        return failures;
+    }
+
+    /** Start of a JVM whose main prints one line at once: the floor under any daemon start time. */
+    private static long trivialJvmStart(LabHost host, LabHost target) {
+        long started = System.currentTimeMillis();
+        LabProcess probe = host.java(TcpProbe.class.getName(), "connect", target.address(), "9", "1000");
+        long printed = probe.awaitJson("the probe's line", NetworkLab.STARTUP, j -> j.has("connected")).path("t").asLong();
+        probe.close();
+        return printed - started;
+    }
+}

@@ -1,0 +1,160 @@
+package io.fleetdeck.console.tour;
+
+import io.fleetdeck.console.app.ConsoleRuntime;
+import io.fleetdeck.console.app.ConsoleSettings;
+import io.fleetdeck.console.app.FleetdeckWindow;
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.rollout.RolloutPlan;
+import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.simulator.DiscoverableFleet;
+import io.fleetdeck.simulator.FleetOptions;
+import io.fleetdeck.simulator.SimFirmwareOptions;
+import io.fleetdeck.common.images.SimImages;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Takes the README's rollout screenshots from the real window: a console with its embedded broker, twelve simulated
+ * devices found over mDNS on loopback and adopted, one image rolled out to ten of them and a broken one to another.
+ * Writes {@code console-rollout-midway.png} while images download and {@code console-rollout-done.png} at the end.
+ * Run by {@code assets/bin/fleetdeck-screenshots}; not a test.
+ */
+public final class ScreenshotTour {
+    private static Path out;
+
+    public static void main(String[] args) {
+        out = Path.of(args.length > 0 ? args[0] : "assets/screenshots").toAbsolutePath();
+        // Not an Application itself: a main class extending Application trips the JDK launcher's module check.
+        Application.launch(TourWindow.class);
+    }
+
+    /** The JavaFX application the tour runs in. */
+    public static final class TourWindow extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            ScreenshotTour.start(stage);
+        }
+    }
+
+    static void start(Stage stage) throws Exception {
+        Path work = Files.createTempDirectory("fleetdeck-tour");
+        ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0,
+                work.resolve("data"), 0, 10, List.of("lo"), "fleetdeck-tour"), Clock.systemUTC());
+        SimFirmwareOptions firmware = SimFirmwareOptions.defaults()
+                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(10)));
+        DiscoverableFleet fleet = DiscoverableFleet.start(url -> new FleetOptions(12, 2, "lab", MqttSettings.defaults(url))
+                        .withFirmware(firmware), 12, "lab", Optional.empty(), Optional.of("fleetdeck-tour"),
+                Optional.of(work.resolve("devices")), List.of("lo"), "lab-bench");
+        FleetdeckWindow window = new FleetdeckWindow(runtime);
+        window.show(stage);
+        stage.setWidth(1500);
+        stage.setHeight(940);
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                tour(runtime, window, work);
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                fleet.close();
+                runtime.close();
+                Platform.exit();
+            }
+        });
+    }
+
+    private static void tour(ConsoleRuntime runtime, FleetdeckWindow window, Path work) throws Exception {
+        List<DeviceId> ids = java.util.stream.IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> DeviceId.of(String.format("lab-%04d", i))).toList();
+        await("devices online and announced", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
+                runtime.registry().device(id).map(d -> d.announcedKey().isPresent()
+                        && d.presence().name().equals("ONLINE")).orElse(false)));
+        for (DeviceId id : ids) {
+            runtime.trust().adopt(id).get(30, TimeUnit.SECONDS);
+        }
+        await("devices adopted", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
+                runtime.registry().device(id).map(d -> d.adopted()).orElse(false)));
+        onFx(() -> window.viewModel().clearSelection());
+        Path good = SimImages.write(work.resolve("fleetdeck-lab-2.0.0.img.xz"), "2.0.0", 160L << 20, true).file();
+        Path broken = SimImages.write(work.resolve("fleetdeck-lab-2.1.0-rc1.img.gz"), "2.1.0-rc1", 24L << 20, false)
+                .file();
+        RolloutPlan plan = runtime.rollouts().plan(good, ids.subList(0, 10), Optional.empty()).get(60, TimeUnit.SECONDS);
+        RolloutPlan risky = runtime.rollouts().plan(broken, ids.subList(10, 11), Optional.empty())
+                .get(60, TimeUnit.SECONDS);
+        runtime.rollouts().start(plan).get(60, TimeUnit.SECONDS);
+        runtime.rollouts().start(risky).get(60, TimeUnit.SECONDS);
+        onFx(() -> window.viewModel().tile(ids.get(3)).ifPresent(window.viewModel()::select));
+        await("the rollout is well under way", Duration.ofSeconds(120), () -> {
+            List<RolloutJob> jobs = runtime.rollouts().jobs();
+            long downloading = jobs.stream().filter(job -> job.state() == InstallState.DOWNLOADING
+                    && job.fraction() > 0.15 && job.fraction() < 0.8).count();
+            return downloading >= 4;
+        });
+        Thread.sleep(400);
+        snapshot(window, out.resolve("console-rollout-midway.png"));
+        await("every job has ended", Duration.ofSeconds(300), () -> runtime.rollouts().jobs().stream()
+                .allMatch(job -> job.state().isFinal()));
+        await("devices report their versions", Duration.ofSeconds(60), () -> ids.subList(0, 10).stream()
+                .allMatch(id -> runtime.registry().info(id).map(i -> i.firmwareVersion().equals("2.0.0"))
+                        .orElse(false)));
+        onFx(() -> window.viewModel().tile(ids.get(10)).ifPresent(window.viewModel()::select));
+        Thread.sleep(2500);
+        snapshot(window, out.resolve("console-rollout-done.png"));
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void onFx(Runnable action) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void snapshot(FleetdeckWindow window, Path file) throws Exception {
+        CompletableFuture<WritableImage> shot = new CompletableFuture<>();
+        Platform.runLater(() -> shot.complete(window.scene().snapshot(null)));
+        WritableImage image = shot.get(10, TimeUnit.SECONDS);
+        BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(),
+                BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < png.getHeight(); y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(png, "png", file.toFile());
+        System.out.println("wrote " + file);
+    }
+}

@@ -1,0 +1,278 @@
+package io.fleetdeck.console.mqtt;
+
+import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+
+import io.fleetdeck.model.Topics;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
+ * message to a sink on Paho's callback thread. Retries the first connection with backoff (Paho only reconnects
+ * after a first success) and re-subscribes after every reconnect, in case the broker lost the session.
+ *
+ * <p>The same client carries the console's device commands ({@link MqttDeviceCommands}): their response topic is
+ * subscribed with the fleet's filters, and messages on it go to the command router instead of the sink, so the
+ * console holds one connection and one client id.
+ */
+public final class FleetSubscriber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
+    /** What the console window follows: every device, every kind. */
+    public static final List<String> FLEET_FILTERS = List.of(Topics.ALL_INFO, Topics.ALL_STATUS,
+            Topics.ALL_TELEMETRY, Topics.ALL_EVENTS, Topics.ALL_INSTALLS);
+
+    static final long SESSION_EXPIRY_SECONDS = 86_400;
+
+    private final String broker;
+    private final List<String> filters;
+    private final boolean keepSession;
+    private final BiConsumer<String, byte[]> sink;
+    private final Clock clock;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService retry;
+    private final AtomicReference<ConnectionStatus> status = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile boolean subscribed;
+    private volatile String responseTopic;
+    private volatile Consumer<MqttMessage> responses;
+    private int attempt;
+
+    /** The console window's session: every device's topics, a session the broker keeps for a day. */
+    public FleetSubscriber(String broker, String clientId, BiConsumer<String, byte[]> sink, Clock clock) {
+        this(broker, clientId, FLEET_FILTERS, true, sink, clock);
+    }
+
+    /**
+     * A session following only {@code filters}. {@code keepSession} false is for short-lived clients (the deploy
+     * command): a clean start, and nothing left queued on the broker once they are gone.
+     */
+    public FleetSubscriber(String broker, String clientId, List<String> filters, boolean keepSession,
+                           BiConsumer<String, byte[]> sink, Clock clock) {
+        this.broker = broker;
+        this.filters = List.copyOf(filters);
+        this.keepSession = keepSession;
+        this.sink = sink;
+        this.clock = clock;
+        try {
+            this.client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new BrokerConnectionException(broker, e.getReasonCode(), "invalid broker address", e);
+        }
+        this.retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mqtt-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        client.setCallback(new Callback());
+        setStatus(ConnectionStatus.State.CONNECTING, "");
+    }
+
+    /** Starts connecting in the background; watch {@link #status()}. */
+    public void start() {
+        retry.execute(this::connect);
+    }
+
+    public ConnectionStatus status() {
+        return status.get();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        // A kept session: an external broker queues QoS 1 telemetry while the console is closed or restarting, so
+        // history has no hole. A day bounds what a console that never returns leaves on the broker.
+        options.setCleanStart(!keepSession);
+        options.setSessionExpiryInterval(keepSession ? SESSION_EXPIRY_SECONDS : 0L);
+        options.setKeepAliveInterval(10);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 15);
+        options.setConnectionTimeout(5);
+        // The broker may send as many unacknowledged QoS 1 messages as it likes; the callback thread paces it.
+        options.setReceiveMaximum(65_535);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        try {
+            client.connect(options).waitForCompletion(10_000);
+            attempt = 0;
+        } catch (MqttException e) {
+            long delay = Math.min(15_000, 500L << Math.min(attempt++, 5));
+            String cause = describe(e);
+            setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; retrying in " + delay / 1000.0 + " s");
+            LOG.warn("Cannot connect to broker {}: {}; retrying in {} ms", broker, cause, delay);
+            if (!closed) {
+                retry.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    public String broker() {
+        return broker;
+    }
+
+    /**
+     * True once the broker granted every subscription of the current connection, response topic included: from then
+     * on retained messages are on their way and command answers can arrive.
+     */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    /**
+     * Sends messages arriving on {@code topic} to {@code handler} (on Paho's callback thread) instead of the sink,
+     * and subscribes to it now and after every reconnect.
+     */
+    void routeResponses(String topic, Consumer<MqttMessage> handler) {
+        responses = handler;
+        responseTopic = topic;
+        if (client.isConnected()) {
+            subscribe();
+        }
+    }
+
+    /** Publishes on this session's client; fails at once when it is not connected. */
+    IMqttToken publish(String topic, MqttMessage message) throws MqttException {
+        return client.publish(topic, message);
+    }
+
+    private void subscribe() {
+        List<String> all = new ArrayList<>(filters);
+        String responsesTo = responseTopic;
+        if (responsesTo != null) {
+            all.add(responsesTo);
+        }
+        String[] topics = all.toArray(String[]::new);
+        MqttSubscription[] subscriptions = new MqttSubscription[topics.length];
+        for (int i = 0; i < topics.length; i++) {
+            subscriptions[i] = new MqttSubscription(topics[i], 1);
+        }
+        try {
+            client.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length; i++) {
+                        if (codes[i] >= 0x80) {
+                            refused(topics[Math.min(i, topics.length - 1)], codes[i]);
+                            return;
+                        }
+                    }
+                    subscribed = true;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    setStatus(ConnectionStatus.State.DISCONNECTED, "subscribe failed: " + failure.getMessage());
+                    LOG.error("Subscribing at {} failed: {}", broker, failure.getMessage());
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            setStatus(ConnectionStatus.State.DISCONNECTED, "subscribe failed: " + describe(e));
+            LOG.error("Subscribing at {} failed", broker, e);
+        }
+    }
+
+    /** A broker that accepts the connection but refuses a subscription (ACLs): connected, yet blind. */
+    private void refused(String filter, int reasonCode) {
+        String detail = String.format("broker refused the subscription to %s (reason 0x%02x)", filter, reasonCode);
+        setStatus(ConnectionStatus.State.DISCONNECTED, detail);
+        LOG.error("{}: {}; check the broker's ACL for this console", broker, detail);
+    }
+
+    private void setStatus(ConnectionStatus.State state, String detail) {
+        status.set(new ConnectionStatus(state, broker, detail, clock.millis()));
+    }
+
+    private static String describe(MqttException e) {
+        Throwable cause = e.getCause();
+        String message = e.getMessage();
+        if (cause != null && cause.getMessage() != null) {
+            message = message + ": " + cause.getMessage();
+        }
+        return message;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                // Keep the session: the broker queues what arrives until this console id connects again.
+                client.disconnect().waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Disconnect from {} failed", broker, e);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing MQTT client failed", e);
+        }
+        setStatus(ConnectionStatus.State.CLOSED, "");
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            LOG.info("{} broker {}", reconnect ? "Reconnected to" : "Connected to", serverURI);
+            setStatus(ConnectionStatus.State.CONNECTED, "");
+            subscribe();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String cause = response.getException() != null ? describe(response.getException())
+                    : "reason " + response.getReturnCode();
+            subscribed = false;
+            if (!closed) {
+                LOG.warn("Lost broker {}: {}", broker, cause);
+                setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; reconnecting");
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Consumer<MqttMessage> router = responses;
+            if (router != null && topic.equals(responseTopic)) {
+                router.accept(message);
+                return;
+            }
+            sink.accept(topic, message.getPayload());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error at {}: {}", broker, describe(exception));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.fleetdeck.console.mqtt;
+
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
+
+import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.model.CommandRequest;
+import io.fleetdeck.model.CommandResponse;
+import io.fleetdeck.model.Commands;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
+import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.TrustKeyCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Request/response over a real HiveMQ, with a scripted device answering as the protocol says. */
+class MqttDeviceCommandsTest {
+    @TempDir
+    static Path brokerDir;
+    private static EmbeddedBroker broker;
+
+    private FleetSubscriber subscriber;
+    private MqttDeviceCommands commands;
+    private ScriptedDevice device;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        subscriber = new FleetSubscriber(broker.endpoint().url(), "console-cmd-test", (topic, payload) -> { },
+                Clock.systemUTC());
+        commands = new MqttDeviceCommands(subscriber, "console-cmd-test", Duration.ofMillis(1_500),
+                new PayloadCodec());
+        subscriber.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!subscriber.subscribed() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        device = ScriptedDevice.connect(broker.endpoint().url(), DeviceId.of("pi-cmd-" + System.nanoTime() % 100000),
+                "Raspberry Pi 4 Model B", "1.0.0");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        device.forget();
+        device.close();
+        subscriber.close();
+    }
+
+    @Test
+    void theDevicesAnswerCompletesTheRequest() throws Exception {
+        TrustKeyCommand trust = new TrustKeyCommand(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
+                .getPublic());
+
+        CommandResponse answer = commands.send(device.id(), Commands.TRUST_KEY, trust.toRequest()).get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.ok()).isTrue();
+        assertThat(device.trustedKeys()).containsExactly(trust.fingerprint());
+        assertThat(commands.pending()).isZero();
+    }
+
+    @Test
+    void aRefusalCarriesTheDevicesReasonCode() throws Exception {
+        device.refuse(Commands.PREFLIGHT, InstallFailure.NO_SPACE, "needs 512 MiB, 100 MiB free");
+
+        CommandResponse answer = commands.send(device.id(), Commands.PREFLIGHT, new CommandRequest(Map.of()))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.ok()).isFalse();
+        assertThat(answer.data()).containsEntry(Commands.REASON, "NO_SPACE");
+        assertThat(answer.message()).contains("100 MiB free");
+    }
+
+    @Test
+    void concurrentRequestsEachGetTheirOwnAnswer() throws Exception {
+        device.refuse("identify", InstallFailure.BUSY, "blinking already");
+
+        List<CompletableFuture<CommandResponse>> answers = List.of(
+                commands.send(device.id(), "ping", new CommandRequest(Map.of())),
+                commands.send(device.id(), "identify", new CommandRequest(Map.of())),
+                commands.send(device.id(), "ping", new CommandRequest(Map.of())));
+
+        assertThat(answers.get(0).get(10, TimeUnit.SECONDS).message()).contains("unknown command 'ping'");
+        assertThat(answers.get(1).get(10, TimeUnit.SECONDS).message()).isEqualTo("blinking already");
+        assertThat(answers.get(2).get(10, TimeUnit.SECONDS).message()).contains("unknown command 'ping'");
+    }
+
+    @Test
+    void aDeviceThatDoesNotAnswerFailsTheRequestWithItsName() throws Exception {
+        device.ignore(Commands.INSTALL);
+
+        CompletableFuture<CommandResponse> answer = commands.send(device.id(), Commands.INSTALL,
+                new CommandRequest(Map.of()));
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(DeviceDidNotAnswerException.class)
+                .hasMessageContaining(device.id().value()).hasMessageContaining("cmd/install");
+        assertThat(device.received()).contains(Commands.INSTALL);
+        assertThat(commands.pending()).isZero();
+    }
+
+    @Test
+    void aRequestThatCannotBeSentFailsAtOnce() {
+        subscriber.close();
+
+        CompletableFuture<CommandResponse> answer = commands.send(device.id(), "ping", new CommandRequest(Map.of()));
+
+        assertThatThrownBy(() -> answer.get(1, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(BrokerConnectionException.class).hasMessageContaining("cmd/ping");
+    }
+}

@@ -1,0 +1,186 @@
+package io.fleetdeck.console.trust;
+
+import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.PinnedKeyStore;
+import io.fleetdeck.console.history.SqliteReadingStore;
+import io.fleetdeck.console.ingest.IngestPipeline;
+import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
+import io.fleetdeck.model.Commands;
+import io.fleetdeck.model.DeviceAnnouncement;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
+import io.fleetdeck.model.KeyFingerprint;
+import io.fleetdeck.model.PayloadCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Adoption against a real broker and history file: the console's key goes to the device over cmd/trust-key, and the
+ * device's key is pinned only when the device accepted; the pin survives a restart of the console.
+ */
+class DeviceTrustTest {
+    private static final KeyFingerprint KEY = new KeyFingerprint("SHA256:" + "k".repeat(43));
+
+    @TempDir
+    static Path brokerDir;
+    private static EmbeddedBroker broker;
+
+    @TempDir
+    Path dir;
+
+    private HistorySettings history;
+    private SqliteReadingStore store;
+    private PinnedKeyStore pins;
+    private final FleetRegistry registry = new FleetRegistry();
+    private FleetSubscriber subscriber;
+    private KeyInstaller keys;
+    private KeyPair operator;
+    private DeviceTrust trust;
+    private ScriptedDevice device;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        history = HistorySettings.defaults(dir);
+        store = SqliteReadingStore.open(history);
+        pins = PinnedKeyStore.open(history.file());
+        PayloadCodec codec = new PayloadCodec();
+        IngestPipeline ingest = new IngestPipeline(codec, registry, store, new LiveFeedHub(), Clock.systemUTC());
+        subscriber = new FleetSubscriber(broker.endpoint().url(), "console-trust-test", ingest::accept,
+                Clock.systemUTC());
+        MqttDeviceCommands commands = new MqttDeviceCommands(subscriber, "console-trust-test",
+                Duration.ofMillis(1_500), codec);
+        subscriber.start();
+        await(subscriber::subscribed);
+        operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        keys = new KeyInstaller(commands, operator.getPublic());
+        trust = new DeviceTrust(registry, pins, keys, Runnable::run, Clock.systemUTC());
+        device = ScriptedDevice.connect(broker.endpoint().url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
+                "Raspberry Pi 4", "1.0");
+        await(() -> registry.device(device.id()).filter(d -> d.presence() == PresenceState.ONLINE).isPresent());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        device.forget();
+        device.close();
+        subscriber.close();
+        pins.close();
+        store.close();
+    }
+
+    @Test
+    void installsTheConsoleKeyThenPinsTheAnnouncedKeyAndRemembersItAcrossRestarts() {
+        announce(device.id());
+
+        assertThat(trust.adopt(device.id()).join()).isEqualTo(KEY);
+
+        assertThat(device.received()).containsExactly(Commands.TRUST_KEY);
+        assertThat(device.trustedKeys()).containsExactly(KeyFingerprint.of(operator.getPublic()));
+        assertThat(registry.device(device.id()).orElseThrow().pinnedKey()).contains(KEY);
+        pins.close();
+        store.close();
+        store = SqliteReadingStore.open(history);
+        pins = PinnedKeyStore.open(history.file());
+        FleetRegistry restarted = new FleetRegistry();
+        new DeviceTrust(restarted, pins, keys, Runnable::run, Clock.systemUTC()).restore();
+        assertThat(restarted.device(device.id()).orElseThrow().pinnedKey()).contains(KEY);
+    }
+
+    @Test
+    void aDeviceThatRefusesTheKeyIsNotAdoptedAndSaysWhy() throws Exception {
+        device.trust(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()); // another console's
+        announce(device.id());
+
+        assertThatThrownBy(() -> trust.adopt(device.id()).join()).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(AdoptionException.class)
+                .hasMessageContaining("refused this console's key")
+                .hasMessageContaining("already trusts another console's key");
+        assertThat(pins.all()).isEmpty();
+        assertThat(registry.device(device.id()).orElseThrow().adopted()).isFalse();
+    }
+
+    @Test
+    void aDeviceThatDoesNotAnswerIsNotAdopted() {
+        device.ignore(Commands.TRUST_KEY);
+        announce(device.id());
+
+        assertThatThrownBy(() -> trust.adopt(device.id()).join()).cause().isInstanceOf(AdoptionException.class)
+                .hasMessageContaining("did not answer cmd/trust-key");
+        assertThat(pins.all()).isEmpty();
+    }
+
+    @Test
+    void aDeviceRefusalCodeIsPartOfTheReason() {
+        device.refuse(Commands.TRUST_KEY, InstallFailure.BAD_REQUEST, "key changes need a local change");
+        announce(device.id());
+
+        assertThatThrownBy(() -> trust.adopt(device.id()).join()).cause()
+                .hasMessageContaining("BAD_REQUEST: key changes need a local change");
+    }
+
+    @Test
+    void refusesToAdoptADeviceThatAnnouncesNoKey() {
+        assertThatThrownBy(() -> trust.adopt(device.id()).join()).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(AdoptionException.class)
+                .hasMessageContaining("not announcing its key");
+        assertThat(device.received()).isEmpty();
+        assertThat(pins.all()).isEmpty();
+    }
+
+    @Test
+    void refusesToAdoptADeviceThatIsNotOnMqtt() {
+        DeviceId absent = DeviceId.of("pi-only-mdns");
+        announce(absent);
+
+        assertThatThrownBy(() -> trust.adopt(absent).join()).cause().isInstanceOf(AdoptionException.class)
+                .hasMessageContaining("not online on MQTT");
+    }
+
+    private void announce(DeviceId id) {
+        registry.recordAnnouncement(new DeviceAnnouncement(id, "Raspberry Pi 4", "1.0", KEY), "bench-pi",
+                "bench-pi.local.", List.of("127.0.0.1"), "lo", 1);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

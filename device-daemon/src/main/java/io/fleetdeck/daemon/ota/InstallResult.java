@@ -1,9 +1,0 @@
-package io.fleetdeck.daemon.ota;
-
-/**
- * A slot that now holds exactly the manifest's image, read back and checked; the caller marks it for trial.
- *
- * @param resumes how often the download continued after a broken connection
- */
-public record InstallResult(Slot slot, String version, long rawSize, String rawSha256, int resumes) {
-}

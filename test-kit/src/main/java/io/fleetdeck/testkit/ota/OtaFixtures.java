@@ -1,0 +1,159 @@
+package io.fleetdeck.testkit.ota;
+
+import io.fleetdeck.common.images.SimImages;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.model.CommandResponse;
+import io.fleetdeck.model.Commands;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.FirmwareManifest;
+import io.fleetdeck.model.InstallCommand;
+import io.fleetdeck.model.InstallProgress;
+import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.MalformedPayloadException;
+import io.fleetdeck.model.ManifestSignatures;
+import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Topics;
+import io.fleetdeck.model.TrustKeyCommand;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** A console's side of an install, for the daemon's OTA tests: a signing key, signed sim images, commands, reports. */
+public final class OtaFixtures {
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    public final PayloadCodec codec = new PayloadCodec();
+    public final ManifestSignatures signatures = new ManifestSignatures(codec);
+    public final KeyPair operator = newKey();
+    private final TestSubscriber console;
+    private final ImageServer server;
+    private int correlation;
+
+    public OtaFixtures(TestSubscriber console, ImageServer server) {
+        this.console = console;
+        this.server = server;
+    }
+
+    public static KeyPair newKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A served image with its signed manifest, ready to be put into an install command. */
+    public record Release(SignedManifest manifest, URI url, String fileName, long size) {
+    }
+
+    /** Writes a sim image to {@code dir/name}, serves it and signs a manifest for {@code models}. */
+    public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models,
+                    KeyPair signer) throws IOException {
+        SimImages.SimImage image = SimImages.write(dir.resolve(name), version, rawSize, healthy);
+        byte[] bytes = Files.readAllBytes(image.file());
+        FirmwareManifest manifest = new FirmwareManifest(version, models, image.rawSize(),
+                HexFormat.of().parseHex(image.rawSha256()), System.currentTimeMillis());
+        return new Release(signatures.sign(manifest, signer), server.put(name, bytes), name, bytes.length);
+    }
+
+    public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models)
+            throws IOException {
+        return release(dir, name, version, rawSize, healthy, models, operator);
+    }
+
+    public InstallCommand command(String job, Release release) {
+        return new InstallCommand(job, release.manifest(), release.url(), ImageServer.TOKEN, release.size(),
+                release.fileName());
+    }
+
+    public CommandResponse send(DeviceId device, String name, InstallCommand command) throws Exception {
+        return send(device, name, codec.encode(command.toRequest(codec)));
+    }
+
+    public CommandResponse send(DeviceId device, String name, byte[] payload) throws Exception {
+        return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a command to a device that may be killed meanwhile: empty when it does not answer within {@code wait}. */
+    public java.util.Optional<CommandResponse> trySend(DeviceId device, String name, byte[] payload, Duration wait)
+            throws Exception {
+        return console.tryRequest(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                wait);
+    }
+
+    public CommandResponse trust(DeviceId device, KeyPair key) throws Exception {
+        return send(device, Commands.TRUST_KEY, codec.encode(new TrustKeyCommand(key.getPublic()).toRequest()));
+    }
+
+    /** Every install report of {@code job} the console received, in order. */
+    public List<InstallProgress> reports(DeviceId device, String job) {
+        List<InstallProgress> reports = new ArrayList<>();
+        for (TestSubscriber.Received received : console.on(Topics.install(device))) {
+            try {
+                InstallProgress progress = codec.decodeInstall(received.payload());
+                if (progress.job().equals(job)) {
+                    reports.add(progress);
+                }
+            } catch (MalformedPayloadException e) {
+                throw new AssertionError("device sent an invalid install report: " + received.text(), e);
+            }
+        }
+        return reports;
+    }
+
+    /** Waits for a report of {@code job} in {@code state} and returns it. */
+    public InstallProgress awaitState(DeviceId device, String job, InstallState state) {
+        return Poll.value(job + " " + state, PATIENCE, () -> reports(device, job).stream()
+                .filter(p -> p.state() == state).findFirst().orElse(null));
+    }
+
+    /** Waits for the job to end and returns its final report. */
+    public InstallProgress awaitFinal(DeviceId device, String job) {
+        return Poll.value(job + " to end", PATIENCE, () -> reports(device, job).stream()
+                .filter(p -> p.state().isFinal()).findFirst().orElse(null));
+    }
+
+    /** Waits for an {@code info} whose firmware is {@code version} and returns it. */
+    public DeviceInfo awaitInfo(DeviceId device, String version) {
+        return Poll.value("info with firmware " + version, PATIENCE, () -> {
+            TestSubscriber.Received latest = console.latest(Topics.info(device));
+            if (latest == null) {
+                return null;
+            }
+            try {
+                DeviceInfo info = codec.decodeInfo(latest.payload());
+                return info.firmwareVersion().equals(version) ? info : null;
+            } catch (MalformedPayloadException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** The states of the reports in order, each move allowed by the protocol (repeats are progress or re-reports). */
+    public static List<InstallState> checkedStates(List<InstallProgress> reports) {
+        List<InstallState> states = new ArrayList<>();
+        for (InstallProgress report : reports) {
+            InstallState state = report.state();
+            if (!states.isEmpty() && states.getLast() != state && !states.getLast().canMoveTo(state)) {
+                throw new AssertionError("install went from " + states.getLast() + " to " + state + ": " + reports);
+            }
+            if (states.isEmpty() || states.getLast() != state) {
+                states.add(state);
+            }
+        }
+        return states;
+    }
+}
