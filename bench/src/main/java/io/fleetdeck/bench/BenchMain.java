@@ -1,5 +1,7 @@
 package io.fleetdeck.bench;
 
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -21,7 +23,7 @@ public final class BenchMain {
         System.out.printf("fleetdeck-bench: %s, %d cores, JDK %s; logs in %s%n", LocalDateTime.now().withNano(0),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), runDir);
         BenchReport report = new BenchReport(System.out);
-        try (MosquittoBroker broker = MosquittoBroker.start(runDir)) {
+        try (MosquittoBroker broker = new MosquittoBroker(runDir, MosquittoBroker.Tuning.SATURATION).start()) {
             System.out.println("mosquitto on " + broker.url());
             SaturationPhase saturation = new SaturationPhase(settings, broker);
             System.out.println("phase 1/3: mosquitto_sub saturation…");

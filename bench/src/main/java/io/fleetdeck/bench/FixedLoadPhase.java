@@ -1,5 +1,7 @@
 package io.fleetdeck.bench;
 
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

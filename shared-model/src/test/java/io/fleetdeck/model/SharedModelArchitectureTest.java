@@ -13,8 +13,14 @@ class SharedModelArchitectureTest {
     @ArchTest
     static final ArchRule speaksNoUiMqttOrJdbc = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("javafx..", "org.eclipse.paho..", "java.sql..", "javax.sql..", "com.hivemq..",
-                    "org.xerial..", "com.pi4j..", "io.fair_acc..")
+                    "org.xerial..", "com.pi4j..", "io.fair_acc..", "org.jmdns..")
             .because("shared-model is the plain-Java protocol both sides share");
+
+    @ArchTest
+    static final ArchRule knowsNoModuleAboveIt = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("io.fleetdeck.common..", "io.fleetdeck.console..", "io.fleetdeck.daemon..",
+                    "io.fleetdeck.simulator..", "io.fleetdeck.testkit..")
+            .because("every other module depends on the protocol, never the other way round");
 
     @ArchTest
     static final ArchRule writesNothingToStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

@@ -2,6 +2,7 @@ package io.fleetdeck.simulator;
 
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandResponse;
@@ -15,9 +16,8 @@ import io.fleetdeck.model.Presence;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.TelemetryBatch;
 import io.fleetdeck.model.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -34,19 +34,8 @@ class SimulatedFleetTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final PayloadCodec codec = new PayloadCodec();
 
-    @TempDir
-    static Path brokerDir;
-    static MosquittoBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = new MosquittoBroker(brokerDir).start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
     private static FleetOptions options(String url, int devices, String prefix) {
         return new FleetOptions(devices, 20, prefix, MqttSettings.defaults(url)

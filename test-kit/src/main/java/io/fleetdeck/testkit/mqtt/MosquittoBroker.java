@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,29 +21,58 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MosquittoBroker implements AutoCloseable {
     private static final Path BINARY = findBinary();
+    /** Brokers still running when the JVM exits (a failed test, Ctrl-C in a benchmark) are stopped, not orphaned. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "stop-mosquitto"));
+    }
 
     private final Path dir;
     private final int port;
     private Process process;
 
+    /**
+     * How the broker is configured. {@link #TESTS}: deep enough queues that no test loses a QoS 1 message to a burst.
+     * {@link #SATURATION}: for benchmarks that let a queue build at the slower consumer — no in-flight cap (MQTT v5
+     * clients get their full receive maximum), 200k queued messages (~1.2 GB of ~6 kB batches), no byte cap.
+     */
+    public enum Tuning {
+        TESTS("max_inflight_messages 1000", "max_queued_messages 100000"),
+        SATURATION("max_inflight_messages 0", "max_queued_messages 200000", "max_queued_bytes 0");
+
+        private final List<String> lines;
+
+        Tuning(String... lines) {
+            this.lines = List.of(lines);
+        }
+    }
+
+    /** A broker for tests in {@code dir} (its config and log go there), on a free loopback port; not started yet. */
     public MosquittoBroker(Path dir) throws IOException {
+        this(dir, Tuning.TESTS);
+    }
+
+    public MosquittoBroker(Path dir, Tuning tuning) throws IOException {
         if (BINARY == null) {
             throw new IllegalStateException("mosquitto is not installed (looked for /usr/sbin/mosquitto and on PATH):"
                     + " the integration tests need a real MQTT v5 broker. Install it: apt-get install mosquitto");
         }
         this.dir = dir;
         this.port = freePort();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+        List<String> conf = new ArrayList<>(List.of(
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
-                "max_inflight_messages 1000",
-                "max_queued_messages 100000",
+                "persistence false"));
+        conf.addAll(tuning.lines);
+        conf.addAll(List.of(
                 "set_tcp_nodelay true",
                 "log_dest stderr",
                 "log_type error",
                 "log_type warning",
-                "") );
+                ""));
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", conf));
     }
 
     /** Starts the broker and waits until its port accepts connections. */
@@ -51,6 +84,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
+        RUNNING.add(process);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -71,8 +105,14 @@ public final class MosquittoBroker implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+            RUNNING.remove(process);
             process = null;
         }
+    }
+
+    /** The broker's process id, for CPU accounting; -1 when it is not running. */
+    public synchronized long pid() {
+        return process != null ? process.pid() : -1;
     }
 
     public String url() {

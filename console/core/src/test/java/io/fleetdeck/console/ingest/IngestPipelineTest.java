@@ -88,6 +88,52 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aBatchReSentAfterAReconnectIsChartedAndCountedOnce() throws Exception {
+        List<Reading> charted = new ArrayList<>();
+        feed.subscribe(PI, (device, readings) -> charted.addAll(readings));
+        send(Topics.info(PI), info());
+        TelemetryBatch batch = new TelemetryBatch(5, List.of(new Reading("soc", NOW - 1000, 47.5),
+                new Reading("soc", NOW, 48.0)));
+        send(Topics.telemetry(PI), batch);
+        send(Topics.telemetry(PI), new TelemetryBatch(6, List.of(new Reading("soc", NOW + 1000, 48.5))));
+        send(Topics.telemetry(PI), batch);
+        store.flush();
+
+        assertThat(charted).extracting(Reading::value).containsExactly(47.5, 48.0, 48.5);
+        assertThat(registry.device(PI).orElseThrow().readings()).isEqualTo(3);
+        assertThat(ingest.acceptedReadings()).isEqualTo(3);
+        assertThat(ingest.repeatedBatches()).isEqualTo(1);
+        assertThat(store.committedReadings()).isEqualTo(3);
+    }
+
+    @Test
+    void aSequenceNumberUsedAgainWithOtherReadingsIsNewData() throws Exception {
+        // A restarted daemon counts from 0 again; so may a hand-made mosquitto_pub.
+        send(Topics.info(PI), info());
+        send(Topics.telemetry(PI), new TelemetryBatch(0, List.of(new Reading("soc", NOW - 1000, 47.5))));
+        send(Topics.telemetry(PI), new TelemetryBatch(0, List.of(new Reading("soc", NOW, 48.0))));
+        store.flush();
+
+        assertThat(registry.device(PI).orElseThrow().readings()).isEqualTo(2);
+        assertThat(ingest.repeatedBatches()).isZero();
+        assertThat(store.committedReadings()).isEqualTo(2);
+    }
+
+    @Test
+    void repeatsAreRecognisedPerDevice() throws Exception {
+        DeviceId other = DeviceId.of("pi-0002");
+        send(Topics.info(PI), info());
+        send(Topics.info(other), info());
+        TelemetryBatch same = new TelemetryBatch(3, List.of(new Reading("soc", NOW, 40.0)));
+        send(Topics.telemetry(PI), same);
+        send(Topics.telemetry(other), same);
+
+        assertThat(registry.device(PI).orElseThrow().readings()).isEqualTo(1);
+        assertThat(registry.device(other).orElseThrow().readings()).isEqualTo(1);
+        assertThat(ingest.repeatedBatches()).isZero();
+    }
+
+    @Test
     void refusesHostilePayloadsWholeAndCountsThemAgainstTheDevice() throws Exception {
         send(Topics.info(PI), info());
         sendRaw(Topics.telemetry(PI), "{\"v\":1,\"seq\":0,\"readings\":[{\"sensor\":\"soc\",\"ts\":1,\"value\":2},"

@@ -1,0 +1,35 @@
+package io.fleetdeck.daemon;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.fleetdeck.testkit.arch.FleetdeckRules;
+
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+/** Device core: the agent without hardware, simulator or console; packages without cycles. */
+@AnalyzeClasses(packages = "io.fleetdeck.daemon", 
+        importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
+class DeviceCoreArchitectureTest {
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.daemon");
+
+    @ArchTest
+    static final ArchRule noJavaFx = FleetdeckRules.noJavaFx();
+
+    @ArchTest
+    static final ArchRule noPi4j = FleetdeckRules.noPi4j();
+
+    @ArchTest
+    static final ArchRule noConsole = FleetdeckRules.noConsole();
+
+    @ArchTest
+    static final ArchRule noDrivers = FleetdeckRules.noHardwareOrDaemonCli();
+
+    @ArchTest
+    static final ArchRule noSimulator = FleetdeckRules.noSimulator();
+
+    @ArchTest
+    static final ArchRule writesNothingToStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+}
