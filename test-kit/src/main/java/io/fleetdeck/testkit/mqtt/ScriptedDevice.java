@@ -22,11 +22,8 @@ import io.fleetdeck.model.SensorDescriptor;
 import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.model.TrustKeyCommand;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -85,7 +82,11 @@ public final class ScriptedDevice implements AutoCloseable {
     public static ScriptedDevice connect(String broker, DeviceId id, String model, String firmware) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(broker, id.value(), new MemoryPersistence());
         ScriptedDevice device = new ScriptedDevice(id, model, firmware, client);
-        client.setCallback(device.new Callback());
+        client.setCallback(MessageCallback.of((topic, message) -> {
+            if (!message.isRetained()) {
+                device.worker.execute(() -> device.handle(topic, message));
+            }
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setSocketFactory(new NoDelaySocketFactory());
@@ -328,34 +329,5 @@ public final class ScriptedDevice implements AutoCloseable {
             client.disconnect().waitForCompletion(5_000);
         }
         client.close(true);
-    }
-
-    private final class Callback implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (!message.isRetained()) {
-                worker.execute(() -> handle(topic, message));
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
     }
 }

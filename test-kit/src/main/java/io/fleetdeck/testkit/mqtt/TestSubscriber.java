@@ -8,11 +8,8 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Topics;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -46,37 +43,14 @@ public final class TestSubscriber implements AutoCloseable {
     public TestSubscriber(String brokerUrl, String consoleId) throws MqttException {
         this.consoleId = consoleId;
         client = new MqttAsyncClient(brokerUrl, consoleId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                MqttProperties p = message.getProperties();
-                Received r = new Received(topic, message.getPayload(), message.isRetained(),
-                        p == null ? null : p.getContentType(), p == null ? null : p.getPayloadFormat(),
-                        p == null ? null : p.getCorrelationData());
-                messages.add(r);
-                latest.put(topic, r);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        client.setCallback(MessageCallback.of((topic, message) -> {
+            MqttProperties p = message.getProperties();
+            Received r = new Received(topic, message.getPayload(), message.isRetained(),
+                    p == null ? null : p.getContentType(), p == null ? null : p.getPayloadFormat(),
+                    p == null ? null : p.getCorrelationData());
+            messages.add(r);
+            latest.put(topic, r);
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         client.connect(options).waitForCompletion(10_000);

@@ -1,17 +1,16 @@
 package io.fleetdeck.console.broker;
 
+import io.fleetdeck.testkit.mqtt.MessageCallback;
+
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,32 +226,7 @@ class EmbeddedBrokerTest {
     private MqttAsyncClient connect(EmbeddedBroker broker, String clientId, Consumer<MqttConnectionOptions> tune,
                                     Consumer<MqttMessage> sink) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(broker.endpoint().url(), clientId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                sink.accept(message);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        client.setCallback(MessageCallback.of((topic, message) -> sink.accept(message)));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setKeepAliveInterval(30);

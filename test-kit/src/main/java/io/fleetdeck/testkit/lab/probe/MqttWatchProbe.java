@@ -1,19 +1,16 @@
 package io.fleetdeck.testkit.lab.probe;
 
+import io.fleetdeck.testkit.mqtt.MessageCallback;
+
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Topics;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -30,40 +27,15 @@ public final class MqttWatchProbe {
         PayloadCodec codec = new PayloadCodec();
         MqttAsyncClient client = new MqttAsyncClient(args[0], "lab-watch-" + ProcessHandle.current().pid(),
                 new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                ProbeOutput.print(line -> {
-                    line.put("topic", topic).put("retained", message.isRetained());
-                    if (topic.endsWith("/status")) {
-                        line.put("presence", presence(codec, message.getPayload()));
-                    } else {
-                        line.put("bytes", message.getPayload().length);
-                    }
-                });
+        client.setCallback(MessageCallback.of((topic, message) -> ProbeOutput.print(line -> {
+            line.put("topic", topic).put("retained", message.isRetained());
+            if (topic.endsWith("/status")) {
+                line.put("presence", presence(codec, message.getPayload()));
+            } else {
+                line.put("bytes", message.getPayload().length);
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                ProbeOutput.print(line -> line.put("disconnected", String.valueOf(response.getReasonString())));
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        }), response -> ProbeOutput.print(line -> line.put("disconnected",
+                String.valueOf(response.getReasonString())))));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         client.connect(options).waitForCompletion(20_000);
