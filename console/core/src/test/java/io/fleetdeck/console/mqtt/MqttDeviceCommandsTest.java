@@ -1,9 +1,9 @@
 package io.fleetdeck.console.mqtt;
 
+import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
+
 import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 
-import io.fleetdeck.console.broker.BrokerSettings;
-import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
@@ -11,14 +11,11 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.TrustKeyCommand;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,27 +30,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Request/response over a real HiveMQ, with a scripted device answering as the protocol says. */
 class MqttDeviceCommandsTest {
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     private FleetSubscriber subscriber;
     private MqttDeviceCommands commands;
     private ScriptedDevice device;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void connect() throws Exception {
-        subscriber = new FleetSubscriber(broker.endpoint().url(), "console-cmd-test", (topic, payload) -> { },
+        subscriber = new FleetSubscriber(broker.url(), "console-cmd-test", (topic, payload) -> { },
                 Clock.systemUTC());
         commands = new MqttDeviceCommands(subscriber, "console-cmd-test", Duration.ofMillis(1_500),
                 new PayloadCodec());
@@ -62,7 +48,7 @@ class MqttDeviceCommandsTest {
         while (!subscriber.subscribed() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        device = ScriptedDevice.connect(broker.endpoint().url(), DeviceId.of("pi-cmd-" + System.nanoTime() % 100000),
+        device = ScriptedDevice.connect(broker.url(), DeviceId.of("pi-cmd-" + System.nanoTime() % 100000),
                 "Raspberry Pi 4 Model B", "1.0.0");
     }
 

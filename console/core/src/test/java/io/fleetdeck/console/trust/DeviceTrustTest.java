@@ -1,7 +1,7 @@
 package io.fleetdeck.console.trust;
 
-import io.fleetdeck.console.broker.BrokerSettings;
-import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
+
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.HistorySettings;
@@ -18,11 +18,10 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.PayloadCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -44,9 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeviceTrustTest {
     private static final KeyFingerprint KEY = new KeyFingerprint("SHA256:" + "k".repeat(43));
 
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path dir;
@@ -61,16 +59,6 @@ class DeviceTrustTest {
     private DeviceTrust trust;
     private ScriptedDevice device;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void start() throws Exception {
         history = HistorySettings.defaults(dir);
@@ -78,7 +66,7 @@ class DeviceTrustTest {
         pins = PinnedKeyStore.open(history.file());
         PayloadCodec codec = new PayloadCodec();
         IngestPipeline ingest = new IngestPipeline(codec, registry, store, new LiveFeedHub(), Clock.systemUTC());
-        subscriber = new FleetSubscriber(broker.endpoint().url(), "console-trust-test", ingest::accept,
+        subscriber = new FleetSubscriber(broker.url(), "console-trust-test", ingest::accept,
                 Clock.systemUTC());
         MqttDeviceCommands commands = new MqttDeviceCommands(subscriber, "console-trust-test",
                 Duration.ofMillis(1_500), codec);
@@ -87,7 +75,7 @@ class DeviceTrustTest {
         operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         keys = new KeyInstaller(commands, operator.getPublic());
         trust = new DeviceTrust(registry, pins, keys, Runnable::run, Clock.systemUTC());
-        device = ScriptedDevice.connect(broker.endpoint().url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
+        device = ScriptedDevice.connect(broker.url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
                 "Raspberry Pi 4", "1.0");
         await(() -> registry.device(device.id()).filter(d -> d.presence() == PresenceState.ONLINE).isPresent());
     }
