@@ -17,7 +17,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "io.fleetdeck.console", importOptions = ImportOption.DoNotIncludeTests.class)
 class ConsoleArchitectureTest {
     private static final String[] IO = {"java.sql..", "java.net..", "java.nio.file..", "java.nio.channels..",
-            "org.eclipse.paho..", "com.hivemq..", "org.sqlite..", "io.fleetdeck.daemon.."};
+            "org.eclipse.paho..", "com.hivemq..", "org.sqlite..", "io.fleetdeck.daemon..", "io.fleetdeck.simulator.."};
     /**
      * A {@link Path} only names a file (a dropped image, a chosen one) and is what the services take; reading or
      * writing it ({@code Files}, channels) is still I/O and still forbidden.

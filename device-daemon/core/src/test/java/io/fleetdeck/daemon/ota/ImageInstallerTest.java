@@ -1,12 +1,13 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.testkit.images.TestImages;
+
 import io.fleetdeck.model.Slot;
 
 import io.fleetdeck.model.ImageFormat;
 
 import io.fleetdeck.testkit.ota.ImageServer;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallState;
@@ -16,7 +17,6 @@ import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -119,24 +116,11 @@ class ImageInstallerTest {
         return catchThrowableOfType(InstallException.class, () -> installer(3).install(request, progress::add));
     }
 
+    /** A zip as Pi images come (the image in a folder beside a README); other formats as the writer makes them. */
     static byte[] encode(ImageFormat format, byte[] raw) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        switch (format) {
-            case IMG -> bytes.write(raw);
-            case IMG_GZ -> write(new GzipCompressorOutputStream(bytes), raw);
-            case IMG_XZ -> write(new XZOutputStream(bytes, new LZMA2Options()), raw);
-            case IMG_ZST -> write(new ZstdOutputStream(bytes), raw);
-            case ZIP -> {
-                return zip(Map.of("README.txt", "flash me".getBytes(), "os/firmware.img", raw));
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void write(OutputStream out, byte[] raw) throws IOException {
-        try (out) {
-            out.write(raw);
-        }
+        return format == ImageFormat.ZIP
+                ? zip(Map.of("README.txt", "flash me".getBytes(), "os/firmware.img", raw))
+                : TestImages.encode(format, raw);
     }
 
     static byte[] zip(Map<String, byte[]> members) throws IOException {
