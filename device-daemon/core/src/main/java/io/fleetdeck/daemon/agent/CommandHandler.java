@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.agent;
 
+import io.fleetdeck.daemon.mqtt.CommandExecutor;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
  * Carries out {@code cmd/<name>} requests and says what happened. Knows nothing of MQTT: the session hands it the
  * command name and payload and publishes whatever it returns, so every request gets exactly one response.
  */
-public final class CommandHandler {
+public final class CommandHandler implements CommandExecutor {
     public static final String PING = "ping";
     public static final String IDENTIFY = "identify";
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
@@ -51,6 +52,7 @@ public final class CommandHandler {
         this.firmware = Objects.requireNonNull(firmware, "firmware");
     }
 
+    @Override
     public CommandResponse handle(String name, byte[] payload) {
         CommandRequest request;
         try {

@@ -5,6 +5,7 @@ import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.daemon.sensors.Sensor;
+import io.fleetdeck.daemon.telemetry.ReadingBuffer;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.InstallProgress;

@@ -2,6 +2,7 @@ package io.fleetdeck.daemon.agent;
 
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SensorReadException;
+import io.fleetdeck.daemon.telemetry.EventSink;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.EventLevel;
 import io.fleetdeck.model.Reading;

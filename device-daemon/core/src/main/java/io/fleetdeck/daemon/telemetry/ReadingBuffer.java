@@ -1,4 +1,4 @@
-package io.fleetdeck.daemon.agent;
+package io.fleetdeck.daemon.telemetry;
 
 import io.fleetdeck.model.Reading;
 import org.slf4j.Logger;

@@ -1,0 +1,16 @@
+package io.fleetdeck.daemon.mqtt;
+
+import io.fleetdeck.model.CommandResponse;
+
+/**
+ * What carries out the commands a session receives. It sits on the session's side so that the session needs nothing
+ * from the agent that implements it: the agent depends on the session, never the other way round.
+ */
+@FunctionalInterface
+public interface CommandExecutor {
+    /**
+     * Carries out {@code cmd/<name>} and says what happened; the session publishes the result as the one response.
+     * Runs on a session task, never on Paho's callback thread, so it may take its time.
+     */
+    CommandResponse handle(String name, byte[] payload);
+}

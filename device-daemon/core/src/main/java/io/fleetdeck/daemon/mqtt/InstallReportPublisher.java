@@ -1,0 +1,94 @@
+package io.fleetdeck.daemon.mqtt;
+
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallProgress;
+import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.Topics;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.fleetdeck.daemon.mqtt.Deadlines.remainingMs;
+import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
+
+/**
+ * Publishes the device's latest install report, retained, on {@code install}. Only the latest counts: while
+ * disconnected it waits, and after each connect it goes out again. The report is shared with the sessions before and
+ * after this one (a move to another broker keeps it); what this session sent, and the token of that publish, are its
+ * own. The shared report is also the lock over both.
+ */
+final class InstallReportPublisher {
+    private static final Logger log = LoggerFactory.getLogger(InstallReportPublisher.class);
+
+    private final DeviceId device;
+    private final PayloadCodec codec;
+    private final SessionConnection connection;
+    private final QosOnePublisher publisher;
+    private final ExecutorService tasks;
+    private final AtomicReference<InstallProgress> latest;
+    /** The report this connection last published; reset at each connect so the latest goes out again. */
+    private InstallProgress sent;
+    private IMqttToken sentToken;
+
+    InstallReportPublisher(DeviceId device, PayloadCodec codec, SessionConnection connection,
+                           QosOnePublisher publisher, ExecutorService tasks, AtomicReference<InstallProgress> latest) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.latest = Objects.requireNonNull(latest, "latest");
+    }
+
+    /** Publishes the latest report on a session task; returns at once. */
+    void publishLater() {
+        try {
+            tasks.execute(this::flush);
+        } catch (RejectedExecutionException closed) {
+            // Closing: the close publishes the latest report itself.
+        }
+    }
+
+    /** A new connection has published nothing yet: the next flush sends the latest report again. */
+    void forgetSent() {
+        synchronized (latest) {
+            sent = null;
+        }
+    }
+
+    /** Publishes the latest report if connected and this connection has not sent it yet; does not wait for PUBACK. */
+    void flush() {
+        synchronized (latest) {
+            InstallProgress report = latest.get();
+            if (report == null || report == sent || !connection.isConnected()) {
+                return;
+            }
+            try {
+                sentToken = publisher.publish(Topics.install(device), codec.encode(report), true, null);
+                sent = report;
+            } catch (MqttException e) {
+                log.debug("{}: install report not sent yet: {}", device, describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Flushes, then waits for the PUBACK of the last report sent until {@code deadline}, but at least 100 ms. */
+    void flushAndWait(long deadline) throws MqttException {
+        flush();
+        IMqttToken report;
+        synchronized (latest) {
+            report = sentToken;
+        }
+        if (report != null) {
+            report.waitForCompletion(Math.max(100, remainingMs(deadline)));
+        }
+    }
+}
