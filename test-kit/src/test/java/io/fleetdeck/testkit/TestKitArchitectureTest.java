@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.fleetdeck.testkit.arch.FleetdeckRules;
 
 /** The test kit: fixtures on the protocol and the common parts only, so every module's tests can use it. */
-@AnalyzeClasses(packages = "io.fleetdeck.testkit", 
+@AnalyzeClasses(packages = "io.fleetdeck.testkit",
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class TestKitArchitectureTest {
     @ArchTest

@@ -9,7 +9,7 @@ import io.fleetdeck.testkit.arch.FleetdeckRules;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
 /** Console core: services without a window (usable by the deploy CLI and the benchmarks); no device code. */
-@AnalyzeClasses(packages = "io.fleetdeck.console", 
+@AnalyzeClasses(packages = "io.fleetdeck.console",
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ConsoleCoreArchitectureTest {
     @ArchTest

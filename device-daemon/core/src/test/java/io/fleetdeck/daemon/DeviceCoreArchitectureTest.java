@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
  * Device core: the agent without hardware, simulator or console; packages point one way: agent → session (mqtt) →
  * telemetry, sensors API, shared model.
  */
-@AnalyzeClasses(packages = "io.fleetdeck.daemon", 
+@AnalyzeClasses(packages = "io.fleetdeck.daemon",
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class DeviceCoreArchitectureTest {
     @ArchTest

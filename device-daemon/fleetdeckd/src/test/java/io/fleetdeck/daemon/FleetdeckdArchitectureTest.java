@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.fleetdeck.testkit.arch.FleetdeckRules;
 
 /** fleetdeckd: the hardware and the command line; no console, no JavaFX, no package cycles. */
-@AnalyzeClasses(packages = "io.fleetdeck.daemon", 
+@AnalyzeClasses(packages = "io.fleetdeck.daemon",
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class FleetdeckdArchitectureTest {
     @ArchTest

@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.fleetdeck.testkit.arch.FleetdeckRules;
 
 /** The simulator: virtual devices on the device core, Pi4J-free so the console's demo can run it. */
-@AnalyzeClasses(packages = "io.fleetdeck.simulator", 
+@AnalyzeClasses(packages = "io.fleetdeck.simulator",
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class SimulatorArchitectureTest {
     @ArchTest
