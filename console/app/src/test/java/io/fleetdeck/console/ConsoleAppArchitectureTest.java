@@ -11,11 +11,5 @@ import io.fleetdeck.testkit.arch.FleetdeckRules;
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ConsoleAppArchitectureTest {
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.console");
-
-    @ArchTest
-    static final ArchRule noPi4j = FleetdeckRules.noPi4j();
-
-    @ArchTest
-    static final ArchRule noDrivers = FleetdeckRules.noHardwareOrDaemonCli();
+    static final ArchRule moduleBoundaries = FleetdeckRules.consoleApp();
 }

@@ -13,19 +13,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ConsoleCoreArchitectureTest {
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.console");
-
-    @ArchTest
-    static final ArchRule noJavaFx = FleetdeckRules.noJavaFx();
-
-    @ArchTest
-    static final ArchRule noPi4j = FleetdeckRules.noPi4j();
-
-    @ArchTest
-    static final ArchRule noDeviceCode = FleetdeckRules.noDeviceDaemon();
-
-    @ArchTest
-    static final ArchRule noViews = FleetdeckRules.noConsoleViews();
+    static final ArchRule moduleBoundaries = FleetdeckRules.consoleCore();
 
     @ArchTest
     static final ArchRule writesNothingToStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

@@ -17,22 +17,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class DeviceCoreArchitectureTest {
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.daemon");
-
-    @ArchTest
-    static final ArchRule noJavaFx = FleetdeckRules.noJavaFx();
-
-    @ArchTest
-    static final ArchRule noPi4j = FleetdeckRules.noPi4j();
-
-    @ArchTest
-    static final ArchRule noConsole = FleetdeckRules.noConsole();
-
-    @ArchTest
-    static final ArchRule noDrivers = FleetdeckRules.noHardwareOrDaemonCli();
-
-    @ArchTest
-    static final ArchRule noSimulator = FleetdeckRules.noSimulator();
+    static final ArchRule moduleBoundaries = FleetdeckRules.deviceCore();
 
     @ArchTest
     static final ArchRule writesNothingToStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

@@ -11,11 +11,5 @@ import io.fleetdeck.testkit.arch.FleetdeckRules;
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class FleetdeckdArchitectureTest {
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.daemon");
-
-    @ArchTest
-    static final ArchRule noJavaFx = FleetdeckRules.noJavaFx();
-
-    @ArchTest
-    static final ArchRule noConsole = FleetdeckRules.noConsole();
+    static final ArchRule moduleBoundaries = FleetdeckRules.fleetdeckd();
 }

@@ -11,17 +11,5 @@ import io.fleetdeck.testkit.arch.FleetdeckRules;
         importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class SimulatorArchitectureTest {
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = FleetdeckRules.noPackageCycles("io.fleetdeck.simulator");
-
-    @ArchTest
-    static final ArchRule noJavaFx = FleetdeckRules.noJavaFx();
-
-    @ArchTest
-    static final ArchRule noPi4j = FleetdeckRules.noPi4j();
-
-    @ArchTest
-    static final ArchRule noConsole = FleetdeckRules.noConsole();
-
-    @ArchTest
-    static final ArchRule noDrivers = FleetdeckRules.noHardwareOrDaemonCli();
+    static final ArchRule moduleBoundaries = FleetdeckRules.simulator();
 }

@@ -1,17 +1,53 @@
 package io.fleetdeck.testkit.arch;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The rules every module's architecture test applies to its own classes: the module boundaries of
- * docs/architecture.md, checked where the classes are compiled. Each module's {@code *ArchitectureTest} picks the
- * rules that hold for it; the Maven enforcer keeps Pi4J out of the console's dependency tree as well.
+ * The module boundaries of docs/architecture.md as ArchUnit rules, checked where each module's classes are compiled:
+ * each module's {@code *ArchitectureTest} applies its profile ({@link #deviceCore()}, {@link #consoleCore()}, …) to
+ * its own classes, and adds rules about its inside. The Maven enforcer keeps Pi4J out of the dependency trees too.
  */
 public final class FleetdeckRules {
     private FleetdeckRules() {
+    }
+
+    /** device-core: the agent without hardware, simulator or console. */
+    public static ArchRule deviceCore() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.daemon")).and(noJavaFx()).and(noPi4j())
+                .and(noConsole()).and(noHardwareOrDaemonCli()).and(noSimulator());
+    }
+
+    /** device-simulator: virtual devices on the device core, Pi4J-free so the console's demo can run them. */
+    public static ArchRule simulator() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.simulator")).and(noJavaFx()).and(noPi4j())
+                .and(noConsole()).and(noHardwareOrDaemonCli());
+    }
+
+    /** device-daemon: the hardware and the fleetdeckd command line; never the console or JavaFX. */
+    public static ArchRule fleetdeckd() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.daemon")).and(noJavaFx()).and(noConsole());
+    }
+
+    /** console-core: services without a window or device code, usable by the deploy CLI and the benchmarks. */
+    public static ArchRule consoleCore() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.console")).and(noJavaFx()).and(noPi4j())
+                .and(noDeviceDaemon()).and(noConsoleViews());
+    }
+
+    /** console-app: the window and the command line; it may run the simulator for the demo, never drive hardware. */
+    public static ArchRule consoleApp() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.console")).and(noPi4j())
+                .and(noHardwareOrDaemonCli());
+    }
+
+    /** test-kit: fixtures on the protocol and the common parts only, so every module's tests can use it. */
+    public static ArchRule testKit() {
+        return CompositeArchRule.of(noPackageCycles("io.fleetdeck.testkit")).and(noJavaFx()).and(noPi4j())
+                .and(noConsole()).and(noDeviceDaemon());
     }
 
     /** No two packages under {@code root} depend on each other in a circle: each package is its own slice. */

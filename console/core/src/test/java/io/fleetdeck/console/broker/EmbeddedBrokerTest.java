@@ -112,7 +112,7 @@ class EmbeddedBrokerTest {
         BlockingQueue<MqttMessage> presence = new LinkedBlockingQueue<>();
         MqttAsyncClient console = connect(broker, "console-will", options -> { }, presence::add);
         console.subscribe("fleetdeck/v1/pi-will/presence", 1).waitForCompletion(WAIT_MS);
-        SeverableSocketFactory deviceSockets = new SeverableSocketFactory();
+        NoDelaySocketFactory deviceSockets = new NoDelaySocketFactory();
         MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
         will.setQos(1);
         will.setRetained(true);
@@ -121,7 +121,7 @@ class EmbeddedBrokerTest {
             options.setWill("fleetdeck/v1/pi-will/presence", will);
         });
 
-        deviceSockets.cutAll();
+        deviceSockets.severAll();
         MqttMessage delivered = presence.poll(WAIT_MS, TimeUnit.MILLISECONDS);
 
         assertThat(delivered).isNotNull();
