@@ -104,27 +104,8 @@ class OtaFaultInjectionTest {
         server = new ImageServer();
         server.throttle(SERVE_RATE);
         fx = new OtaFixtures(console, server);
-        Path proc = Files.createDirectories(dir.resolve("proc"));
-        Files.writeString(proc.resolve("cpuinfo"), "processor\t: 0\nSerial\t\t: 10000000cafe0099\n"
-                + "Model\t\t: Raspberry Pi 4 Model B Rev 1.4\n");
-        Files.createDirectories(dir.resolve("sys"));
-        Path config = Files.writeString(dir.resolve("fleetdeckd.properties"), String.join("\n",
-                "broker.url = " + broker.url(),
-                "device.id = " + DEVICE.value(),
-                "device.state-dir = " + state(),
-                "device.firmware-version = " + FACTORY,
-                "paths.procfs = " + proc,
-                "paths.sysfs = " + dir.resolve("sys"),
-                "soc.enabled = false",
-                "ds18b20.enabled = false",
-                "gpio.platform = mock",
-                "gpio.inputs =",
-                "gpio.identify-pin =",
-                "simulated.enabled = true",
-                "simulated.period = 100ms",
-                "ota.slot-capacity-mib = 16",
-                "ota.health-timeout = " + HEALTH_TIMEOUT.toMillis() + "ms",
-                ""));
+        OffPiDaemon.fixtureTree(dir, "10000000cafe0099");
+        Path config = OffPiDaemon.config(dir, broker.url(), DEVICE, state(), FACTORY, HEALTH_TIMEOUT);
         daemon = new DaemonSupervisor(config, Files.createDirectories(dir.resolve("logs")),
                 () -> console.messages().size());
         daemon.onLine(line -> {

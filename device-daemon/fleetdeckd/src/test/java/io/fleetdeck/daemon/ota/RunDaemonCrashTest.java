@@ -59,10 +59,7 @@ class RunDaemonCrashTest {
         console = new TestSubscriber(broker.url(), "crash-console");
         server = new ImageServer();
         fx = new OtaFixtures(console, server);
-        Path proc = Files.createDirectories(dir.resolve("proc"));
-        Files.writeString(proc.resolve("cpuinfo"), "processor\t: 0\nSerial\t\t: 10000000cafe0077\n"
-                + "Model\t\t: Raspberry Pi 4 Model B Rev 1.4\n");
-        Files.createDirectories(dir.resolve("sys"));
+        OffPiDaemon.fixtureTree(dir, "10000000cafe0077");
     }
 
     @AfterEach
@@ -74,23 +71,7 @@ class RunDaemonCrashTest {
     }
 
     private Path config(Duration healthTimeout) throws Exception {
-        return Files.writeString(dir.resolve("fleetdeckd.properties"), String.join("\n",
-                "broker.url = " + broker.url(),
-                "device.id = " + DEVICE.value(),
-                "device.state-dir = " + dir.resolve("state"),
-                "device.firmware-version = 1.0.0",
-                "paths.procfs = " + dir.resolve("proc"),
-                "paths.sysfs = " + dir.resolve("sys"),
-                "soc.enabled = false",
-                "ds18b20.enabled = false",
-                "gpio.platform = mock",
-                "gpio.inputs =",
-                "gpio.identify-pin =",
-                "simulated.enabled = true",
-                "simulated.period = 100ms",
-                "ota.slot-capacity-mib = 16",
-                "ota.health-timeout = " + healthTimeout.toMillis() + "ms",
-                ""));
+        return OffPiDaemon.config(dir, broker.url(), DEVICE, dir.resolve("state"), "1.0.0", healthTimeout);
     }
 
     private LabProcess daemon(Path config) {
