@@ -1,5 +1,6 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.console.cli.DeployCommand;
 import io.fleetdeck.console.discovery.BrokerBinding;
 import io.fleetdeck.common.mdns.MdnsInterfaces;
 import javafx.application.Platform;

@@ -1,162 +1,55 @@
 package io.fleetdeck.console.app;
 
-import io.fleetdeck.console.broker.BrokerSettings;
-import io.fleetdeck.console.broker.EmbeddedBroker;
-import io.fleetdeck.console.discovery.ConsoleAdvertiser;
-import io.fleetdeck.console.discovery.DeviceBrowser;
 import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
-import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistoryHealth;
-import io.fleetdeck.console.history.HistorySettings;
-import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
-import io.fleetdeck.console.mqtt.FleetSubscriber;
-import io.fleetdeck.console.mqtt.MqttDeviceCommands;
-import io.fleetdeck.console.rollout.RolloutService;
-import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
-import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.runtime.ConsoleServices;
 import io.fleetdeck.console.trust.DeviceTrust;
-import io.fleetdeck.console.trust.KeyInstaller;
-import io.fleetdeck.common.mdns.HostNames;
-import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
-import io.fleetdeck.model.ManifestSignatures;
-import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Everything the console runs besides its window: history, broker, MQTT session, ingest, device commands, adoption,
- * the firmware library, the image server, rollouts and, in demo mode, a simulated fleet. Plain Java, so tests and
- * benchmarks drive exactly what the app drives, without a stage.
+ * Everything the console runs besides its window: the {@link ConsoleServices} as the window wants them (history,
+ * adoption, mDNS, the embedded broker unless told otherwise) and, in demo mode, a simulated fleet. Plain Java, so
+ * tests and benchmarks drive exactly what the app drives, without a stage.
  */
 public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
-    private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
-    private static final Duration REQUERY = Duration.ofSeconds(10);
     /** Where the demo's simulated devices keep their state, under the data directory. */
     static final String SIMULATED_DEVICES_DIR = "simulated-devices";
 
     private final ConsoleSettings settings;
-    private final Clock clock;
+    private final ConsoleServices services;
     private final SqliteReadingStore store;
-    private final PinnedKeyStore pins;
-    private final ExecutorService trustWorker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "device-trust");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final DeviceTrust trust;
-    private final OperatorKey operatorKey;
-    private final SqliteFirmwareLibrary library;
-    private final SqliteJobStore jobs;
-    private final ImageServer images;
-    private final MqttDeviceCommands commands;
-    private final RolloutService rollouts;
-    private final FleetRegistry registry = new FleetRegistry();
-    private final LiveFeedHub feed = new LiveFeedHub();
-    private final IngestPipeline ingest;
-    private final EmbeddedBroker broker;
-    private final String brokerUrl;
-    private final FleetSubscriber subscriber;
-    private final String consoleId;
-    private final MdnsEndpoints mdns;
-    private final ConsoleAdvertiser advertiser;
-    private final DeviceBrowser devices;
     private DiscoverableFleet simulation;
 
-    private ConsoleRuntime(ConsoleSettings settings, Clock clock,
-                           Function<FleetRegistry, DiscoveryListener> discoveryListener) {
+    private ConsoleRuntime(ConsoleSettings settings, ConsoleServices services) {
         this.settings = settings;
-        this.clock = clock;
-        try {
-            Files.createDirectories(settings.dataDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + settings.dataDirectory(), e);
-        }
-        PayloadCodec codec = new PayloadCodec();
-        HistorySettings history = HistorySettings.defaults(settings.dataDirectory());
-        // Whatever opened before a failure is closed again, newest first, so a refused start leaves nothing behind.
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
-        try {
-            store = opened(opened, SqliteReadingStore.open(history));
-            registry.restore(store.devices());
-            pins = opened(opened, PinnedKeyStore.open(history.file()));
-            operatorKey = OperatorKey.loadOrCreate(settings.dataDirectory());
-            library = opened(opened, SqliteFirmwareLibrary.open(settings.dataDirectory(), operatorKey,
-                    new ManifestSignatures(codec), clock));
-            jobs = opened(opened, SqliteJobStore.open(settings.dataDirectory()));
-            ingest = new IngestPipeline(codec, registry, store, feed, clock);
-            if (settings.externalBroker().isPresent()) {
-                broker = null;
-                brokerUrl = settings.externalBroker().get();
-            } else {
-                broker = opened(opened, EmbeddedBroker.start(BrokerSettings.loopback(settings.dataDirectory())
-                        .withBindAddress(settings.bindAddress()).withPort(settings.brokerPort())));
-                brokerUrl = broker.endpoint().url();
-            }
-            consoleId = ConsoleIdentity.load(settings.dataDirectory());
-            subscriber = opened(opened, new FleetSubscriber(brokerUrl, "fleetdeck-" + consoleId, ingest::accept,
-                    clock));
-            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
-            trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
-                    trustWorker, clock);
-            trust.restore();
-            // Devices reach the image server where they reach the broker.
-            images = opened(opened, ImageServer.start(new InetSocketAddress(settings.bindAddress(),
-                    settings.imagePort())));
-            rollouts = opened(opened, RolloutService.start(library, registry, commands, images, jobs, codec, clock,
-                    RolloutSettings.defaults()));
-            mdns = opened(opened, MdnsEndpoints.open(settings.effectiveMdnsInterfaces(), HostNames.local(),
-                    ADDRESS_POLL));
-            // An external broker is the operator's: devices are pointed at it by config, not by this console.
-            advertiser = broker == null ? null : opened(opened, new ConsoleAdvertiser(mdns, settings.consoleName(),
-                    broker.bindAddress(), broker.port()));
-            devices = new DeviceBrowser(mdns, REQUERY, discoveryListener.apply(registry));
-        } catch (RuntimeException e) {
-            while (!opened.isEmpty()) {
-                try {
-                    opened.pop().close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            trustWorker.shutdown();
-            throw e;
-        }
-    }
-
-    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T resource) {
-        opened.push(resource);
-        return resource;
+        this.services = services;
+        this.store = services.history().orElseThrow();
+        this.trust = services.trust().orElseThrow();
     }
 
     /** Opens history, starts the broker (unless external) and connects; throws with the cause when it cannot. */
@@ -171,12 +64,17 @@ public final class ConsoleRuntime implements AutoCloseable {
      */
     public static ConsoleRuntime start(ConsoleSettings settings, Clock clock,
                                        Function<FleetRegistry, DiscoveryListener> discoveryListener) {
-        ConsoleRuntime runtime = new ConsoleRuntime(settings, clock, discoveryListener);
-        runtime.subscriber.start();
+        ConsoleServices.Builder builder = ConsoleServices.builder(settings.dataDirectory()).clock(clock)
+                // Devices reach the image server where they reach the broker.
+                .imageServer(new InetSocketAddress(settings.bindAddress(), settings.imagePort()))
+                .mdns(settings.effectiveMdnsInterfaces(), settings.consoleName(), discoveryListener);
+        settings.externalBroker().ifPresentOrElse(builder::externalBroker,
+                () -> builder.embeddedBroker(settings.bindAddress(), settings.brokerPort()));
+        ConsoleRuntime runtime = new ConsoleRuntime(settings, builder.build());
         if (settings.simulatedDevices() > 0) {
             // The demo fleet also announces itself over mDNS on loopback, so tiles show what discovery adds
             // (host, key, Adopt) when the console browses there too, as it does by default.
-            String url = runtime.brokerUrl;
+            String url = runtime.brokerUrl();
             try {
                 runtime.simulation = DiscoverableFleet.start(broker -> new FleetOptions(settings.simulatedDevices(),
                                 settings.simulatedRateHz(), "sim", MqttSettings.defaults(broker)),
@@ -190,15 +88,17 @@ public final class ConsoleRuntime implements AutoCloseable {
                 throw new IllegalStateException("cannot start the simulated fleet: " + e.getMessage(), e);
             }
             LOG.info("Simulating {} devices at {} Hz per sensor on {}", settings.simulatedDevices(),
-                    settings.simulatedRateHz(), runtime.brokerUrl);
+                    settings.simulatedRateHz(), runtime.brokerUrl());
         }
         return runtime;
     }
 
     /** What the status bar shows; cheap, reads only in-memory counters. */
     public ConsoleHealth health() {
-        ConnectionStatus status = subscriber.status();
-        String where = broker != null ? "embedded broker " + brokerUrl.replace("tcp://", "") : "broker " + brokerUrl;
+        ConnectionStatus status = services.connection();
+        String brokerUrl = services.brokerUrl();
+        String where = services.embeddedBroker().isPresent() ? "embedded broker " + brokerUrl.replace("tcp://", "")
+                : "broker " + brokerUrl;
         String state = switch (status.state()) {
             case CONNECTED -> "connected";
             case CONNECTING -> "connecting…";
@@ -220,19 +120,19 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     /** This console's stable id, from its data directory. */
     public String consoleId() {
-        return consoleId;
+        return services.consoleId();
     }
 
     public String brokerUrl() {
-        return brokerUrl;
+        return services.brokerUrl();
     }
 
     public FleetRegistry registry() {
-        return registry;
+        return services.registry();
     }
 
     public LiveFeedHub feed() {
-        return feed;
+        return services.feed();
     }
 
     public SqliteReadingStore store() {
@@ -246,25 +146,25 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     /** Firmware rollouts: import, pre-flight, install, follow the jobs. */
     public Rollouts rollouts() {
-        return rollouts;
+        return services.rollouts();
     }
 
     /** Where devices download images; its address and port for the status bar or docs. */
     public ImageServer imageServer() {
-        return images;
+        return services.imageServer();
     }
 
     /** The key this console signs releases with. */
     public OperatorKey operatorKey() {
-        return operatorKey;
+        return services.operatorKey();
     }
 
     public IngestPipeline ingest() {
-        return ingest;
+        return services.ingest();
     }
 
     public ConnectionStatus connection() {
-        return subscriber.status();
+        return services.connection();
     }
 
     public ConsoleSettings settings() {
@@ -272,39 +172,20 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     public Clock clock() {
-        return clock;
+        return services.clock();
     }
 
     /** The mDNS interfaces the console announces on and browses. */
     public List<MdnsInterface> mdnsInterfaces() {
-        return mdns.interfaces();
+        return services.mdnsInterfaces();
     }
 
-    /**
-     * Stops in reverse order: the fleet says goodbye, mDNS says goodbye, rollouts stop following jobs (they stay in
-     * the job table), image downloads stop, the session ends, the broker stops, the job table, library and history
-     * close.
-     */
+    /** The demo fleet says goodbye first, while the broker it uses still runs; then the services stop in order. */
     @Override
     public void close() {
         if (simulation != null) {
             simulation.close();
         }
-        devices.close();
-        if (advertiser != null) {
-            advertiser.close();
-        }
-        mdns.close();
-        rollouts.close();
-        images.close();
-        subscriber.close();
-        if (broker != null) {
-            broker.close();
-        }
-        trustWorker.shutdown();
-        jobs.close();
-        library.close();
-        pins.close();
-        store.close();
+        services.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.fleetdeck.console.app;
 
 import io.fleetdeck.common.mdns.HostNames;
+import io.fleetdeck.console.runtime.DataDirectory;
 import io.fleetdeck.model.DeviceId;
 
 import java.nio.file.Path;
@@ -75,9 +76,6 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
 
     /** The XDG data directory for Fleetdeck: {@code $XDG_DATA_HOME/fleetdeck} or {@code ~/.local/share/fleetdeck}. */
     public static Path defaultDataDirectory() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("fleetdeck");
+        return DataDirectory.xdgDefault();
     }
 }

@@ -4,6 +4,7 @@ import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.StoredDevice;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
+import io.fleetdeck.console.runtime.ConsoleIdentity;
 import io.fleetdeck.simulator.SimulatedFleet;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
 import io.fleetdeck.model.DeviceId;

@@ -1,4 +1,4 @@
-package io.fleetdeck.console.app;
+package io.fleetdeck.console.runtime;
 
 import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.model.DeviceId;

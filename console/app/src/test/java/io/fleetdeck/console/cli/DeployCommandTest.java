@@ -1,5 +1,6 @@
-package io.fleetdeck.console.app;
+package io.fleetdeck.console.cli;
 
+import io.fleetdeck.console.app.ConsoleCommand;
 import io.fleetdeck.console.broker.BrokerSettings;
 import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.console.firmware.OperatorKey;
@@ -176,8 +177,8 @@ class DeployCommandTest {
         CommandLine launcher = new CommandLine(new ConsoleCommand());
 
         assertThat(launcher.getSubcommands()).containsKey("deploy");
-        assertThat(new DeployCommand.DurationConverter().convert("90s")).hasSeconds(90);
-        assertThat(new DeployCommand.DurationConverter().convert("PT20M")).hasMinutes(20);
+        assertThat(new DurationConverter().convert("90s")).hasSeconds(90);
+        assertThat(new DurationConverter().convert("PT20M")).hasMinutes(20);
     }
 
     private int deploy(String... args) {

@@ -1,0 +1,100 @@
+package io.fleetdeck.console.cli;
+
+import io.fleetdeck.console.runtime.DataDirectory;
+import io.fleetdeck.model.DeviceId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fleetdeck deploy IMAGE --device ID …}: the window's rollout without a window. Imports and signs with the
+ * console's library and key (same data directory), pre-flights, installs, prints every phase of every device, and
+ * exits 0 only when every device committed the new firmware. Never starts the JavaFX toolkit.
+ *
+ * <p>It has no mDNS, so it cannot pin device keys; it leaves the key check to the devices' own pre-flight, and
+ * {@code --adopt} offers them the console's key first.
+ *
+ * <p>This class holds the options and checks them; {@link DeployRun} does the work and {@link DeployPrinter} writes
+ * what the terminal shows.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = "Import, sign, pre-flight and install a firmware image on devices, without a window. "
+                + "Exits 0 only when every device committed the new firmware.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every device committed", "1:a device refused, failed, rolled back or timed out",
+                "2:bad arguments, the image was refused, or the broker could not be reached"})
+public final class DeployCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE",
+            description = "The image file: .img, .img.gz, .img.xz, .img.zst, or .zip holding one .img.")
+    private Path image;
+
+    @Option(names = "--device", paramLabel = "ID", required = true,
+            description = "A device to install on; repeatable.")
+    private List<String> devices = new ArrayList<>();
+
+    @Option(names = "--broker", paramLabel = "URL", defaultValue = "tcp://127.0.0.1:1883",
+            description = "The MQTT v5 broker the devices use (default: the local console's, ${DEFAULT-VALUE}).")
+    private String broker;
+
+    @Option(names = "--version", paramLabel = "V",
+            description = "The version the release promises (default: read from the file name).")
+    private String version;
+
+    @Option(names = {"--data-dir", "--data"}, paramLabel = "DIR",
+            description = "The console's data directory: firmware library, job table and operator key "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Path data = DataDirectory.xdgDefault();
+
+    @Option(names = "--adopt",
+            description = "First offer each device this console's key (cmd/trust-key), as Adopt does in the window.")
+    private boolean adopt;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+            converter = DurationConverter.class,
+            description = "Give up on devices not done after this long (e.g. 90s, 20m, 1h; default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long to wait for the devices' retained info and status (default: ${DEFAULT-VALUE}).")
+    private Duration wait;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to serve the image on (default: this machine's address toward the broker).")
+    private String bind;
+
+    @Option(names = "--image-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port to serve the image on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int imagePort;
+
+    @Override
+    public Integer call() {
+        // Before the first logger: log to a file of its own in the data dir, and keep the terminal for phases.
+        System.setProperty("fleetdeck.log.dir", data.toAbsolutePath().toString());
+        System.setProperty("fleetdeck.log.name", "deploy");
+        System.setProperty("fleetdeck.log.console", "WARN");
+        DeployPrinter printer = new DeployPrinter(spec.commandLine().getOut(), spec.commandLine().getErr());
+        List<DeviceId> targets;
+        try {
+            targets = List.copyOf(new LinkedHashSet<>(devices.stream().map(DeviceId::of).toList()));
+        } catch (IllegalArgumentException e) {
+            printer.error(e.getMessage());
+            return DeployRun.CANNOT_RUN;
+        }
+        DeployRequest request = new DeployRequest(image, targets, broker, Optional.ofNullable(version), data, adopt,
+                timeout, wait, Optional.ofNullable(bind), imagePort);
+        return new DeployRun(request, printer).run();
+    }
+}

@@ -1,0 +1,278 @@
+package io.fleetdeck.console.cli;
+
+import io.fleetdeck.console.firmware.LocalRoutes;
+import io.fleetdeck.console.fleet.DeviceSnapshot;
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.rollout.PreflightVerdict;
+import io.fleetdeck.console.rollout.RolloutException;
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.rollout.RolloutPlan;
+import io.fleetdeck.console.rollout.RolloutSettings;
+import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.runtime.ConsoleServices;
+import io.fleetdeck.console.trust.KeyInstaller;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One deploy from start to exit code: connects with a short-lived session that follows only the named devices, waits
+ * for their retained info, offers them the console's key if asked, imports, signs and pre-flights the image, installs
+ * on the devices that passed, follows each job to its end and cancels those still running at the timeout.
+ */
+final class DeployRun {
+    static final int ALL_COMMITTED = 0;
+    static final int SOME_FAILED = 1;
+    static final int CANNOT_RUN = 2;
+    private static final long POLL_MS = 100;
+    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Made with the run, not with the class: only after the command pointed the log at deploy.log. */
+    private final Logger log = LoggerFactory.getLogger(DeployRun.class);
+    private final DeployRequest request;
+    private final DeployPrinter printer;
+    private final BlockingQueue<RolloutJob> changes = new LinkedBlockingQueue<>();
+
+    DeployRun(DeployRequest request, DeployPrinter printer) {
+        this.request = request;
+        this.printer = printer;
+    }
+
+    /** Runs the deploy and closes everything it opened; returns the exit code. */
+    int run() {
+        try (ConsoleServices services = open()) {
+            return deploy(services);
+        } catch (RuntimeException e) {
+            printer.error(e.getMessage());
+            log.error("deploy failed", e);
+            return CANNOT_RUN;
+        }
+    }
+
+    private ConsoleServices open() {
+        return ConsoleServices.builder(request.dataDirectory())
+                .externalBroker(request.broker())
+                // The window's history is left alone, and a clean session leaves nothing queued on the broker.
+                .withoutHistory()
+                .followOnly(request.targets(), "deploy-" + HexFormat.of().formatHex(randomBytes(4)))
+                // Without mDNS there are no pinned keys; the devices' own pre-flight checks the release's key.
+                .rolloutSettings(RolloutSettings.defaults().withRequireAdoption(false))
+                .imageServer(this::imageAddress)
+                .jobListener(changes::add)
+                .build();
+    }
+
+    /** Where devices can reach this machine: as given, else our address on the way to the broker. */
+    private InetSocketAddress imageAddress(String brokerUrl) {
+        InetAddress host;
+        if (request.bind().isPresent()) {
+            String bind = request.bind().get();
+            host = LocalRoutes.literal(bind).orElseThrow(() -> new IllegalArgumentException(
+                    "--bind " + bind + ": not an IP address"));
+        } else {
+            String brokerHost = URI.create(brokerUrl).getHost();
+            host = LocalRoutes.toward(brokerHost == null ? List.of() : List.of(brokerHost),
+                    InetAddress.getLoopbackAddress());
+        }
+        return new InetSocketAddress(host, request.imagePort());
+    }
+
+    private int deploy(ConsoleServices services) {
+        if (!connected(services)) {
+            printer.error("cannot reach the broker " + request.broker() + ": " + services.connection().detail());
+            return CANNOT_RUN;
+        }
+        FleetRegistry registry = services.registry();
+        awaitDevices(registry);
+        Map<DeviceId, String> failed = new LinkedHashMap<>();
+        List<DeviceId> remaining = new ArrayList<>(request.targets());
+        if (request.adopt()) {
+            KeyInstaller installer = new KeyInstaller(services.commands(),
+                    services.operatorKey().keyPair().getPublic());
+            for (DeviceId device : request.targets()) {
+                if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
+                    String reason = "not online on " + request.broker() + ", so it cannot be given the key";
+                    printer.notAdopted(device, reason);
+                    failed.put(device, reason);
+                    remaining.remove(device);
+                    continue;
+                }
+                try {
+                    installer.install(device).get();
+                    printer.trustsKey(device, installer.fingerprint().value());
+                } catch (ExecutionException e) {
+                    String reason = e.getCause().getMessage();
+                    printer.notAdopted(device, reason);
+                    failed.put(device, reason);
+                    remaining.remove(device);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return SOME_FAILED;
+                }
+            }
+        }
+        if (remaining.isEmpty()) {
+            return summary(failed);
+        }
+        Rollouts rollouts = services.rollouts();
+        RolloutPlan plan;
+        try {
+            plan = rollouts.plan(request.image(), remaining, request.version())
+                    .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            printer.error(cause instanceof RolloutException ? cause.getMessage() : cause.toString());
+            return CANNOT_RUN;
+        } catch (TimeoutException e) {
+            printer.error("pre-flight took longer than " + request.timeout());
+            return SOME_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SOME_FAILED;
+        }
+        printer.release(plan);
+        for (PreflightVerdict verdict : plan.verdicts()) {
+            if (verdict.cleared()) {
+                printer.preflightOk(verdict.device(), verdict.message());
+            } else {
+                String reason = verdict.failure().orElseThrow().describe(verdict.message());
+                printer.refused(verdict.device(), reason);
+                failed.put(verdict.device(), reason);
+            }
+        }
+        if (!plan.cleared().isEmpty()) {
+            follow(rollouts, plan, failed);
+        }
+        return summary(failed);
+    }
+
+    private void follow(Rollouts rollouts, RolloutPlan plan, Map<DeviceId, String> failed) {
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        List<RolloutJob> started;
+        try {
+            started = rollouts.start(plan).get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            for (PreflightVerdict verdict : plan.cleared()) {
+                failed.put(verdict.device(), "the install could not be started: " + e);
+            }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (PreflightVerdict verdict : plan.cleared()) {
+            if (started.stream().noneMatch(job -> job.device().equals(verdict.device()))) {
+                failed.put(verdict.device(), "the install could not be started (see deploy.log)");
+            }
+        }
+        List<String> ids = started.stream().map(RolloutJob::id).toList();
+        while (true) {
+            RolloutJob change;
+            try {
+                change = changes.poll(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (change != null && ids.contains(change.id())) {
+                printer.jobChanged(change);
+                continue;
+            }
+            boolean allFinal = ids.stream().map(id -> current(rollouts, id)).allMatch(job -> job.state().isFinal());
+            if (allFinal && changes.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                for (String id : ids) {
+                    RolloutJob job = current(rollouts, id);
+                    if (!job.state().isFinal()) {
+                        rollouts.cancel(id);
+                        failed.put(job.device(), "timed out after " + DeployPrinter.duration(request.timeout())
+                                + " while " + job.state());
+                        printer.timedOut(job, request.timeout());
+                    }
+                }
+                return;
+            }
+        }
+        for (String id : ids) {
+            RolloutJob job = current(rollouts, id);
+            if (job.state() != InstallState.COMMITTED) {
+                failed.put(job.device(), job.state() + (job.reason().isEmpty() ? "" : ": " + job.reason()));
+            }
+        }
+    }
+
+    private static RolloutJob current(Rollouts rollouts, String id) {
+        return rollouts.jobs().stream().filter(job -> job.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private int summary(Map<DeviceId, String> failed) {
+        printer.summary(request.targets(), failed);
+        return failed.isEmpty() ? ALL_COMMITTED : SOME_FAILED;
+    }
+
+    private static boolean connected(ConsoleServices services) {
+        long deadline = System.nanoTime() + CONNECT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (services.subscribed()) {
+                return true;
+            }
+            sleep(POLL_MS);
+        }
+        return false;
+    }
+
+    /** Retained info and status arrive right after the subscription; wait for them, not longer. */
+    private void awaitDevices(FleetRegistry registry) {
+        long deadline = System.nanoTime() + request.retainedWait().toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = request.targets().stream().map(registry::device).allMatch(snapshot -> snapshot
+                    .filter(s -> s.info().isPresent() && s.presence() != PresenceState.UNKNOWN).isPresent());
+            if (all) {
+                return;
+            }
+            sleep(POLL_MS);
+        }
+        for (DeviceId device : request.targets()) {
+            Optional<DeviceSnapshot> snapshot = registry.device(device);
+            if (snapshot.flatMap(DeviceSnapshot::info).isEmpty()) {
+                log.warn("No retained info from {} on {} within {}", device, request.broker(), request.retainedWait());
+            }
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package io.fleetdeck.console.runtime;
+
+import io.fleetdeck.common.mdns.HostNames;
+import io.fleetdeck.common.mdns.MdnsEndpoints;
+import io.fleetdeck.common.mdns.MdnsInterface;
+import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.discovery.ConsoleAdvertiser;
+import io.fleetdeck.console.discovery.DeviceBrowser;
+import io.fleetdeck.console.discovery.DiscoveryListener;
+import io.fleetdeck.console.firmware.ImageServer;
+import io.fleetdeck.console.firmware.OperatorKey;
+import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
+import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.PinnedKeyStore;
+import io.fleetdeck.console.history.SqliteReadingStore;
+import io.fleetdeck.console.ingest.IngestPipeline;
+import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.mqtt.ConnectionStatus;
+import io.fleetdeck.console.mqtt.DeviceCommands;
+import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.rollout.RolloutService;
+import io.fleetdeck.console.rollout.RolloutSettings;
+import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.trust.DeviceTrust;
+import io.fleetdeck.console.trust.KeyInstaller;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.ManifestSignatures;
+import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The console's services, wired once: history, fleet registry, ingest, the MQTT session and device commands, the
+ * firmware library and operator key, the job table, the image server, rollouts, adoption, and the broker and mDNS when
+ * asked for. The window's runtime and the {@code deploy} command build them through one {@link Builder}; what differs
+ * between the two is an option there, so the two cannot drift apart.
+ *
+ * <p>Longer than most classes here because the {@link Builder} is nested: its options are read only by the wiring
+ * below, and keeping them beside it shows at a glance which option changes which part.
+ */
+public final class ConsoleServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServices.class);
+    private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
+    private static final Duration REQUERY = Duration.ofSeconds(10);
+
+    /** In start order; close() and a failed start both undo the wiring in reverse. */
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Clock clock;
+    private final FleetRegistry registry = new FleetRegistry();
+    private final LiveFeedHub feed = new LiveFeedHub();
+    private final SqliteReadingStore history;
+    private final OperatorKey operatorKey;
+    private final IngestPipeline ingest;
+    private final EmbeddedBroker broker;
+    private final String brokerUrl;
+    private final String consoleId;
+    private final FleetSubscriber subscriber;
+    private final MqttDeviceCommands commands;
+    private final DeviceTrust trust;
+    private final ImageServer images;
+    private final RolloutService rollouts;
+    private final MdnsEndpoints mdns;
+
+    private ConsoleServices(Builder options) {
+        clock = options.clock;
+        Path data = options.dataDirectory;
+        PayloadCodec codec = new PayloadCodec();
+        try {
+            PinnedKeyStore pins = null;
+            if (options.history) {
+                // The history opens first and SQLite creates no directories; without it, the operator key makes one.
+                createDirectories(data);
+                HistorySettings settings = HistorySettings.defaults(data);
+                history = opened(SqliteReadingStore.open(settings));
+                registry.restore(history.devices());
+                pins = opened(PinnedKeyStore.open(settings.file()));
+            } else {
+                history = null;
+            }
+            operatorKey = OperatorKey.loadOrCreate(data);
+            SqliteFirmwareLibrary library = opened(SqliteFirmwareLibrary.open(data, operatorKey,
+                    new ManifestSignatures(codec), clock));
+            SqliteJobStore jobs = opened(SqliteJobStore.open(data));
+            // Stopped once the session and the broker are gone (no adoption can finish then), before its pins close.
+            ExecutorService trustWorker = pins == null ? null : trustWorker();
+            ingest = new IngestPipeline(codec, registry, history != null ? history : new NoHistory(), feed, clock);
+            if (options.externalBroker != null) {
+                broker = null;
+                brokerUrl = options.externalBroker;
+            } else {
+                broker = opened(EmbeddedBroker.start(BrokerSettings.loopback(data)
+                        .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort)));
+                brokerUrl = broker.endpoint().url();
+            }
+            String clientId;
+            if (options.sessionId == null) {
+                consoleId = ConsoleIdentity.load(data);
+                clientId = "fleetdeck-" + consoleId;
+            } else {
+                consoleId = options.sessionId;
+                clientId = options.sessionId;
+            }
+            subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
+                    ingest::accept, clock));
+            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
+            if (pins != null) {
+                trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
+                        trustWorker, clock);
+                trust.restore();
+            } else {
+                trust = null;
+            }
+            images = opened(ImageServer.start(options.imageAddress.apply(brokerUrl)));
+            rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
+                    options.rolloutSettings));
+            if (options.mdnsInterfaces != null) {
+                mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
+                // An external broker is the operator's: devices are pointed at it by config, not by this console.
+                if (broker != null) {
+                    opened(new ConsoleAdvertiser(mdns, options.consoleName, broker.bindAddress(), broker.port()));
+                }
+                opened(new DeviceBrowser(mdns, REQUERY, options.discoveries.apply(registry)));
+            } else {
+                mdns = null;
+            }
+            options.jobListeners.forEach(rollouts::addJobListener);
+        } catch (RuntimeException e) {
+            // A refused start leaves nothing behind.
+            for (AutoCloseable resource : opened.reversed()) {
+                try {
+                    resource.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Options for {@link Builder#build()}; the data directory holds the key, library, job table and history. */
+    public static Builder builder(Path dataDirectory) {
+        return new Builder(dataDirectory);
+    }
+
+    private static void createDirectories(Path data) {
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + data, e);
+        }
+    }
+
+    private ExecutorService trustWorker() {
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "device-trust");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // shutdown(), not ExecutorService.close(): an adoption still waiting must not hold the console's exit.
+        opened.add(worker::shutdown);
+        return worker;
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    /** The id device commands answer to: the data directory's stable id, or the session id of a short-lived client. */
+    public String consoleId() {
+        return consoleId;
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    /** The broker these services started, if they did not use an external one. */
+    public Optional<EmbeddedBroker> embeddedBroker() {
+        return Optional.ofNullable(broker);
+    }
+
+    public FleetRegistry registry() {
+        return registry;
+    }
+
+    public LiveFeedHub feed() {
+        return feed;
+    }
+
+    public IngestPipeline ingest() {
+        return ingest;
+    }
+
+    /** The readings, devices and pins kept in SQLite; empty when built {@link Builder#withoutHistory()}. */
+    public Optional<SqliteReadingStore> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /** Adoption with pinned device keys; empty without history, which is where pins are kept. */
+    public Optional<DeviceTrust> trust() {
+        return Optional.ofNullable(trust);
+    }
+
+    /** Commands to devices over the MQTT session (pre-flight, install, trust-key). */
+    public DeviceCommands commands() {
+        return commands;
+    }
+
+    /** The key this console signs releases with. */
+    public OperatorKey operatorKey() {
+        return operatorKey;
+    }
+
+    /** Where devices download images. */
+    public ImageServer imageServer() {
+        return images;
+    }
+
+    /** Firmware rollouts: import, pre-flight, install, follow the jobs. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    public ConnectionStatus connection() {
+        return subscriber.status();
+    }
+
+    /** True once the broker granted every subscription: retained messages and command answers can arrive. */
+    public boolean subscribed() {
+        return subscriber.subscribed();
+    }
+
+    /** The mDNS interfaces announced on and browsed; empty without mDNS. */
+    public List<MdnsInterface> mdnsInterfaces() {
+        return mdns == null ? List.of() : mdns.interfaces();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Stops in reverse order of the start: the device browser, the announcement and mDNS say goodbye, rollouts stop
+     * following jobs (they stay in the job table), image downloads stop, the session ends, the broker stops, adoption's
+     * worker stops, the job table, library, pins and history close. A part that fails to close is logged and the rest
+     * still close.
+     */
+    @Override
+    public void close() {
+        for (AutoCloseable resource : opened.reversed()) {
+            try {
+                resource.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Closing {} was interrupted", resource.getClass().getSimpleName());
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * How to wire the services. Required: a broker ({@link #embeddedBroker} or {@link #externalBroker}) and where the
+     * image server listens ({@link #imageServer}). Otherwise the defaults are the window's: history with pins and
+     * adoption, a session the broker keeps under the data directory's stable console id following the whole fleet,
+     * rollout defaults; mDNS only when asked for.
+     */
+    public static final class Builder {
+        private final Path dataDirectory;
+        private Clock clock = Clock.systemUTC();
+        private String externalBroker;
+        private String brokerBindAddress;
+        private int brokerPort;
+        private boolean history = true;
+        private String sessionId;
+        private List<String> filters = FleetSubscriber.FLEET_FILTERS;
+        private boolean keepSession = true;
+        private Function<String, InetSocketAddress> imageAddress;
+        private List<String> mdnsInterfaces;
+        private String consoleName;
+        private Function<FleetRegistry, DiscoveryListener> discoveries;
+        private RolloutSettings rolloutSettings = RolloutSettings.defaults();
+        private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
+
+        private Builder(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        }
+
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Starts the embedded HiveMQ on {@code bindAddress}; port 0 picks a free one. */
+        public Builder embeddedBroker(String bindAddress, int port) {
+            externalBroker = null;
+            brokerBindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            brokerPort = port;
+            return this;
+        }
+
+        /** Uses the operator's broker at {@code url} ({@code tcp://HOST:PORT}); nothing is announced over mDNS then. */
+        public Builder externalBroker(String url) {
+            externalBroker = Objects.requireNonNull(url, "url");
+            brokerBindAddress = null;
+            return this;
+        }
+
+        /**
+         * Keeps no readings, devices or pins (so no {@link ConsoleServices#trust() adoption}): for a short-lived client
+         * that must not write to the window's history file.
+         */
+        public Builder withoutHistory() {
+            history = false;
+            return this;
+        }
+
+        /**
+         * A short-lived session under {@code sessionId} instead of the window's: a clean start that leaves nothing
+         * queued on the broker, following only these devices' info, status and install reports (no telemetry).
+         */
+        public Builder followOnly(List<DeviceId> devices, String sessionId) {
+            List<String> only = new ArrayList<>();
+            for (DeviceId device : devices) {
+                only.add(Topics.info(device));
+                only.add(Topics.status(device));
+                only.add(Topics.install(device));
+            }
+            this.filters = List.copyOf(only);
+            this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+            this.keepSession = false;
+            return this;
+        }
+
+        /** Serves images at {@code address}; port 0 picks a free one. */
+        public Builder imageServer(InetSocketAddress address) {
+            Objects.requireNonNull(address, "address");
+            imageAddress = brokerUrl -> address;
+            return this;
+        }
+
+        /**
+         * Serves images at the address {@code fromBrokerUrl} works out from the broker's URL, for a client that serves
+         * where devices reach its broker. Asked when the image server starts, so an address that cannot be used fails
+         * the start there like any other part, and what opened before it is closed again.
+         */
+        public Builder imageServer(Function<String, InetSocketAddress> fromBrokerUrl) {
+            imageAddress = Objects.requireNonNull(fromBrokerUrl, "fromBrokerUrl");
+            return this;
+        }
+
+        /**
+         * Announces the console as {@code consoleName} (with an embedded broker only) and browses for devices on
+         * {@code interfaces} (names or {@code all}); discoveries go to the listener made from the registry.
+         */
+        public Builder mdns(List<String> interfaces, String consoleName,
+                            Function<FleetRegistry, DiscoveryListener> discoveries) {
+            this.mdnsInterfaces = List.copyOf(interfaces);
+            this.consoleName = Objects.requireNonNull(consoleName, "consoleName");
+            this.discoveries = Objects.requireNonNull(discoveries, "discoveries");
+            return this;
+        }
+
+        public Builder rolloutSettings(RolloutSettings value) {
+            rolloutSettings = Objects.requireNonNull(value, "rolloutSettings");
+            return this;
+        }
+
+        /** Told of every job change; registered before the session starts, so no retained report goes unseen. */
+        public Builder jobListener(Consumer<RolloutJob> listener) {
+            jobListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Opens, starts and connects everything, in the background where connecting takes a while (watch
+         * {@link ConsoleServices#connection()}); throws with the cause when a part cannot start, leaving nothing open.
+         *
+         * @throws io.fleetdeck.common.mdns.MdnsInterfaceException naming an mDNS interface that cannot be used
+         */
+        public ConsoleServices build() {
+            if (externalBroker == null && brokerBindAddress == null) {
+                throw new IllegalStateException("no broker: call embeddedBroker or externalBroker");
+            }
+            if (imageAddress == null) {
+                throw new IllegalStateException("no image server address: call imageServer");
+            }
+            ConsoleServices services = new ConsoleServices(this);
+            services.subscriber.start();
+            return services;
+        }
+    }
+}
