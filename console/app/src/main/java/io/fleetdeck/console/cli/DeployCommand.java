@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * <p>This class holds the options and checks them; {@link DeployRun} does the work and {@link DeployPrinter} writes
  * what the terminal shows.
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = "Import, sign, pre-flight and install a firmware image on devices, without a window. "
                 + "Exits 0 only when every device committed the new firmware.",
         exitCodeListHeading = "Exit codes:%n",
@@ -40,6 +40,11 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE",
             description = "The image file: .img, .img.gz, .img.xz, .img.zst, or .zip holding one .img.")
     private Path image;
+
+    // Not mixinStandardHelpOptions: its --version would collide with the release version below, and picocli then
+    // dropped --help as well.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Option(names = "--device", paramLabel = "ID", required = true,
             description = "A device to install on; repeatable.")

@@ -1,5 +1,7 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.testkit.Poll;
+
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.StoredDevice;
@@ -19,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,16 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleRuntimeTest {
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static boolean online(ConsoleRuntime runtime, String id) {
         return runtime.registry().device(DeviceId.of(id)).map(DeviceSnapshot::presence)
                 .filter(PresenceState.ONLINE::equals).isPresent();
@@ -49,8 +40,9 @@ class ConsoleRuntimeTest {
     void storesASimulatedFleetArrivingThroughTheEmbeddedBroker(@TempDir Path data) throws Exception {
         try (ConsoleRuntime runtime = ConsoleRuntime.start(
                 new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 2, 20, List.of()), Clock.systemUTC())) {
-            waitUntil("both devices are online", () -> online(runtime, "sim-0001") && online(runtime, "sim-0002"));
-            waitUntil("readings are committed", () -> runtime.store().committedReadings() > 200);
+            Poll.until("both devices are online", PATIENCE,
+                    () -> online(runtime, "sim-0001") && online(runtime, "sim-0002"));
+            Poll.until("readings are committed", PATIENCE, () -> runtime.store().committedReadings() > 200);
             runtime.store().flush();
 
             long now = System.currentTimeMillis();
@@ -73,12 +65,12 @@ class ConsoleRuntimeTest {
         DeviceId device = DeviceId.of("sim-0001");
         KeyFingerprint first;
         try (ConsoleRuntime runtime = ConsoleRuntime.start(settings, Clock.systemUTC())) {
-            waitUntil("the demo device is announced", () -> runtime.registry().device(device)
+            Poll.until("the demo device is announced", PATIENCE, () -> runtime.registry().device(device)
                     .flatMap(DeviceSnapshot::announcedKey).isPresent());
             first = runtime.registry().device(device).flatMap(DeviceSnapshot::announcedKey).orElseThrow();
         }
         try (ConsoleRuntime runtime = ConsoleRuntime.start(settings, Clock.systemUTC())) {
-            waitUntil("the demo device is announced again", () -> runtime.registry().device(device)
+            Poll.until("the demo device is announced again", PATIENCE, () -> runtime.registry().device(device)
                     .flatMap(DeviceSnapshot::announcedKey).isPresent());
             // A new key would show as a conflict with the one the operator may have pinned.
             assertThat(runtime.registry().device(device).flatMap(DeviceSnapshot::announcedKey)).contains(first);
@@ -92,25 +84,28 @@ class ConsoleRuntimeTest {
              ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.of(mosquitto.url()),
                      "127.0.0.1", 0, data, 0, 1, List.of()), Clock.systemUTC());
              SimulatedFleet fleet = SimulatedFleet.start(mosquitto.url(), 2, 10, "ext")) {
-            waitUntil("both devices are online", () -> online(runtime, "ext-0001") && online(runtime, "ext-0002"));
+            Poll.until("both devices are online", PATIENCE,
+                    () -> online(runtime, "ext-0001") && online(runtime, "ext-0002"));
             assertThat(runtime.health().broker()).startsWith("broker " + mosquitto.url());
 
             fleet.crash(DeviceId.of("ext-0002"));
-            waitUntil("the crashed device's will marks it offline", () -> runtime.registry()
+            Poll.until("the crashed device's will marks it offline", PATIENCE, () -> runtime.registry()
                     .device(DeviceId.of("ext-0002")).orElseThrow().presence() == PresenceState.OFFLINE);
             assertThat(online(runtime, "ext-0001")).isTrue();
 
             mosquitto.stop();
-            waitUntil("the console notices the broker is gone",
+            Poll.until("the console notices the broker is gone", PATIENCE,
                     () -> runtime.connection().state() == ConnectionStatus.State.DISCONNECTED);
             assertThat(runtime.health().brokerOk()).isFalse();
             assertThat(runtime.health().broker()).contains("disconnected");
 
             mosquitto.start();
-            waitUntil("the console reconnects", () -> runtime.connection().state() == ConnectionStatus.State.CONNECTED);
+            Poll.until("the console reconnects", PATIENCE,
+                    () -> runtime.connection().state() == ConnectionStatus.State.CONNECTED);
             long before = runtime.ingest().acceptedReadings();
-            waitUntil("readings flow again after the restart", () -> runtime.ingest().acceptedReadings() > before + 50);
-            waitUntil("the surviving device is online again", () -> online(runtime, "ext-0001"));
+            Poll.until("readings flow again after the restart", PATIENCE,
+                    () -> runtime.ingest().acceptedReadings() > before + 50);
+            Poll.until("the surviving device is online again", PATIENCE, () -> online(runtime, "ext-0001"));
         }
     }
 
@@ -123,13 +118,14 @@ class ConsoleRuntimeTest {
                     data, 0, 1, List.of());
             long closedAt;
             try (ConsoleRuntime first = ConsoleRuntime.start(external, Clock.systemUTC())) {
-                waitUntil("readings arrive", () -> first.ingest().acceptedReadings() > 20);
+                Poll.until("readings arrive", PATIENCE, () -> first.ingest().acceptedReadings() > 20);
                 closedAt = System.currentTimeMillis();
             }
             Thread.sleep(1_500);
             long reopenedAt = System.currentTimeMillis();
             try (ConsoleRuntime second = ConsoleRuntime.start(external, Clock.systemUTC())) {
-                waitUntil("the queued readings are delivered", () -> second.ingest().acceptedReadings() > 40);
+                Poll.until("the queued readings are delivered", PATIENCE,
+                        () -> second.ingest().acceptedReadings() > 40);
                 second.store().flush();
                 List<Reading> gap = second.store().history(DeviceId.of("gap-0001"), "temperature",
                         closedAt + 200, reopenedAt - 200, 10_000);

@@ -1,18 +1,17 @@
 package io.fleetdeck.console.cli;
 
+import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
+
 import io.fleetdeck.console.app.ConsoleCommand;
-import io.fleetdeck.console.broker.BrokerSettings;
-import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -36,9 +35,8 @@ class DeployCommandTest {
     private static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path dir;
@@ -48,16 +46,6 @@ class DeployCommandTest {
     private final List<ScriptedDevice> devices = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @BeforeEach
     void image() throws Exception {
@@ -181,9 +169,19 @@ class DeployCommandTest {
         assertThat(new DurationConverter().convert("PT20M")).hasMinutes(20);
     }
 
+    @Test
+    void helpPrintsTheUsageAndExitsZeroWithoutAnImage() {
+        int exit = new CommandLine(new ConsoleCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute("deploy", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Usage: fleetdeck deploy").contains("--device=ID").contains("-h, --help");
+        assertThat(err.toString()).isEmpty();
+    }
+
     private int deploy(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--broker", broker.endpoint().url(), "--data-dir", data.toString(), "--timeout", "60s"));
+        all.addAll(List.of("--broker", broker.url(), "--data-dir", data.toString(), "--timeout", "60s"));
         return new CommandLine(new ConsoleCommand()).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(prepend("deploy", all));
@@ -197,7 +195,7 @@ class DeployCommandTest {
     }
 
     private ScriptedDevice device() throws Exception {
-        ScriptedDevice device = ScriptedDevice.connect(broker.endpoint().url(),
+        ScriptedDevice device = ScriptedDevice.connect(broker.url(),
                 DeviceId.of("pi-deploy-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime())), PI4,
                 "3.0.0");
         devices.add(device);

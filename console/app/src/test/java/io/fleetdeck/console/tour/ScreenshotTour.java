@@ -1,5 +1,7 @@
 package io.fleetdeck.console.tour;
 
+import io.fleetdeck.testkit.Poll;
+
 import io.fleetdeck.console.app.ConsoleRuntime;
 import io.fleetdeck.console.app.ConsoleSettings;
 import io.fleetdeck.console.app.FleetdeckWindow;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.image.PixelReader;
@@ -82,13 +83,13 @@ public final class ScreenshotTour {
     private static void tour(ConsoleRuntime runtime, FleetdeckWindow window, Path work) throws Exception {
         List<DeviceId> ids = java.util.stream.IntStream.rangeClosed(1, 12)
                 .mapToObj(i -> DeviceId.of(String.format("lab-%04d", i))).toList();
-        await("devices online and announced", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
+        Poll.until("devices online and announced", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
                 runtime.registry().device(id).map(d -> d.announcedKey().isPresent()
                         && d.presence().name().equals("ONLINE")).orElse(false)));
         for (DeviceId id : ids) {
             runtime.trust().adopt(id).get(30, TimeUnit.SECONDS);
         }
-        await("devices adopted", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
+        Poll.until("devices adopted", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
                 runtime.registry().device(id).map(d -> d.adopted()).orElse(false)));
         onFx(() -> window.viewModel().clearSelection());
         Path good = SimImages.write(work.resolve("fleetdeck-lab-2.0.0.img.xz"), "2.0.0", 160L << 20, true).file();
@@ -100,7 +101,7 @@ public final class ScreenshotTour {
         runtime.rollouts().start(plan).get(60, TimeUnit.SECONDS);
         runtime.rollouts().start(risky).get(60, TimeUnit.SECONDS);
         onFx(() -> window.viewModel().tile(ids.get(3)).ifPresent(window.viewModel()::select));
-        await("the rollout is well under way", Duration.ofSeconds(120), () -> {
+        Poll.until("the rollout is well under way", Duration.ofSeconds(120), () -> {
             List<RolloutJob> jobs = runtime.rollouts().jobs();
             long downloading = jobs.stream().filter(job -> job.state() == InstallState.DOWNLOADING
                     && job.fraction() > 0.15 && job.fraction() < 0.8).count();
@@ -108,24 +109,14 @@ public final class ScreenshotTour {
         });
         Thread.sleep(400);
         snapshot(window, out.resolve("console-rollout-midway.png"));
-        await("every job has ended", Duration.ofSeconds(300), () -> runtime.rollouts().jobs().stream()
+        Poll.until("every job has ended", Duration.ofSeconds(300), () -> runtime.rollouts().jobs().stream()
                 .allMatch(job -> job.state().isFinal()));
-        await("devices report their versions", Duration.ofSeconds(60), () -> ids.subList(0, 10).stream()
+        Poll.until("devices report their versions", Duration.ofSeconds(60), () -> ids.subList(0, 10).stream()
                 .allMatch(id -> runtime.registry().info(id).map(i -> i.firmwareVersion().equals("2.0.0"))
                         .orElse(false)));
         onFx(() -> window.viewModel().tile(ids.get(10)).ifPresent(window.viewModel()::select));
         Thread.sleep(2500);
         snapshot(window, out.resolve("console-rollout-done.png"));
-    }
-
-    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static void onFx(Runnable action) throws Exception {

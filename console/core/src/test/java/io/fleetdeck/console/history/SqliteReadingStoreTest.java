@@ -1,5 +1,7 @@
 package io.fleetdeck.console.history;
 
+import io.fleetdeck.testkit.Poll;
+
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -259,7 +260,8 @@ class SqliteReadingStoreTest {
         try {
             store.append(PI, readings("cpu_temp", T0, 20_000, 1000));
 
-            awaitUntil(() -> store.health().lastWriteError() != null);
+            Poll.until("the write error shows", java.time.Duration.ofSeconds(30),
+                    () -> store.health().lastWriteError() != null);
             HistoryWriteException error = store.health().lastWriteError();
             assertThat(error.file()).isEqualTo(dir.resolve("fleetdeck.db"));
             assertThat(error.sqliteCode()).isEqualTo("SQLITE_FULL");
@@ -370,14 +372,6 @@ class SqliteReadingStoreTest {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.testkit.Poll;
+
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
@@ -21,14 +23,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
- * The console's rollout side as ConsoleRuntime wires it, without broker start-up, mDNS or a window: a real MQTT
+ * The console's rollout side as ConsoleServices wires it, without broker start-up, mDNS or a window: a real MQTT
  * session, registry, library, job table, image server on loopback, and the service. {@link #restartService} closes
  * and reopens the service and its job table, as a console restart does.
  */
 final class ConsoleSide implements AutoCloseable {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     final Path dir;
     final FleetRegistry registry = new FleetRegistry();
     final PayloadCodec codec = new PayloadCodec();
@@ -55,7 +57,7 @@ final class ConsoleSide implements AutoCloseable {
         library = SqliteFirmwareLibrary.open(dir, key, new ManifestSignatures(codec), clock);
         images = ImageServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         subscriber.start();
-        await(subscriber::subscribed, "subscribed");
+        Poll.until("subscribed", PATIENCE, subscriber::subscribed);
         jobs = SqliteJobStore.open(dir);
         service = RolloutService.start(library, registry, commands, images, jobs, codec, clock, settings);
     }
@@ -70,28 +72,13 @@ final class ConsoleSide implements AutoCloseable {
 
     /** Waits until the registry shows the device online with its info, as a console sees it before a drop. */
     void awaitOnline(DeviceId device) {
-        await(() -> registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE
-                && d.info().isPresent()).isPresent(), device + " online");
+        Poll.until(device + " online", PATIENCE, () -> registry.device(device)
+                .filter(d -> d.presence() == PresenceState.ONLINE && d.info().isPresent()).isPresent());
     }
 
     /** Adoption's pin, without mDNS: the key is what the device would announce. */
     void pin(DeviceId device) {
         registry.pin(device, new KeyFingerprint("SHA256:" + "p".repeat(43)));
-    }
-
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.fleetdeck.console.rollout;
 
-import io.fleetdeck.console.broker.BrokerSettings;
-import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.testkit.Poll;
+
+import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
+
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import io.fleetdeck.model.Commands;
@@ -9,11 +11,10 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
@@ -40,12 +41,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * that answer and install as the protocol says.
  */
 class RolloutServiceTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path dir;
@@ -54,19 +55,9 @@ class RolloutServiceTest {
     private Path image;
     private final List<ScriptedDevice> devices = new ArrayList<>();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(BrokerSettings.loopback(brokerDir).withPort(0));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        console = new ConsoleSide(broker.endpoint().url(), dir, Duration.ofMillis(1_500),
+        console = new ConsoleSide(broker.url(), dir, Duration.ofMillis(1_500),
                 RolloutSettings.defaults());
         byte[] raw = new byte[300_000];
         new Random(4).nextBytes(raw);
@@ -91,8 +82,8 @@ class RolloutServiceTest {
         ScriptedDevice pi3 = adoptedDevice("Raspberry Pi 3 Model B Rev 1.2", "1.0.0");
         ScriptedDevice current = adoptedDevice(PI4, "2.0.0");
         ScriptedDevice ready = adoptedDevice(PI4, "1.0.0");
-        ConsoleSide.await(() -> console.registry.device(offline.id()).orElseThrow().presence()
-                != io.fleetdeck.console.fleet.PresenceState.ONLINE, "offline");
+        Poll.until("offline", PATIENCE, () -> console.registry.device(offline.id()).orElseThrow().presence()
+                != io.fleetdeck.console.fleet.PresenceState.ONLINE);
         FirmwareImage imported = console.service.importImage(image).get(30, TimeUnit.SECONDS);
         console.library.setModels(imported.id(), List.of("Raspberry Pi 4"));
 
@@ -196,8 +187,8 @@ class RolloutServiceTest {
         device.report(progress(job, InstallState.COMMITTED, total, total, ""));       // skips the health check
         device.report(progress("job-not-ours", InstallState.FAILED, 0, total, "NO_SPACE: x"));
         other.report(progress(job, InstallState.FAILED, 0, total, "NO_SPACE: not its job"));
-        ConsoleSide.await(() -> console.registry.device(other.id()).flatMap(d -> d.install())
-                .filter(p -> p.job().equals(job)).isPresent(), "the other device's report");
+        Poll.until("the other device's report", PATIENCE, () -> console.registry.device(other.id())
+                .flatMap(d -> d.install()).filter(p -> p.job().equals(job)).isPresent());
         device.report(progress(job, InstallState.DOWNLOADING, 3_000, total, ""));
 
         RolloutJob moved = awaitJob(job, j -> j.bytes() == 3_000);
@@ -244,7 +235,7 @@ class RolloutServiceTest {
     @Test
     void aJobThatHearsNothingFailsWithNoAnswer() throws Exception {
         console.close();
-        console = new ConsoleSide(broker.endpoint().url(), dir, Duration.ofMillis(1_500), RolloutSettings.defaults()
+        console = new ConsoleSide(broker.url(), dir, Duration.ofMillis(1_500), RolloutSettings.defaults()
                 .withSilence(Duration.ofMillis(600)).withWatchdogPeriod(Duration.ofMillis(100)));
         ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
         device.manualInstall();
@@ -307,8 +298,8 @@ class RolloutServiceTest {
         console.images.revoke(job); // as if the image server had restarted with the console
         // While the console is down the device moves on; the broker keeps its report.
         device.report(progress(job, InstallState.WRITING, total, total, ""));
-        ConsoleSide.await(() -> console.registry.device(device.id()).flatMap(d -> d.install())
-                .filter(p -> p.state() == InstallState.WRITING).isPresent(), "retained WRITING");
+        Poll.until("retained WRITING", PATIENCE, () -> console.registry.device(device.id())
+                .flatMap(d -> d.install()).filter(p -> p.state() == InstallState.WRITING).isPresent());
 
         console.restartService();
 
@@ -335,7 +326,7 @@ class RolloutServiceTest {
     }
 
     private ScriptedDevice device(String model, String firmware) throws Exception {
-        ScriptedDevice device = ScriptedDevice.connect(broker.endpoint().url(),
+        ScriptedDevice device = ScriptedDevice.connect(broker.url(),
                 DeviceId.of("pi-rollout-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime())),
                 model, firmware);
         devices.add(device);
@@ -352,9 +343,10 @@ class RolloutServiceTest {
     }
 
     private RolloutJob awaitJob(String id, java.util.function.Predicate<RolloutJob> condition) {
-        ConsoleSide.await(() -> console.service.jobs().stream().anyMatch(j -> j.id().equals(id) && condition.test(j)),
-                "job " + id + " to reach the expected state, now " + console.service.jobs().stream()
-                        .filter(j -> j.id().equals(id)).findFirst());
+        String what = "job " + id + " to reach the expected state, now " + console.service.jobs().stream()
+                .filter(j -> j.id().equals(id)).findFirst();
+        Poll.until(what, PATIENCE, () -> console.service.jobs().stream()
+                .anyMatch(j -> j.id().equals(id) && condition.test(j)));
         return console.service.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow();
     }
 

@@ -1,5 +1,7 @@
 package io.fleetdeck.console.trust;
 
+import io.fleetdeck.testkit.Poll;
+
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 
 import io.fleetdeck.console.fleet.FleetRegistry;
@@ -31,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * device's key is pinned only when the device accepted; the pin survives a restart of the console.
  */
 class DeviceTrustTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final KeyFingerprint KEY = new KeyFingerprint("SHA256:" + "k".repeat(43));
 
     @RegisterExtension
@@ -71,13 +73,14 @@ class DeviceTrustTest {
         MqttDeviceCommands commands = new MqttDeviceCommands(subscriber, "console-trust-test",
                 Duration.ofMillis(1_500), codec);
         subscriber.start();
-        await(subscriber::subscribed);
+        Poll.until("subscribed", PATIENCE, subscriber::subscribed);
         operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         keys = new KeyInstaller(commands, operator.getPublic());
         trust = new DeviceTrust(registry, pins, keys, Runnable::run, Clock.systemUTC());
         device = ScriptedDevice.connect(broker.url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
                 "Raspberry Pi 4", "1.0");
-        await(() -> registry.device(device.id()).filter(d -> d.presence() == PresenceState.ONLINE).isPresent());
+        Poll.until("the device online", PATIENCE,
+                () -> registry.device(device.id()).filter(d -> d.presence() == PresenceState.ONLINE).isPresent());
     }
 
     @AfterEach
@@ -160,15 +163,5 @@ class DeviceTrustTest {
     private void announce(DeviceId id) {
         registry.recordAnnouncement(new DeviceAnnouncement(id, "Raspberry Pi 4", "1.0", KEY), "bench-pi",
                 "bench-pi.local.", List.of("127.0.0.1"), "lo", 1);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
-        }
     }
 }
