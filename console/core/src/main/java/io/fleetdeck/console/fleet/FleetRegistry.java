@@ -25,8 +25,12 @@ import java.util.function.Consumer;
 
 /**
  * The thread-safe {@link DeviceDirectory}: the ingest thread records what arrives, the UI reads snapshots. Each
- * device has its own small monitor, so one busy device never holds up another; the global revision lets the UI skip
- * a pulse in which nothing changed.
+ * device has its own small monitor (its {@link DeviceRecord}), so one busy device never holds up another; the global
+ * revision lets the UI skip a pulse in which nothing changed.
+ *
+ * <p>What each kind of message does to a device stays here, one short method per kind, because each edit must run
+ * under the device's monitor and bump the revision; the device's fields and its snapshot are
+ * {@link DeviceRecord}'s.
  */
 public final class FleetRegistry implements DeviceDirectory {
     static final int SPARKLINE_POINTS = 60;
@@ -91,9 +95,7 @@ public final class FleetRegistry implements DeviceDirectory {
                     if (record.lastReading == null || reading.ts() >= record.lastReading.ts()) {
                         record.lastReading = reading;
                     }
-                    record.spark[record.sparkNext] = reading.value();
-                    record.sparkNext = (record.sparkNext + 1) % SPARKLINE_POINTS;
-                    record.sparkCount = Math.min(record.sparkCount + 1, SPARKLINE_POINTS);
+                    record.addSparkPoint(reading.value());
                 }
             }
             record.readings += readings.size();
@@ -320,62 +322,6 @@ public final class FleetRegistry implements DeviceDirectory {
 
     private void touch(DeviceRecord record) {
         record.revision = revision.incrementAndGet();
-    }
-
-    /** Mutable state of one device, guarded by its own monitor. */
-    private static final class DeviceRecord {
-        final DeviceId id;
-        DeviceInfo info;
-        PresenceState presence = PresenceState.UNKNOWN;
-        long lastSeenMs;
-        Reading lastReading;
-        final double[] spark = new double[SPARKLINE_POINTS];
-        int sparkNext;
-        int sparkCount;
-        long readings;
-        long rejected;
-        String lastRejection;
-        DeviceEvent lastEvent;
-        InstallProgress install;
-        DeviceDiscovery discovery;
-        final java.util.Set<String> announcedVia = new java.util.HashSet<>();
-        boolean mqttSeen;
-        KeyFingerprint pinned;
-        String keyConflict;
-        boolean removed;
-        long revision;
-
-        void heardOverMqtt() {
-            mqttSeen = true;
-            removed = false;
-            if (presence == PresenceState.DISCOVERED) {
-                presence = PresenceState.UNKNOWN;
-            }
-        }
-
-        DeviceRecord(DeviceId id) {
-            this.id = id;
-        }
-
-        String primarySensor() {
-            if (info != null && !info.sensors().isEmpty()) {
-                return info.sensors().getFirst().id();
-            }
-            return lastReading == null ? null : lastReading.sensor();
-        }
-
-        DeviceSnapshot snapshot() {
-            double[] line = new double[sparkCount];
-            int start = (sparkNext - sparkCount + SPARKLINE_POINTS) % SPARKLINE_POINTS;
-            for (int i = 0; i < sparkCount; i++) {
-                line[i] = spark[(start + i) % SPARKLINE_POINTS];
-            }
-            return new DeviceSnapshot(id, Optional.ofNullable(info), presence, lastSeenMs,
-                    Optional.ofNullable(lastReading), line, readings, rejected, Optional.ofNullable(lastRejection),
-                    Optional.ofNullable(lastEvent), Optional.ofNullable(discovery), mqttSeen,
-                    Optional.ofNullable(pinned), Optional.ofNullable(keyConflict), Optional.ofNullable(install),
-                    removed, revision);
-        }
     }
 
     /** The unit of a sensor, or empty when unknown; a convenience for views formatting a reading. */

@@ -1,6 +1,8 @@
 package io.fleetdeck.daemon.ota;
 
 import io.fleetdeck.model.InstallFailure;
+
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -44,6 +46,13 @@ public final class InstallException extends Exception {
         return new InstallException(InstallFailure.HASH_MISMATCH,
                 "expected SHA-256 " + expected + ", read back " + actual + " over " + size + " bytes",
                 size, -1, expected, actual, null);
+    }
+
+    /** A slot could not be read or written; a full disk gets its own code, as the cure is to free space. */
+    static InstallException slotFailure(IOException e, long offset) {
+        boolean full = String.valueOf(e.getMessage()).contains("No space left");
+        return at(full ? InstallFailure.NO_SPACE : InstallFailure.SLOT_IO_FAILED, Math.max(offset, 0),
+                "slot: " + e.getMessage(), e);
     }
 
     public InstallFailure reason() {
