@@ -71,6 +71,18 @@ final class Checkpointer {
     }
 
     /**
+     * Waits for a save still running before the caller deletes the resume point, so the flusher cannot write it back
+     * afterwards. Its failure is of no interest then: the point is being discarded.
+     */
+    void settle() {
+        try {
+            awaitSaved(-1);
+        } catch (InstallException discarded) {
+            // The resume point this save would have written is deleted next.
+        }
+    }
+
+    /**
      * Saves {@code point} on the calling thread.
      *
      * @param written raw bytes in the slot now: where a failure is reported

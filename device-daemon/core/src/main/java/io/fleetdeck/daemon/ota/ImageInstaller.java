@@ -60,15 +60,18 @@ public final class ImageInstaller implements AutoCloseable {
         log.info("Installing {} ({} raw bytes) from {} into slot {}", manifest.version(), manifest.rawSize(),
                 request.image(), request.target());
         try (FileChannel slot = slots.openForWrite(request.target())) {
-            SlotTransfer transfer = new SlotTransfer(http, settings, stallWatch,
-                    new Checkpointer(slot, resumeFile, flusher), request, manifest, slot, listener);
+            Checkpointer checkpoints = new Checkpointer(slot, resumeFile, flusher);
+            SlotTransfer transfer = new SlotTransfer(http, settings, stallWatch, checkpoints, request, manifest, slot,
+                    listener);
             try {
                 transfer.run();
                 SlotReadBack.verify(slot, manifest, listener);
             } catch (InstallException e) {
+                checkpoints.settle();
                 forgetResumePointUnlessRetryable(e);
                 throw e;
             }
+            checkpoints.settle();
             DurableFiles.delete(resumeFile);
             log.info("Slot {} holds {} ({}), read back and verified", request.target(), manifest.version(),
                     manifest.rawSha256());

@@ -183,7 +183,9 @@ class BootRecoveryTest {
 
         start(boot());
 
-        Poll.until("the job ends", PATIENCE, () -> journal.current().state().isFinal());
+        // The report goes out after the job file is saved: waiting for it keeps the save from racing the clean-up.
+        Poll.until("the failure is reported", PATIENCE, () -> reports.stream()
+                .anyMatch(r -> r.state() == InstallState.FAILED));
         assertThat(journal.current().state()).isEqualTo(InstallState.FAILED);
         assertThat(journal.current().reason())
                 .isEqualTo("DOWNLOAD_FAILED: cannot resume: slot A is no longer the inactive slot");
