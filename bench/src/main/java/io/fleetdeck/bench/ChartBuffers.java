@@ -1,7 +1,7 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.console.ingest.PendingSamples;
 import io.fleetdeck.console.ingest.LiveFeed;
+import io.fleetdeck.console.ingest.PendingSamples;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Reading;
 

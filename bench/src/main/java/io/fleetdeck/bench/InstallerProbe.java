@@ -5,13 +5,13 @@ import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.daemon.ota.ImageInstaller;
 import io.fleetdeck.daemon.ota.InstallRequest;
 import io.fleetdeck.daemon.ota.InstallerSettings;
-import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Slot;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -9,9 +9,9 @@ import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
-import io.fleetdeck.simulator.SimulatedFleet;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.simulator.SimulatedFleet;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

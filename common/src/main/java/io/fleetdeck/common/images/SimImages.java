@@ -2,7 +2,6 @@ package io.fleetdeck.common.images;
 
 import io.fleetdeck.model.ImageFormat;
 
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,9 +3,9 @@ package io.fleetdeck.common.mdns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.jmdns.JmDNS;
 import java.io.IOException;
 import java.util.Objects;
+import javax.jmdns.JmDNS;
 
 /** One JmDNS instance bound to one interface address: JmDNS answers and listens on exactly one address. */
 public final class MdnsEndpoint implements AutoCloseable {

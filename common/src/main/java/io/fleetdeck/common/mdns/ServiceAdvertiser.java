@@ -3,7 +3,6 @@ package io.fleetdeck.common.mdns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.jmdns.ServiceInfo;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.jmdns.ServiceInfo;
 
 /**
  * Announces services on every endpoint of an {@link MdnsEndpoints}: registers them on each JmDNS, re-registers them

@@ -3,9 +3,6 @@ package io.fleetdeck.common.mdns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.jmdns.ServiceEvent;
-import javax.jmdns.ServiceInfo;
-import javax.jmdns.ServiceListener;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
 
 /**
  * Browses one service type on every endpoint of an {@link MdnsEndpoints} and reports instances once they are usable

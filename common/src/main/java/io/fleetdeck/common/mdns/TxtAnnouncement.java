@@ -1,5 +1,6 @@
 package io.fleetdeck.common.mdns;
 
+import java.io.IOException;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.impl.DNSOutgoing;
@@ -7,7 +8,6 @@ import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.JmDNSImpl;
 import javax.jmdns.impl.constants.DNSConstants;
 import javax.jmdns.impl.constants.DNSRecordClass;
-import java.io.IOException;
 
 /**
  * Sends a changed TXT record at once (RFC 6762 §8.4: "announce the new data with the cache-flush bit set").

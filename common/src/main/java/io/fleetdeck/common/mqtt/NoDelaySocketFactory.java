@@ -1,11 +1,11 @@
 package io.fleetdeck.common.mqtt;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.SocketFactory;
 
 /**
  * Plain TCP sockets with {@code TCP_NODELAY}. Paho has no option for it, and with Nagle's algorithm on, each small

@@ -4,8 +4,8 @@ import io.fleetdeck.daemon.cli.ExitCodes;
 import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.simulator.cli.SimImageCommand;
 import io.fleetdeck.simulator.cli.SimulateCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code fleetdeckd}: the Fleetdeck device daemon. {@code run} manages the real device it runs on; {@code simulate}

@@ -1,15 +1,14 @@
 package io.fleetdeck.daemon;
 
+import io.fleetdeck.common.mdns.MdnsInterfaceException;
+import io.fleetdeck.common.mdns.MdnsInterfaces;
+import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.cli.MdnsOption;
 import io.fleetdeck.daemon.cli.StopSignal;
-
-import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.config.ConfigException;
 import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
-import io.fleetdeck.common.mdns.MdnsInterfaceException;
-import io.fleetdeck.common.mdns.MdnsInterfaces;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import org.slf4j.Logger;

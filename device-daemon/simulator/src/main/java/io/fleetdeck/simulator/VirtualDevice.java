@@ -1,16 +1,15 @@
 package io.fleetdeck.simulator;
 
 import io.fleetdeck.common.images.SimFirmware;
-
 import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.agent.DeviceProfile;
 import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
-import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.RunningFirmware;
 import io.fleetdeck.daemon.ota.SlotVersions;
 import io.fleetdeck.daemon.ota.TrustedKeys;

@@ -1,10 +1,6 @@
 package io.fleetdeck.simulator;
 
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import io.fleetdeck.testkit.mqtt.MosquittoExtension;
-import io.fleetdeck.testkit.Poll;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
@@ -16,6 +12,10 @@ import io.fleetdeck.model.Presence;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.TelemetryBatch;
 import io.fleetdeck.model.Topics;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,8 @@
 package io.fleetdeck.testkit.images;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.fleetdeck.common.images.ImageStreams;
 import io.fleetdeck.model.ImageFormat;
-
-import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;

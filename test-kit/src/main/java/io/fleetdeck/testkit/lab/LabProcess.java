@@ -1,8 +1,7 @@
 package io.fleetdeck.testkit.lab;
 
-import io.fleetdeck.testkit.JsonLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetdeck.testkit.JsonLines;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -1,13 +1,12 @@
 package io.fleetdeck.testkit.mqtt;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Topics;
+import io.fleetdeck.testkit.Poll;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;

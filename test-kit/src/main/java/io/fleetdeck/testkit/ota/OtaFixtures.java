@@ -1,8 +1,6 @@
 package io.fleetdeck.testkit.ota;
 
 import io.fleetdeck.common.images.SimImages;
-import io.fleetdeck.testkit.Poll;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
@@ -17,6 +15,8 @@ import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.model.TrustKeyCommand;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
 
 import java.io.IOException;
 import java.net.URI;

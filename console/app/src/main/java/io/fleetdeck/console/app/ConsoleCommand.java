@@ -1,8 +1,8 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.common.mdns.MdnsInterfaces;
 import io.fleetdeck.console.cli.DeployCommand;
 import io.fleetdeck.console.discovery.BrokerBinding;
-import io.fleetdeck.common.mdns.MdnsInterfaces;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
@@ -14,7 +15,6 @@ import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.runtime.ConsoleServices;
 import io.fleetdeck.console.trust.DeviceTrust;
-import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.simulator.DiscoverableFleet;
@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the console runs besides its window: the {@link ConsoleServices} as the window wants them (history,

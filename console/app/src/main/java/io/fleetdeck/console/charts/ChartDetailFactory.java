@@ -1,7 +1,7 @@
 package io.fleetdeck.console.charts;
 
-import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
+import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.history.ReadingStore;
 import io.fleetdeck.console.ingest.LiveFeed;
 

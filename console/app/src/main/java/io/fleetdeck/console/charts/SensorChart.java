@@ -1,7 +1,5 @@
 package io.fleetdeck.console.charts;
 
-import io.fleetdeck.console.ingest.PendingSamples;
-
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
@@ -9,6 +7,7 @@ import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.FifoDoubleErrorDataSet;
+import io.fleetdeck.console.ingest.PendingSamples;
 
 /**
  * One sensor's live chart: a rolling time window backed by a FIFO data set that forgets points older than the

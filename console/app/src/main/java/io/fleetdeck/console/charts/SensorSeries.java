@@ -1,7 +1,6 @@
 package io.fleetdeck.console.charts;
 
 import io.fleetdeck.console.ingest.PendingSamples;
-
 import io.fleetdeck.model.SensorDescriptor;
 
 /** One chart's worth of data plumbing: the sensor it shows and the samples waiting for the next pulse. */

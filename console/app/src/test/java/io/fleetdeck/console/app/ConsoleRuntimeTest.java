@@ -1,17 +1,16 @@
 package io.fleetdeck.console.app;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.StoredDevice;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.runtime.ConsoleIdentity;
-import io.fleetdeck.simulator.SimulatedFleet;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Reading;
+import io.fleetdeck.simulator.SimulatedFleet;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

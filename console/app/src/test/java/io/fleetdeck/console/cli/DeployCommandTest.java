@@ -1,13 +1,12 @@
 package io.fleetdeck.console.cli;
 
-import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
-
 import io.fleetdeck.console.app.ConsoleCommand;
+import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 import io.fleetdeck.console.firmware.OperatorKey;
-import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,21 +1,19 @@
 package io.fleetdeck.console.discovery;
 
+import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
-import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.daemon.identity.DeviceKey;
-import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.model.AnnouncementException.Reason;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.jmdns.JmDNS;
-import javax.jmdns.ServiceInfo;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

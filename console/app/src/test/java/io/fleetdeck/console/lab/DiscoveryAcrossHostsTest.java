@@ -5,9 +5,9 @@ import io.fleetdeck.testkit.lab.LabHost;
 import io.fleetdeck.testkit.lab.LabProcess;
 import io.fleetdeck.testkit.lab.NetworkLab;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,16 +1,17 @@
 package io.fleetdeck.console.rollout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.fleetdeck.common.images.SimImages;
 import io.fleetdeck.console.app.ConsoleRuntime;
 import io.fleetdeck.console.app.ConsoleSettings;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.simulator.DiscoverableFleet;
-import io.fleetdeck.simulator.FleetOptions;
-import io.fleetdeck.common.images.SimImages;
-import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.simulator.DiscoverableFleet;
+import io.fleetdeck.simulator.FleetOptions;
+import io.fleetdeck.testkit.Poll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "A console restart mid-job ends in a clear state": the console goes away while a real simulated device downloads

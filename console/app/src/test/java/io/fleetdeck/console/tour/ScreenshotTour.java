@@ -1,7 +1,6 @@
 package io.fleetdeck.console.tour;
 
-import io.fleetdeck.testkit.Poll;
-
+import io.fleetdeck.common.images.SimImages;
 import io.fleetdeck.console.app.ConsoleRuntime;
 import io.fleetdeck.console.app.ConsoleSettings;
 import io.fleetdeck.console.app.FleetdeckWindow;
@@ -9,12 +8,18 @@ import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
-import io.fleetdeck.common.images.SimImages;
-import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.InstallState;
+import io.fleetdeck.testkit.Poll;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**

@@ -1,17 +1,12 @@
 package io.fleetdeck.console.firmware;
 
 import io.fleetdeck.common.images.ImageStreams;
-
-import io.fleetdeck.model.ImageFormat;
-
-import com.github.luben.zstd.ZstdInputStream;
 import io.fleetdeck.console.firmware.FirmwareImportException.Reason;
+import io.fleetdeck.model.ImageFormat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -30,7 +25,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.CRC32;
 

@@ -1,7 +1,6 @@
 package io.fleetdeck.console.firmware;
 
 import io.fleetdeck.common.files.DurableFiles;
-
 import io.fleetdeck.model.KeyFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,9 @@
 package io.fleetdeck.console.firmware;
 
 import io.fleetdeck.common.files.DurableFiles;
-
-import io.fleetdeck.model.ImageFormat;
-
 import io.fleetdeck.console.firmware.FirmwareImportException.Reason;
 import io.fleetdeck.model.FirmwareManifest;
+import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.ProtocolVersion;
 import io.fleetdeck.model.SignedManifest;

@@ -1,9 +1,9 @@
 package io.fleetdeck.console.fleet;
 
+import io.fleetdeck.model.DeviceId;
+
 import java.util.List;
 import java.util.Optional;
-
-import io.fleetdeck.model.DeviceId;
 
 /**
  * The console's live picture of the fleet. Written by the ingest thread, read by the UI once per pulse: the UI asks

@@ -1,7 +1,6 @@
 package io.fleetdeck.console.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
-
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;

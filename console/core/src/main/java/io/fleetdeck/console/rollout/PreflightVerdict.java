@@ -2,6 +2,7 @@ package io.fleetdeck.console.rollout;
 
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
+
 import java.util.Objects;
 import java.util.Optional;
 

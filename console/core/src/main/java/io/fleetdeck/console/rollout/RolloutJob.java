@@ -2,6 +2,7 @@ package io.fleetdeck.console.rollout;
 
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
+
 import java.util.Objects;
 import java.util.OptionalLong;
 

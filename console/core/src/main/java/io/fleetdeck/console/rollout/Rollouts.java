@@ -2,6 +2,7 @@ package io.fleetdeck.console.rollout;
 
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.model.DeviceId;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

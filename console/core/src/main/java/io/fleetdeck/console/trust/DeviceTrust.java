@@ -7,7 +7,6 @@ import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,7 @@
 package io.fleetdeck.console.broker;
 
-import io.fleetdeck.testkit.mqtt.MessageCallback;
-
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
-
+import io.fleetdeck.testkit.mqtt.MessageCallback;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

@@ -1,9 +1,7 @@
 package io.fleetdeck.console.firmware;
 
 import io.fleetdeck.model.ImageFormat;
-
 import io.fleetdeck.testkit.images.TestImages;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

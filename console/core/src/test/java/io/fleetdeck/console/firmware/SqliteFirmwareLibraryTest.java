@@ -1,14 +1,12 @@
 package io.fleetdeck.console.firmware;
 
-import io.fleetdeck.model.ImageFormat;
-
-import io.fleetdeck.testkit.images.TestImages;
-
 import io.fleetdeck.console.firmware.FirmwareImportException.Reason;
+import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.testkit.images.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

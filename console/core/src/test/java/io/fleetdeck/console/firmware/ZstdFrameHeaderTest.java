@@ -1,8 +1,7 @@
 package io.fleetdeck.console.firmware;
 
-import io.fleetdeck.testkit.images.TestImages;
-
 import com.github.luben.zstd.ZstdOutputStream;
+import io.fleetdeck.testkit.images.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

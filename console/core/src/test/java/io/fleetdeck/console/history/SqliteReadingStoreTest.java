@@ -1,13 +1,12 @@
 package io.fleetdeck.console.history;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.SensorDescriptor;
 import io.fleetdeck.model.Slot;
+import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;

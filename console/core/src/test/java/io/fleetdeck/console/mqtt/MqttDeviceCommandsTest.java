@@ -1,9 +1,6 @@
 package io.fleetdeck.console.mqtt;
 
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
-
-import io.fleetdeck.testkit.mqtt.ScriptedDevice;
-
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
@@ -11,6 +8,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.TrustKeyCommand;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

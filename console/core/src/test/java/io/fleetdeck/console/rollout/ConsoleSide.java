@@ -1,7 +1,5 @@
 package io.fleetdeck.console.rollout;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
@@ -17,6 +15,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.testkit.Poll;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,16 +1,14 @@
 package io.fleetdeck.console.rollout;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
-
 import io.fleetdeck.console.firmware.FirmwareImage;
-import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,6 @@
 package io.fleetdeck.console.trust;
 
-import io.fleetdeck.testkit.Poll;
-
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
-
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.HistorySettings;
@@ -13,13 +10,14 @@ import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
-import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.ScriptedDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package io.fleetdeck.daemon.discovery;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.ResolvedService;
 import io.fleetdeck.common.mdns.ServiceBrowser;
-
 import io.fleetdeck.model.AnnouncementException;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.Identifiers;

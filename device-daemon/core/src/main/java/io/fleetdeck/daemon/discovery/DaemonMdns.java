@@ -4,7 +4,6 @@ import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.common.mdns.MdnsInterfaceException;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
-
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceAnnouncement;
 

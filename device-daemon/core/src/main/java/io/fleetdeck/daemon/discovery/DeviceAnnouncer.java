@@ -2,7 +2,6 @@ package io.fleetdeck.daemon.discovery;
 
 import io.fleetdeck.common.mdns.Advertisement;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
-
 import io.fleetdeck.model.DeviceAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package io.fleetdeck.daemon.identity;
 
 import io.fleetdeck.common.files.DurableFiles;
-
 import io.fleetdeck.model.KeyFingerprint;
 
 import java.io.IOException;

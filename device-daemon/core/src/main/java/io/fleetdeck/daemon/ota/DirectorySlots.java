@@ -1,9 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
 import io.fleetdeck.common.files.DurableFiles;
-
 import io.fleetdeck.model.Slot;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

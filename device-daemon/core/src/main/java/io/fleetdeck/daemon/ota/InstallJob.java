@@ -1,7 +1,5 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
 import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.InstallCommand;
@@ -9,6 +7,7 @@ import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.Slot;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

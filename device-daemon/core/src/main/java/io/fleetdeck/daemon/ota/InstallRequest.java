@@ -1,11 +1,9 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
 import io.fleetdeck.model.ImageFormat;
-
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Slot;
 
 import java.net.URI;
 import java.security.PublicKey;

@@ -1,8 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
 import io.fleetdeck.model.ImageFormat;
+import io.fleetdeck.model.Slot;
 
 import java.util.Optional;
 import java.util.Properties;

@@ -1,7 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
 import io.fleetdeck.common.files.DurableFiles;
-
 import io.fleetdeck.model.Slot;
 
 import java.io.IOException;

@@ -2,11 +2,11 @@ package io.fleetdeck.daemon.agent;
 
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SensorReadException;
-import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.EventLevel;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.SensorDescriptor;
+import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,9 +3,8 @@ package io.fleetdeck.daemon.discovery;
 import io.fleetdeck.common.mdns.Advertisement;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
-
-import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.model.ConsoleAnnouncement;
+import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;

@@ -1,9 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
 import io.fleetdeck.common.files.DurableFiles;
-
+import io.fleetdeck.model.Slot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

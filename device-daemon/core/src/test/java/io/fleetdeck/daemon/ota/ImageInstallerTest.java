@@ -1,20 +1,16 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.testkit.images.TestImages;
-
-import io.fleetdeck.model.Slot;
-
-import io.fleetdeck.model.ImageFormat;
-
-import io.fleetdeck.testkit.ota.ImageServer;
-
-import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.FirmwareManifest;
+import io.fleetdeck.model.ImageFormat;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Slot;
+import io.fleetdeck.testkit.images.TestImages;
+import io.fleetdeck.testkit.ota.ImageServer;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;

@@ -1,15 +1,13 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
-import io.fleetdeck.testkit.ota.OtaFixtures;
-
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.InstallCommand;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.Slot;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

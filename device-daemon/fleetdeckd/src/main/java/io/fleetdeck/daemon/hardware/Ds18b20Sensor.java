@@ -2,7 +2,6 @@ package io.fleetdeck.daemon.hardware;
 
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SensorReadException;
-
 import io.fleetdeck.model.SensorDescriptor;
 
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.fleetdeck.daemon.hardware;
 
-import io.fleetdeck.daemon.sensors.Identifier;
-
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.fleetdeck.daemon.sensors.Identifier;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,13 +1,12 @@
 package io.fleetdeck.daemon.hardware;
 
-import io.fleetdeck.daemon.sensors.Sensor;
-import io.fleetdeck.daemon.sensors.SensorReadException;
-
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
+import io.fleetdeck.daemon.sensors.Sensor;
+import io.fleetdeck.daemon.sensors.SensorReadException;
 import io.fleetdeck.model.SensorDescriptor;
 
 import java.util.Objects;

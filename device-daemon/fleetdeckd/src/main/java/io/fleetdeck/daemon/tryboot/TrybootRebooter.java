@@ -3,7 +3,6 @@ package io.fleetdeck.daemon.tryboot;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
 import io.fleetdeck.daemon.ota.Rebooter;
 import io.fleetdeck.daemon.ota.SlotStore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,10 @@
 package io.fleetdeck.daemon.tryboot;
 
 import io.fleetdeck.common.files.DurableFiles;
-
 import io.fleetdeck.daemon.ota.BootResult;
-import io.fleetdeck.model.Slot;
 import io.fleetdeck.daemon.ota.SlotState;
 import io.fleetdeck.daemon.ota.SlotStore;
-
+import io.fleetdeck.model.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,6 @@ package io.fleetdeck.daemon.hardware;
 
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.sensors.SensorReadException;
-
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

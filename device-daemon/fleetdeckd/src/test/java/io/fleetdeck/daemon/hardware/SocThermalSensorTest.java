@@ -1,7 +1,6 @@
 package io.fleetdeck.daemon.hardware;
 
 import io.fleetdeck.daemon.sensors.SensorReadException;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

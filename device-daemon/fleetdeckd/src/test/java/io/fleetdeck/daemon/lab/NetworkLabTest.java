@@ -1,11 +1,9 @@
 package io.fleetdeck.daemon.lab;
 
-import io.fleetdeck.testkit.lab.*;
-
-import io.fleetdeck.testkit.Poll;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetdeck.daemon.FleetdeckDaemon;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.lab.*;
 import io.fleetdeck.testkit.lab.probe.MqttWatchProbe;
 import io.fleetdeck.testkit.lab.probe.MulticastProbe;
 import io.fleetdeck.testkit.lab.probe.TcpProbe;

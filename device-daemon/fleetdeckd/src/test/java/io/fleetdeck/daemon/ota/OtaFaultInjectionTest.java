@@ -1,26 +1,23 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
-import io.fleetdeck.model.ImageFormat;
-
-import io.fleetdeck.testkit.ota.ImageServer;
-import io.fleetdeck.testkit.ota.OtaFixtures;
-
-import io.fleetdeck.testkit.lab.LabProcess;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.MalformedPayloadException;
+import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.model.TrustKeyCommand;
+import io.fleetdeck.testkit.lab.LabProcess;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.testkit.ota.ImageServer;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.testkit.ota.ImageServer;
-import io.fleetdeck.testkit.ota.OtaFixtures;
-
 import io.fleetdeck.daemon.FleetdeckDaemon;
-import io.fleetdeck.testkit.JavaCommand;
-import io.fleetdeck.testkit.lab.LabProcess;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import io.fleetdeck.testkit.Poll;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
@@ -18,6 +10,13 @@ import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Slot;
+import io.fleetdeck.testkit.JavaCommand;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.lab.LabProcess;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.testkit.ota.ImageServer;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

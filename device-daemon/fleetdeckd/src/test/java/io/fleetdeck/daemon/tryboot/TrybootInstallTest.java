@@ -1,20 +1,19 @@
 package io.fleetdeck.daemon.tryboot;
 
 import io.fleetdeck.daemon.ota.BootResult;
-import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.daemon.ota.ImageInstaller;
 import io.fleetdeck.daemon.ota.InstallRequest;
 import io.fleetdeck.daemon.ota.InstallResult;
 import io.fleetdeck.daemon.ota.InstallerSettings;
-import io.fleetdeck.model.Slot;
-import io.fleetdeck.testkit.images.TestImages;
-import io.fleetdeck.testkit.ota.ImageServer;
-
 import io.fleetdeck.model.FirmwareManifest;
+import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Slot;
+import io.fleetdeck.testkit.images.TestImages;
+import io.fleetdeck.testkit.ota.ImageServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,27 +1,21 @@
 package io.fleetdeck.daemon.tryboot;
 
+import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.daemon.ota.BootResult;
-import io.fleetdeck.model.Slot;
 import io.fleetdeck.daemon.ota.SlotState;
 import io.fleetdeck.daemon.ota.SlotStore;
-
-import io.fleetdeck.common.files.DurableFiles;
-
+import io.fleetdeck.model.Slot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Random;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

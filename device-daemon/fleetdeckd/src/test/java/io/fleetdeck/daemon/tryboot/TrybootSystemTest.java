@@ -1,7 +1,6 @@
 package io.fleetdeck.daemon.tryboot;
 
 import io.fleetdeck.model.Slot;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

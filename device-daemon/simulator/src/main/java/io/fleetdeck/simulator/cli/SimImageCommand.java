@@ -1,15 +1,12 @@
 package io.fleetdeck.simulator.cli;
 
-import io.fleetdeck.daemon.cli.ExitCodes;
-import io.fleetdeck.daemon.cli.MdnsOption;
-import io.fleetdeck.daemon.cli.StopSignal;
-
 import io.fleetdeck.common.images.SimImages;
+import io.fleetdeck.daemon.cli.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,24 +1,23 @@
 package io.fleetdeck.simulator.cli;
 
-import io.fleetdeck.daemon.cli.ExitCodes;
-import io.fleetdeck.daemon.cli.MdnsOption;
-import io.fleetdeck.daemon.cli.StopSignal;
-
 import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.common.mdns.MdnsInterfaceException;
 import io.fleetdeck.common.mdns.MdnsStartException;
+import io.fleetdeck.daemon.cli.ExitCodes;
+import io.fleetdeck.daemon.cli.MdnsOption;
+import io.fleetdeck.daemon.cli.StopSignal;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.fleetdeck.simulator.cli;
 
 import io.fleetdeck.daemon.cli.ExitCodes;
 import io.fleetdeck.daemon.ota.ImageHttpClient;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The simulator on its own class path, without the hardware of {@code fleetdeckd}: what the console's network-lab

@@ -1,17 +1,8 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.model.Slot;
-
-import io.fleetdeck.testkit.ota.ImageServer;
-import io.fleetdeck.testkit.ota.OtaFixtures;
-
 import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.agent.DeviceProfile;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.simulator.SimulatedSensors;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import io.fleetdeck.testkit.Poll;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
@@ -22,6 +13,13 @@ import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
+import io.fleetdeck.model.Slot;
+import io.fleetdeck.simulator.SimulatedSensors;
+import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.testkit.ota.ImageServer;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

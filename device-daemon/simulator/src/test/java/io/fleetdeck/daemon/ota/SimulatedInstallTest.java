@@ -1,14 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
-import io.fleetdeck.testkit.ota.ImageServer;
-import io.fleetdeck.testkit.ota.OtaFixtures;
-
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.simulator.FleetOptions;
-import io.fleetdeck.simulator.SimFirmwareOptions;
-import io.fleetdeck.simulator.SimulatedFleet;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
@@ -17,6 +9,13 @@ import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.Slot;
+import io.fleetdeck.simulator.FleetOptions;
+import io.fleetdeck.simulator.SimFirmwareOptions;
+import io.fleetdeck.simulator.SimulatedFleet;
+import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.testkit.ota.ImageServer;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

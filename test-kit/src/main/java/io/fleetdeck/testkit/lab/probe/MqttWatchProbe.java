@@ -1,11 +1,10 @@
 package io.fleetdeck.testkit.lab.probe;
 
-import io.fleetdeck.testkit.mqtt.MessageCallback;
-
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Topics;
+import io.fleetdeck.testkit.mqtt.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;

@@ -1,7 +1,6 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.DeviceSnapshot;
-
 import javafx.scene.Node;
 
 /** Builds the detail pane for a selected device; closing it releases its live subscription. */

@@ -1,7 +1,6 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.PresenceState;
-
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -3,7 +3,6 @@ package io.fleetdeck.console.fleet.ui;
 import io.fleetdeck.console.fleet.DeviceDiscovery;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.PresenceState;
-
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.ui.TileMark;
 import io.fleetdeck.model.DeviceEvent;

@@ -5,7 +5,6 @@ import io.fleetdeck.console.fleet.DeviceAdopter;
 import io.fleetdeck.console.fleet.DeviceDirectory;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetTotals;
-
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.PreflightMarks;
 import io.fleetdeck.console.rollout.ui.TileMark;

@@ -1,7 +1,6 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.DeviceSnapshot;
-
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.ui.Quantities;
 import io.fleetdeck.console.rollout.ui.TileMark;

@@ -2,7 +2,6 @@ package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
-
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.ui.TileMark;
 import io.fleetdeck.model.DeviceId;

@@ -1,27 +1,17 @@
 package io.fleetdeck.console.rollout.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.fleetdeck.common.images.SimImages;
+import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.console.app.ConsoleRuntime;
 import io.fleetdeck.console.app.ConsoleSettings;
 import io.fleetdeck.console.app.FleetdeckWindow;
-import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
-import io.fleetdeck.common.images.SimImages;
-import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.InstallState;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -40,6 +30,17 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole product path, as a technician walks it: simulated devices found over mDNS on loopback, adopted from their

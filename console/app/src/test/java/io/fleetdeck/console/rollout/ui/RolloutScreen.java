@@ -1,9 +1,9 @@
 package io.fleetdeck.console.rollout.ui;
 
 import io.fleetdeck.console.fleet.ConsoleHealth;
-import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
 import io.fleetdeck.model.DeviceId;
@@ -28,10 +28,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -41,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.imageio.ImageIO;
 
 /**
  * The fleet window as the console builds it (real FXML views, real view models, a real fleet registry fed as the
