@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,7 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     private final ConsoleSettings settings;
     private final ConsoleServices services;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final SqliteReadingStore store;
     private final DeviceTrust trust;
     private DiscoverableFleet simulation;
@@ -183,6 +185,10 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** The demo fleet says goodbye first, while the broker it uses still runs; then the services stop in order. */
     @Override
     public void close() {
+        // ConsoleCommand closes the runtime when the window goes, and its shutdown hook does again.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (simulation != null) {
             simulation.close();
         }

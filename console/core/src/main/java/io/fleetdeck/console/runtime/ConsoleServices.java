@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -67,6 +68,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** In start order; close() and a failed start both undo the wiring in reverse. */
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
     private final FleetRegistry registry = new FleetRegistry();
     private final LiveFeedHub feed = new LiveFeedHub();
@@ -270,6 +272,10 @@ public final class ConsoleServices implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The window closes the services when it shuts down, and the JVM's shutdown hook does again: once is enough.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (AutoCloseable resource : opened.reversed()) {
             try {
                 resource.close();
