@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -31,8 +33,19 @@ final class ReportTracker {
     private final ImageServer images;
     private final Clock clock;
     private final Executor tracker;
-    /** Tracker thread only: a stranger's job is logged once, not on every one of its reports. */
-    private final Set<String> unknownJobsLogged = new HashSet<>();
+    /** Strangers' jobs remembered for logging once; enough for a busy shared broker, bounded for a hostile one. */
+    static final int UNKNOWN_JOBS_REMEMBERED = 1_000;
+
+    /**
+     * Tracker thread only: a stranger's job is logged once, not on every one of its reports. The oldest is forgotten
+     * first, so a broker full of other consoles' jobs cannot grow this without end.
+     */
+    private final Set<String> unknownJobsLogged = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > UNKNOWN_JOBS_REMEMBERED;
+        }
+    });
 
     ReportTracker(TrackedJobs jobs, FleetRegistry registry, ImageCatalog catalog, ImageServer images, Clock clock,
                   Executor tracker) {
