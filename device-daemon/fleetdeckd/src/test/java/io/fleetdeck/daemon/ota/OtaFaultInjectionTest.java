@@ -14,13 +14,14 @@ import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.model.TrustKeyCommand;
 import io.fleetdeck.testkit.lab.LabProcess;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.testkit.ota.ImageServer;
 import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,8 @@ class OtaFaultInjectionTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private MosquittoBroker broker;
+    @RegisterExtension
+    final MosquittoExtension broker = new MosquittoExtension();
     private TestSubscriber console;
     private ImageServer server;
     private OtaFixtures fx;
@@ -96,7 +98,6 @@ class OtaFaultInjectionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker"))).start();
         console = new TestSubscriber(broker.url(), "soak-console");
         server = new ImageServer();
         server.throttle(SERVE_RATE);
@@ -118,7 +119,6 @@ class OtaFaultInjectionTest {
         daemon.close();
         server.close();
         console.close();
-        broker.close();
     }
 
     private Path state() {

@@ -13,7 +13,7 @@ import io.fleetdeck.model.Slot;
 import io.fleetdeck.testkit.JavaCommand;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.lab.LabProcess;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.testkit.ota.ImageServer;
 import io.fleetdeck.testkit.ota.OtaFixtures;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ class RunDaemonCrashTest {
     @TempDir
     Path dir;
 
-    private MosquittoBroker broker;
+    @RegisterExtension
+    final MosquittoExtension broker = new MosquittoExtension();
     private TestSubscriber console;
     private ImageServer server;
     private OtaFixtures fx;
@@ -54,7 +56,6 @@ class RunDaemonCrashTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker"))).start();
         console = new TestSubscriber(broker.url(), "crash-console");
         server = new ImageServer();
         fx = new OtaFixtures(console, server);
@@ -66,7 +67,6 @@ class RunDaemonCrashTest {
         daemons.forEach(LabProcess::close);
         server.close();
         console.close();
-        broker.close();
     }
 
     private Path config(Duration healthTimeout) throws Exception {

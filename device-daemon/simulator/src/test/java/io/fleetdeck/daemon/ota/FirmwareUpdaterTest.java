@@ -16,7 +16,7 @@ import io.fleetdeck.model.SignedManifest;
 import io.fleetdeck.model.Slot;
 import io.fleetdeck.simulator.SimulatedSensors;
 import io.fleetdeck.testkit.Poll;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.testkit.ota.ImageServer;
 import io.fleetdeck.testkit.ota.OtaFixtures;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
@@ -56,7 +57,8 @@ class FirmwareUpdaterTest {
     @TempDir
     Path dir;
 
-    private MosquittoBroker broker;
+    @RegisterExtension
+    final MosquittoExtension broker = new MosquittoExtension();
     private TestSubscriber console;
     private ImageServer server;
     private OtaFixtures fx;
@@ -68,7 +70,6 @@ class FirmwareUpdaterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker"))).start();
         console = new TestSubscriber(broker.url(), "ota-console");
         server = new ImageServer();
         fx = new OtaFixtures(console, server);
@@ -104,7 +105,6 @@ class FirmwareUpdaterTest {
         agent.close();
         server.close();
         console.close();
-        broker.close();
     }
 
     private Path images() throws Exception {

@@ -12,7 +12,7 @@ import io.fleetdeck.model.Slot;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
 import io.fleetdeck.simulator.SimulatedFleet;
-import io.fleetdeck.testkit.mqtt.MosquittoBroker;
+import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 import io.fleetdeck.testkit.ota.ImageServer;
 import io.fleetdeck.testkit.ota.OtaFixtures;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +44,8 @@ class SimulatedInstallTest {
     @TempDir
     Path dir;
 
-    private MosquittoBroker broker;
+    @RegisterExtension
+    final MosquittoExtension broker = new MosquittoExtension();
     private TestSubscriber console;
     private ImageServer server;
     private OtaFixtures fx;
@@ -52,7 +54,6 @@ class SimulatedInstallTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker"))).start();
         console = new TestSubscriber(broker.url(), "sim-console");
         server = new ImageServer();
         fx = new OtaFixtures(console, server);
@@ -71,7 +72,6 @@ class SimulatedInstallTest {
         fleet.close();
         server.close();
         console.close();
-        broker.close();
     }
 
     private Path images() throws Exception {
