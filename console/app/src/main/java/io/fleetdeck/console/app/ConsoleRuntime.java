@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -42,7 +41,7 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     private final ConsoleSettings settings;
     private final ConsoleServices services;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean closed;
     private final SqliteReadingStore store;
     private final DeviceTrust trust;
     private DiscoverableFleet simulation;
@@ -184,11 +183,13 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     /** The demo fleet says goodbye first, while the broker it uses still runs; then the services stop in order. */
     @Override
-    public void close() {
-        // ConsoleCommand closes the runtime when the window goes, and its shutdown hook does again.
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        // ConsoleCommand closes the runtime when the window goes, and its shutdown hook does again; the second call
+        // waits for the first to finish, so the JVM does not halt in the middle of it.
+        if (closed) {
             return;
         }
+        closed = true;
         if (simulation != null) {
             simulation.close();
         }

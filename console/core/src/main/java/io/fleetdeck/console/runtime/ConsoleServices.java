@@ -48,7 +48,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -68,7 +67,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** In start order; close() and a failed start both undo the wiring in reverse. */
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean closed;
     private final Clock clock;
     private final FleetRegistry registry = new FleetRegistry();
     private final LiveFeedHub feed = new LiveFeedHub();
@@ -271,11 +270,13 @@ public final class ConsoleServices implements AutoCloseable {
      * still close.
      */
     @Override
-    public void close() {
-        // The window closes the services when it shuts down, and the JVM's shutdown hook does again: once is enough.
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        // The window closes the services when it shuts down, and the JVM's shutdown hook does again: once is enough,
+        // and a second caller (the hook on SIGTERM) waits here until the first has finished.
+        if (closed) {
             return;
         }
+        closed = true;
         for (AutoCloseable resource : opened.reversed()) {
             try {
                 resource.close();
@@ -283,7 +284,7 @@ public final class ConsoleServices implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 LOG.warn("Closing {} was interrupted", resource.getClass().getSimpleName());
             } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
             }
         }
     }
