@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused whole, counted against its device and logged once.
  */
 public final class IngestPipeline {
+    /** How far a reading may be stamped ahead of the console's clock: clocks drift, but not by an hour. */
+    public static final long MAX_CLOCK_AHEAD_MS = 60 * 60_000L;
+
     private final PayloadCodec codec;
     private final FleetRegistry registry;
     private final ReadingStore store;
@@ -112,6 +115,7 @@ public final class IngestPipeline {
             }
             readings = known;
         }
+        readings = withoutFutureReadings(device, readings, now);
         if (readings.isEmpty()) {
             return;
         }
@@ -119,6 +123,31 @@ public final class IngestPipeline {
         registry.recordReadings(device, readings, now);
         store.append(device, readings);
         feed.publish(device, readings);
+    }
+
+    /**
+     * Drops readings stamped further ahead of the console's clock than {@link #MAX_CLOCK_AHEAD_MS}: a wrong clock or a
+     * hostile device would otherwise put points where no chart window looks and that retention never prunes.
+     */
+    private List<Reading> withoutFutureReadings(DeviceId device, List<Reading> readings, long now) {
+        long limit = now + MAX_CLOCK_AHEAD_MS;
+        List<Reading> kept = null;
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.get(i).ts() > limit && kept == null) {
+                kept = new ArrayList<>(readings.subList(0, i));
+            } else if (readings.get(i).ts() <= limit && kept != null) {
+                kept.add(readings.get(i));
+            }
+        }
+        if (kept == null) {
+            return readings;
+        }
+        int dropped = readings.size() - kept.size();
+        String reason = dropped + " reading(s) stamped more than " + MAX_CLOCK_AHEAD_MS / 60_000
+                + " min ahead of the console's clock dropped (is the device's clock set?)";
+        registry.recordRejection(device, reason, dropped);
+        rejections.rejected(device.value(), "future-timestamp", reason);
+        return kept;
     }
 
     /** Messages seen, good or bad. */

@@ -165,6 +165,26 @@ class IngestPipelineTest {
     }
 
     @Test
+    void dropsReadingsStampedFarAheadOfTheConsolesClockButKeepsTheRest() throws Exception {
+        List<Reading> charted = new ArrayList<>();
+        feed.subscribe(PI, (device, readings) -> charted.addAll(readings));
+        send(Topics.info(PI), info());
+        long tooFar = NOW + IngestPipeline.MAX_CLOCK_AHEAD_MS + 1;
+        send(Topics.telemetry(PI), new TelemetryBatch(0, List.of(new Reading("soc", NOW, 40),
+                new Reading("soc", tooFar, 41), new Reading("soc", NOW + IngestPipeline.MAX_CLOCK_AHEAD_MS, 42),
+                new Reading("soc", 4_102_444_800_000L, 43))));
+        store.flush();
+
+        DeviceSnapshot snapshot = registry.device(PI).orElseThrow();
+        assertThat(charted).extracting(Reading::value).containsExactly(40.0, 42.0);
+        assertThat(snapshot.readings()).isEqualTo(2);
+        assertThat(snapshot.rejected()).isEqualTo(2);
+        assertThat(snapshot.lastRejection()).hasValueSatisfying(r -> assertThat(r)
+                .contains("2 reading(s)").contains("ahead of the console's clock"));
+        assertThat(store.committedReadings()).isEqualTo(2);
+    }
+
+    @Test
     void countsTopicInjectionWithoutCreatingADevice() {
         sendRaw("fleetdeck/v1/evil+id/telemetry", "{}");
         sendRaw("fleetdeck/v1/a#b/info", "{}");
