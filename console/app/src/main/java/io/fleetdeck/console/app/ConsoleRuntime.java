@@ -112,6 +112,9 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (history.droppedReadings() > 0) {
             historyText += String.format(Locale.ROOT, " · %,d LOST", history.droppedReadings());
         }
+        if (history.corruptFileMovedTo().isPresent()) {
+            historyText += " · the old file was corrupt, moved aside to " + history.corruptFileMovedTo().get();
+        }
         if (history.lastWriteError() != null) {
             historyText += " · write failing: " + history.lastWriteError().getMessage();
         }

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.StoredDevice;
@@ -105,6 +106,19 @@ class ConsoleRuntimeTest {
             Poll.until("readings flow again after the restart", PATIENCE,
                     () -> runtime.ingest().acceptedReadings() > before + 50);
             Poll.until("the surviving device is online again", PATIENCE, () -> online(runtime, "ext-0001"));
+        }
+    }
+
+    @Test
+    void aCorruptHistoryFileIsMovedAsideAndTheStatusBarSaysWhere(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve("fleetdeck.db"), "garbage left by a failing SD card\n".repeat(100));
+
+        try (ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data,
+                0, 1, List.of()), Clock.systemUTC())) {
+            ConsoleHealth health = runtime.health();
+            assertThat(health.historyOk()).isFalse();
+            assertThat(health.history()).contains("the old file was corrupt, moved aside to "
+                    + data.resolve("fleetdeck.db.corrupt-"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fleetdeck.console.history;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A snapshot of the store for a status line: counters since open and the last write error, if the writer is
@@ -13,12 +14,14 @@ import java.nio.file.Path;
  * @param queuedReadings    readings accepted but not yet committed
  * @param committedBatches  transactions the writer committed; far fewer than appends under load
  * @param lastWriteError    the error of the last failed commit, or null when the last commit succeeded
+ * @param corruptFileMovedTo where a corrupt history file found at open was moved, the history starting anew
  */
 public record HistoryHealth(Path file, long committedReadings, long duplicateReadings, long droppedReadings,
-                            long queuedReadings, long committedBatches, HistoryWriteException lastWriteError) {
+                            long queuedReadings, long committedBatches, HistoryWriteException lastWriteError,
+                            Optional<Path> corruptFileMovedTo) {
 
-    /** True when the last commit succeeded and nothing has been dropped. */
+    /** True when the last commit succeeded, nothing has been dropped and the history did not have to start anew. */
     public boolean healthy() {
-        return lastWriteError == null && droppedReadings == 0;
+        return lastWriteError == null && droppedReadings == 0 && corruptFileMovedTo.isEmpty();
     }
 }

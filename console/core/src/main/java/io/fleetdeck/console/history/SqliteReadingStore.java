@@ -1,5 +1,6 @@
 package io.fleetdeck.console.history;
 
+import io.fleetdeck.console.storage.SqliteQuarantine;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,12 +49,14 @@ public final class SqliteReadingStore implements ReadingStore {
     private final HistoryCounters counters = new HistoryCounters();
     private final HistoryQueries queries;
     private final Thread writerThread;
+    private final Optional<Path> corruptFileMovedTo;
     private volatile boolean closed;
     private volatile boolean dropping;
 
     private SqliteReadingStore(HistorySettings settings, Connection writer, HistoryQueries queries,
-                               PayloadCodec codec, Clock clock) {
+                               PayloadCodec codec, Clock clock, Optional<Path> corruptFileMovedTo) {
         this.settings = settings;
+        this.corruptFileMovedTo = corruptFileMovedTo;
         this.file = settings.file();
         this.queries = queries;
         HistoryWriter historyWriter = new HistoryWriter(writer, file, queue, counters, codec, settings, clock);
@@ -78,6 +82,7 @@ public final class SqliteReadingStore implements ReadingStore {
         Connection writer = null;
         try {
             Files.createDirectories(settings.dataDirectory());
+            Optional<Path> movedAside = SqliteQuarantine.checkOrMoveAside(file, clock);
             writer = SqliteConnections.openWriter(file);
             requireWal(writer, file);
             int before = migrations.migrate(writer, file);
@@ -86,7 +91,7 @@ public final class SqliteReadingStore implements ReadingStore {
             }
             HistoryQueries queries = new HistoryQueries(file, codec, READER_CONNECTIONS);
             log.info("History opened: {} (schema v{}, was v{})", file, migrations.latestVersion(), before);
-            return new SqliteReadingStore(settings, writer, queries, codec, clock);
+            return new SqliteReadingStore(settings, writer, queries, codec, clock, movedAside);
         } catch (SchemaTooNewException e) {
             closeQuietly(writer);
             throw e;
@@ -195,7 +200,7 @@ public final class SqliteReadingStore implements ReadingStore {
 
     public HistoryHealth health() {
         return new HistoryHealth(file, counters.committed.get(), counters.duplicates.get(), counters.dropped.get(),
-                counters.queued.get(), counters.batches.get(), counters.lastWriteError.get());
+                counters.queued.get(), counters.batches.get(), counters.lastWriteError.get(), corruptFileMovedTo);
     }
 
     public Path file() {

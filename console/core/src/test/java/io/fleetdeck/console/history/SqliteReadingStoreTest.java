@@ -40,6 +40,27 @@ class SqliteReadingStoreTest {
     Path dir;
 
     @Test
+    void movesACorruptFileAsideStartsANewHistoryAndSaysSo() throws Exception {
+        HistorySettings settings = HistorySettings.defaults(dir);
+        Files.writeString(settings.file(), "not a database: a half-written copy from a full disk\n"
+                .repeat(200));
+
+        try (SqliteReadingStore store = SqliteReadingStore.open(settings)) {
+            store.append(PI, List.of(new Reading("cpu_temp", T0, 41.5)));
+            store.flush();
+
+            assertThat(store.history(PI, "cpu_temp", T0, T0 + 1, 10)).extracting(Reading::value)
+                    .containsExactly(41.5);
+            HistoryHealth health = store.health();
+            assertThat(health.corruptFileMovedTo()).hasValueSatisfying(aside -> {
+                assertThat(aside.getFileName().toString()).startsWith(settings.file().getFileName() + ".corrupt-");
+                assertThat(aside).content().startsWith("not a database");
+            });
+            assertThat(health.healthy()).as("the operator must notice that old history was set aside").isFalse();
+        }
+    }
+
+    @Test
     void returnsAppendedReadingsAndTheRecordedDevice() throws InterruptedException {
         try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(dir))) {
             store.recordDevice(PI, info("cpu_temp", "humidity"), T0);
@@ -331,15 +352,6 @@ class SqliteReadingStoreTest {
                     assertThat(e.foundVersion()).isEqualTo(99);
                     assertThat(e.supportedVersion()).isEqualTo(SchemaMigrations.standard().latestVersion());
                 });
-    }
-
-    @Test
-    void refusesAFileThatIsNotADatabase() throws Exception {
-        Files.writeString(dir.resolve("fleetdeck.db"), "this is not a database, just text ".repeat(100));
-
-        assertThatThrownBy(() -> SqliteReadingStore.open(HistorySettings.defaults(dir)))
-                .isInstanceOfSatisfying(HistoryOpenException.class,
-                        e -> assertThat(e.file()).isEqualTo(dir.resolve("fleetdeck.db")));
     }
 
     @Test
