@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tukaani.xz.MemoryLimitException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -89,6 +91,12 @@ final class FirmwareImporter {
                 counted.drain();
             } catch (SourceStream.LocalIoException e) {
                 throw e;
+            } catch (MemoryLimitException e) {
+                // Refused here rather than on every device: a Pi enforces the same limit while it installs.
+                throw new FirmwareImportException(Reason.CORRUPT, source, String.format(Locale.ROOT,
+                        "decompressing needs %,d MiB of memory, more than the %,d MiB a device may use "
+                                + "(xz -9 needs 65); recompress with a smaller dictionary",
+                        e.getMemoryNeeded() / 1024, e.getMemoryLimit() / 1024), counted.consumed(), e);
             } catch (IOException | RuntimeException e) {
                 // Decompressors signal bad data with IOExceptions (xz, gzip) or unchecked ones (zstd-jni errors).
                 throw new FirmwareImportException(Reason.CORRUPT, source, describe(e), counted.consumed(), e);
