@@ -1,6 +1,11 @@
 package io.fleetdeck.console.broker;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import io.fleetdeck.console.broker.auth.AccessControl;
+import io.fleetdeck.console.broker.auth.AccessLog;
+import io.fleetdeck.console.broker.auth.BrokerAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +19,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,15 +55,27 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerStartException when it cannot start, e.g. the port is taken; carries address and port
      */
     public static EmbeddedBroker start(BrokerSettings settings) {
+        return start(settings, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(BrokerSettings)}, but admitting only the console and devices in {@code accounts}, each to
+     * its own topics (see {@link AccessControl}); refusals go to {@code refusals}.
+     */
+    public static EmbeddedBroker start(BrokerSettings settings, BrokerAccounts accounts, AccessLog refusals) {
+        return start(settings, Optional.of(AccessControl.extension(accounts, refusals)));
+    }
+
+    private static EmbeddedBroker start(BrokerSettings settings, Optional<EmbeddedExtension> access) {
         String address = literalAddress(settings);
         if (settings.port() != 0) {
-            return startOn(settings, address, settings.port());
+            return startOn(settings, address, settings.port(), access);
         }
         BrokerStartException last = null;
         for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
             int port = freePort(address);
             try {
-                return startOn(settings, address, port);
+                return startOn(settings, address, port, access);
             } catch (BrokerStartException e) {
                 last = e;
                 log.debug("Free port {} was taken before the broker bound it; trying another", port);
@@ -66,7 +84,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOn(BrokerSettings settings, String address, int port) {
+    private static EmbeddedBroker startOn(BrokerSettings settings, String address, int port,
+                                          Optional<EmbeddedExtension> access) {
         HiveMqLogging.quieten();
         Path root = settings.brokerDirectory();
         try {
@@ -77,12 +96,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException(address, port, "cannot write its configuration in " + root, e);
         }
         long started = System.nanoTime();
-        EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(root.resolve("conf"))
                 .withDataFolder(root.resolve("data"))
                 .withExtensionsFolder(root.resolve("extensions"))
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        access.ifPresent(builder::withEmbeddedExtension);
+        EmbeddedHiveMQ hiveMq = builder.build();
         try {
             hiveMq.start().get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             // HiveMQ falls back to defaults on some configuration problems; make sure it listens where we asked.
@@ -100,8 +120,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException(address, port, "interrupted while starting", e);
         }
         EmbeddedBroker broker = new EmbeddedBroker(hiveMq, address, port);
-        log.info("MQTT broker listening on {} (started in {} ms)", broker.endpoint.url(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("MQTT broker listening on {} (started in {} ms; {})", broker.endpoint.url(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), access.isPresent()
+                        ? "console and adopted devices only, each to its own topics" : "open to any client");
         return broker;
     }
 
