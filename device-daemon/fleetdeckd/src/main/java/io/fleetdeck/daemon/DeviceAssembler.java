@@ -3,6 +3,7 @@ package io.fleetdeck.daemon;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.fleetdeck.common.images.SimFirmware;
+import io.fleetdeck.daemon.agent.BrokerCredentialIssuer;
 import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.agent.DeviceProfile;
 import io.fleetdeck.daemon.config.ConfigException;
@@ -17,6 +18,7 @@ import io.fleetdeck.daemon.hardware.Pi4jI2cRegisters;
 import io.fleetdeck.daemon.hardware.SocThermalSensor;
 import io.fleetdeck.daemon.identity.DeviceIdResolver;
 import io.fleetdeck.daemon.identity.DeviceIdentity;
+import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
@@ -229,6 +231,15 @@ public final class DeviceAssembler {
                 firmware.version(), firmware.slot(), capabilities);
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
                 System::currentTimeMillis, description.updater());
+        BrokerPassword password;
+        try {
+            password = BrokerPassword.load(config.stateDir());
+        } catch (IdentityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        agent.usePassword(password);
+        description.updater().issueCredentials(new BrokerCredentialIssuer(identity.id(), description.key(), password,
+                agent));
         log.info("{} sensors: {}", sensors.size(), sensors.stream().map(s -> s.descriptor().id()).toList());
         return new AssembledDevice(agent, description.updater(), description.link(), pi4j);
     }

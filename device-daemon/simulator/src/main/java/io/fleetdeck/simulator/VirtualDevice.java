@@ -1,8 +1,10 @@
 package io.fleetdeck.simulator;
 
 import io.fleetdeck.common.images.SimFirmware;
+import io.fleetdeck.daemon.agent.BrokerCredentialIssuer;
 import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.agent.DeviceProfile;
+import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
@@ -41,6 +43,7 @@ final class VirtualDevice {
     private final DeviceId id;
     private final Path dir;
     private final DeviceKey key;
+    private final BrokerPassword password;
     private final DirectorySlots slots;
     private final SlotVersions versions;
     private final TrustedKeys trusted;
@@ -55,12 +58,14 @@ final class VirtualDevice {
     private MqttSettings mqtt;
     private boolean closed;
 
-    private VirtualDevice(int index, DeviceId id, Path dir, DeviceKey key, SimFirmwareOptions options,
+    private VirtualDevice(int index, DeviceId id, Path dir, DeviceKey key, BrokerPassword password,
+                          SimFirmwareOptions options,
                           HttpClient http, PayloadCodec codec, long periodMs) throws IOException {
         this.index = index;
         this.id = id;
         this.dir = dir;
         this.key = key;
+        this.password = password;
         this.options = options;
         this.http = http;
         this.codec = codec;
@@ -80,7 +85,8 @@ final class VirtualDevice {
                                  PayloadCodec codec, long periodMs, boolean keepKey)
             throws IdentityException, IOException {
         DeviceKey key = keepKey ? DeviceKey.loadOrCreate(dir) : DeviceKey.generate();
-        return new VirtualDevice(index, id, dir, key, options, http, codec, periodMs);
+        BrokerPassword password = keepKey ? BrokerPassword.load(dir) : BrokerPassword.inMemory();
+        return new VirtualDevice(index, id, dir, key, password, options, http, codec, periodMs);
     }
 
     DeviceId id() {
@@ -126,6 +132,8 @@ final class VirtualDevice {
             updater.close();
             throw e;
         }
+        agent.usePassword(password);
+        updater.issueCredentials(new BrokerCredentialIssuer(id, key, password, agent));
         agent.start();
         AgentLink link = new AgentLink();
         link.attach(agent);

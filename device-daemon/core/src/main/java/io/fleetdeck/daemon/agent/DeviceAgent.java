@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.agent;
 
+import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.mqtt.DeviceSession;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
@@ -41,6 +42,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final AtomicReference<InstallProgress> installReport = new AtomicReference<>();
     private MqttSettings settings;
     private volatile DeviceSession session;
+    private volatile BrokerPassword password = BrokerPassword.inMemory();
     private boolean started;
     private boolean closed;
 
@@ -67,6 +69,17 @@ public final class DeviceAgent implements AutoCloseable {
         this.session = newSession(settings);
         // Events go to whichever session is current, so moving to another broker needs no new sampler.
         this.sampler = new SensorSampler(device.value(), sensors, buffer, event -> this.session.publish(event), clock);
+    }
+
+    /** The broker password this device connects with, now and after moves; call before {@link #start()}. */
+    public synchronized void usePassword(BrokerPassword value) {
+        password = Objects.requireNonNull(value, "value");
+        session.usePassword(value);
+    }
+
+    /** Connects again at once, e.g. with a password just issued. */
+    public void reconnect(String why) {
+        session.reconnect(why);
     }
 
     /** Starts sampling and connecting; returns at once. */
@@ -102,8 +115,10 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     private DeviceSession newSession(MqttSettings with) throws MqttSessionException {
-        return new DeviceSession(device, with, info, buffer, commands, codec, acknowledged, acknowledgedSensors,
-                installReport, clock);
+        DeviceSession fresh = new DeviceSession(device, with, info, buffer, commands, codec, acknowledged,
+                acknowledgedSensors, installReport, clock);
+        fresh.usePassword(password);
+        return fresh;
     }
 
     /**

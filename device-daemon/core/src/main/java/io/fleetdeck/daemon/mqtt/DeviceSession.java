@@ -101,6 +101,16 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         client.setCallback(new PahoCallbacks(device, connection, control));
     }
 
+    /** The broker password to connect with (see {@link BrokerPassword}); call before {@link #start()}. */
+    public void usePassword(io.fleetdeck.daemon.identity.BrokerPassword password) {
+        connection.usePassword(password);
+    }
+
+    /** Connects again at once, e.g. with a password just issued; see {@link SessionConnection#reconnect}. */
+    public void reconnect(String why) {
+        tasks.execute(() -> connection.reconnect(why));
+    }
+
     /** Starts connecting and publishing in the background; returns at once. */
     public synchronized void start() {
         if (started) {

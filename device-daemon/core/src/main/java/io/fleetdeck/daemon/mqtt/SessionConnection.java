@@ -1,6 +1,7 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.PayloadCodec;
@@ -16,6 +17,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +39,8 @@ import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
 final class SessionConnection {
     /** Publishes kept out of the telemetry window for status, info, events and responses. */
     private static final int CONTROL_RESERVE = 4;
+    /** MQTT 5 CONNACK: bad user name or password. */
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
     private static final Logger log = LoggerFactory.getLogger(SessionConnection.class);
 
     private final DeviceId device;
@@ -53,6 +57,7 @@ final class SessionConnection {
     /** Counts drops, so a connect attempt can tell that its connection died before it was marked online. */
     private long generation;
     private volatile boolean closing;
+    private volatile BrokerPassword password = BrokerPassword.inMemory();
     private Thread connector;
 
     SessionConnection(DeviceId device, MqttSettings settings, MqttAsyncClient client, PayloadCodec codec,
@@ -65,6 +70,28 @@ final class SessionConnection {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffMax(),
                 ThreadLocalRandom.current());
+    }
+
+    /** The password to connect with from the next CONNECT on; the user name is always the device id. */
+    void usePassword(BrokerPassword value) {
+        password = Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * Ends the connection cleanly (no Last Will) and connects again at once, e.g. with a password just issued. The
+     * loop reconnects as after any drop; buffered telemetry waits meanwhile.
+     */
+    void reconnect(String why) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1_000).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            log.debug("{}: disconnect before reconnecting: {}", device, e.toString());
+            forceDisconnectQuietly();
+        }
+        log.info("{}: reconnecting to {}: {}", device, settings.brokerUrl(), why);
+        lost(why);
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -116,6 +143,13 @@ final class SessionConnection {
                     return;
                 }
                 forceDisconnectQuietly();
+                if (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD && password.forConnect().isPresent()) {
+                    // Not adopted by this broker's console (any more): show up as a new device so it can be adopted.
+                    password.refused();
+                    log.error("{}: broker {} refused this device's password; connecting as a device nobody adopted"
+                            + " (adopt it again on the console)", device, settings.brokerUrl());
+                    continue;
+                }
                 Duration delay = backoff.next();
                 int attempt = backoff.attempts();
                 if (attempt == 1 || attempt % 10 == 0) {
@@ -150,6 +184,10 @@ final class SessionConnection {
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setAutomaticReconnect(false);
         options.setSocketFactory(sockets);
+        // The user name is the device id (the broker checks it against the client id); the password comes with
+        // adoption. A broker without access control ignores both.
+        options.setUserName(device.value());
+        password.forConnect().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         MqttProperties willProperties = QosOnePublisher.payloadProperties();
         willProperties.setWillDelayInterval(0L);
         options.setWill(Topics.status(device),

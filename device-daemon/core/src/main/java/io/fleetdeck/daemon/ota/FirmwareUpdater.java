@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.agent.AdoptionCredentials;
 import io.fleetdeck.daemon.agent.FirmwareCommands;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
@@ -73,6 +74,11 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
 
     public RunningFirmware running() {
         return running;
+    }
+
+    /** With every accepted {@code cmd/trust-key}, issue broker credentials through {@code credentials}. */
+    public void issueCredentials(AdoptionCredentials credentials) {
+        keyTrust.issueCredentials(credentials);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.agent.AdoptionCredentials;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
@@ -10,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers {@code cmd/trust-key}: the first console to adopt the device has its key trusted, the same key again is
@@ -23,10 +26,16 @@ final class KeyTrust {
 
     private final DeviceId device;
     private final TrustedKeys keys;
+    private volatile Optional<AdoptionCredentials> credentials = Optional.empty();
 
     KeyTrust(DeviceId device, TrustedKeys keys) {
         this.device = device;
         this.keys = keys;
+    }
+
+    /** Issues broker credentials with every accepted adoption from now on. */
+    void issueCredentials(AdoptionCredentials value) {
+        credentials = Optional.of(value);
     }
 
     CommandResponse answer(CommandRequest request) {
@@ -39,7 +48,11 @@ final class KeyTrust {
         }
         try {
             TrustedKeys.Outcome outcome = keys.trust(command.key());
-            Map<String, String> data = Map.of("fingerprint", command.fingerprint().value(), "outcome", outcome.name());
+            Map<String, String> data = new LinkedHashMap<>(Map.of("fingerprint", command.fingerprint().value(),
+                    "outcome", outcome.name()));
+            if (outcome != TrustedKeys.Outcome.REFUSED && credentials.isPresent()) {
+                data.putAll(credentials.get().issue(command.fingerprint()));
+            }
             return switch (outcome) {
                 case ADDED -> CommandResponse.ok("now trusting " + command.fingerprint(), data);
                 case ALREADY_TRUSTED -> CommandResponse.ok("already trusting " + command.fingerprint(), data);
