@@ -26,6 +26,11 @@ public record AdoptionAnswer(PublicKey deviceKey, String password, String signat
     public static final String DEVICE_KEY = "deviceKey";
     public static final String PASSWORD = "password";
     public static final String SIGNATURE = "deviceSignature";
+    /**
+     * {@code true} when the device is about to reconnect with the password (it was connected without it): commands
+     * sent before it is back would be lost, so the console waits for its new {@code status}.
+     */
+    public static final String RECONNECTS = "reconnects";
 
     public AdoptionAnswer {
         Objects.requireNonNull(deviceKey, "deviceKey");

@@ -65,19 +65,6 @@ class InstallCommandTest {
     }
 
     @Test
-    void trustKeyCarriesAKeyThatMatchesItsFingerprint() throws Exception {
-        TrustKeyCommand trust = new TrustKeyCommand(operator.getPublic());
-        byte[] wire = codec.encode(trust.toRequest());
-        TrustKeyCommand back = TrustKeyCommand.from(codec.decodeCommand(wire));
-        assertThat(back.fingerprint()).isEqualTo(KeyFingerprint.of(operator.getPublic()));
-
-        Map<String, String> args = new HashMap<>(trust.toRequest().args());
-        args.put("fingerprint", KeyFingerprint.of(generate().getPublic()).value());
-        assertThatThrownBy(() -> TrustKeyCommand.from(new CommandRequest(args)))
-                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("does not match");
-    }
-
-    @Test
     void failureCodesLeadTheReasonText() {
         String reason = InstallFailure.HASH_MISMATCH.describe("expected ab got cd");
         assertThat(reason).isEqualTo("HASH_MISMATCH: expected ab got cd");

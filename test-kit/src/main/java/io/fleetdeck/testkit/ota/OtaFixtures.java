@@ -14,6 +14,8 @@ import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
 import io.fleetdeck.model.Topics;
+import io.fleetdeck.model.AdoptionAnswer;
+import io.fleetdeck.model.PairingCode;
 import io.fleetdeck.model.TrustKeyCommand;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
@@ -26,10 +28,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** A console's side of an install, for the daemon's OTA tests: a signing key, signed sim images, commands, reports. */
 public final class OtaFixtures {
@@ -94,8 +98,45 @@ public final class OtaFixtures {
                 wait);
     }
 
+    /** Offers {@code key} without a pairing code: taken only by a device that trusts the key already. */
     public CommandResponse trust(DeviceId device, KeyPair key) throws Exception {
-        return send(device, Commands.TRUST_KEY, codec.encode(new TrustKeyCommand(key.getPublic()).toRequest()));
+        return awaitingReconnect(device, send(device, Commands.TRUST_KEY, trustRequest(device, key,
+                Optional.empty())));
+    }
+
+    /**
+     * A device that was adopted reconnects with its new broker password a moment after answering; commands sent
+     * meanwhile would be lost, so wait for the {@code status} it publishes when it is back, as the console does.
+     */
+    private CommandResponse awaitingReconnect(DeviceId device, CommandResponse answer) {
+        if (answer.ok() && "true".equals(answer.data().get(AdoptionAnswer.RECONNECTS))) {
+            int before = console.on(Topics.status(device)).size();
+            Poll.until(device + " back online after adoption", PATIENCE,
+                    () -> console.on(Topics.status(device)).size() > before);
+        }
+        return answer;
+    }
+
+    /**
+     * Offers {@code key} as the operator would, with the pairing code the device keeps in {@code stateDir} (read as a
+     * technician reads it off the device), or without one when the device has none (already adopted).
+     */
+    public CommandResponse trust(DeviceId device, KeyPair key, Path stateDir) throws Exception {
+        return awaitingReconnect(device, send(device, Commands.TRUST_KEY, trustRequest(device, key,
+                pairingCode(stateDir))));
+    }
+
+    public byte[] trustRequest(DeviceId device, KeyPair key, Optional<PairingCode> code) {
+        return codec.encode(TrustKeyCommand.offer(device, "ota-console", key, code, new SecureRandom()).toRequest());
+    }
+
+    /** The pairing code a device shows while no console has adopted it, from its state directory. */
+    public static Optional<PairingCode> pairingCode(Path stateDir) {
+        try {
+            return Optional.of(PairingCode.parse(Files.readString(stateDir.resolve("pairing-code")).strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Every install report of {@code job} the console received, in order. */

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * On adoption, makes up a new broker password, keeps it, signs it with the device key for the console, and
- * reconnects with it once the answer is out. Each adoption issues a new password, so re-adopting after a console lost
- * its history heals a device the broker no longer knows.
+ * On adoption, hands the console the device's broker password (made up at the first adoption), signed with the
+ * device key, and reconnects with it once the answer is out. Re-adopting after a console lost its history heals a
+ * device the broker no longer knows.
  */
 public final class BrokerCredentialIssuer implements AdoptionCredentials {
     private static final Logger log = LoggerFactory.getLogger(BrokerCredentialIssuer.class);
@@ -37,16 +37,23 @@ public final class BrokerCredentialIssuer implements AdoptionCredentials {
 
     @Override
     public Map<String, String> issue(KeyFingerprint consoleKey) throws IOException {
-        String fresh = password.issue();
-        log.info("{}: adopted by the console with key {}; issued a new broker password", device, consoleKey);
-        Thread.ofVirtual().name("reconnect-after-adoption-" + device).start(() -> {
-            try {
-                Thread.sleep(RECONNECT_AFTER);
-                agent.reconnect("adopted: connecting with the password the console now knows");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        return AdoptionAnswer.sign(device, consoleKey, key.publicKey(), key.privateKey(), fresh).toData();
+        String fresh = password.forAdoption();
+        boolean reconnect = !agent.connectedWithCurrentPassword();
+        log.info("{}: adopted by the console with key {}; handing it the broker password{}", device, consoleKey,
+                reconnect ? " and reconnecting with it" : "");
+        if (reconnect) {
+            Thread.ofVirtual().name("reconnect-after-adoption-" + device).start(() -> {
+                try {
+                    Thread.sleep(RECONNECT_AFTER);
+                    agent.reconnect("adopted: connecting with the password the console now knows");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Map<String, String> data = new java.util.LinkedHashMap<>(AdoptionAnswer.sign(device, consoleKey,
+                key.publicKey(), key.privateKey(), fresh).toData());
+        data.put(AdoptionAnswer.RECONNECTS, Boolean.toString(reconnect));
+        return data;
     }
 }

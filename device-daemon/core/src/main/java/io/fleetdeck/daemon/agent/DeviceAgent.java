@@ -77,6 +77,11 @@ public final class DeviceAgent implements AutoCloseable {
         session.usePassword(value);
     }
 
+    /** Whether the live connection already uses the current broker password. */
+    public boolean connectedWithCurrentPassword() {
+        return session.connectedWithCurrentPassword();
+    }
+
     /** Connects again at once, e.g. with a password just issued. */
     public void reconnect(String why) {
         session.reconnect(why);

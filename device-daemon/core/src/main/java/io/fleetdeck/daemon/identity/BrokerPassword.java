@@ -59,8 +59,16 @@ public final class BrokerPassword {
         return refused ? Optional.empty() : password;
     }
 
-    /** Makes up a new 256-bit password and keeps it (durably, before it is handed to anyone). */
-    public synchronized String issue() throws IOException {
+    /**
+     * The password to hand a console that adopts this device: the one it has, or a new 256-bit one kept durably
+     * before anyone sees it. Keeping it across re-adoptions means a replayed adoption cannot lock the device out by
+     * changing a password the console never hears of.
+     */
+    public synchronized String forAdoption() throws IOException {
+        refused = false;
+        if (password.isPresent()) {
+            return password.get();
+        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -68,7 +76,6 @@ public final class BrokerPassword {
             DurableFiles.writeAtomically(file.get(), fresh + "\n", OWNER_ONLY);
         }
         password = Optional.of(fresh);
-        refused = false;
         return fresh;
     }
 

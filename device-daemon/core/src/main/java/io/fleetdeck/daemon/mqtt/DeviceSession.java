@@ -106,6 +106,11 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         connection.usePassword(password);
     }
 
+    /** Whether the live connection already uses the current broker password. */
+    public boolean connectedWithCurrentPassword() {
+        return connection.connectedWithCurrentPassword();
+    }
+
     /** Connects again at once, e.g. with a password just issued; see {@link SessionConnection#reconnect}. */
     public void reconnect(String why) {
         tasks.execute(() -> connection.reconnect(why));

@@ -58,6 +58,8 @@ final class SessionConnection {
     private long generation;
     private volatile boolean closing;
     private volatile BrokerPassword password = BrokerPassword.inMemory();
+    /** The password the current connection was made with; empty when none (or not connected). */
+    private volatile java.util.Optional<String> connectedWith = java.util.Optional.empty();
     private Thread connector;
 
     SessionConnection(DeviceId device, MqttSettings settings, MqttAsyncClient client, PayloadCodec codec,
@@ -92,6 +94,11 @@ final class SessionConnection {
         }
         log.info("{}: reconnecting to {}: {}", device, settings.brokerUrl(), why);
         lost(why);
+    }
+
+    /** Whether the live connection was made with the password the device now has (no reconnect needed for it). */
+    boolean connectedWithCurrentPassword() {
+        return isConnected() && connectedWith.equals(password.forConnect());
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -187,7 +194,8 @@ final class SessionConnection {
         // The user name is the device id (the broker checks it against the client id); the password comes with
         // adoption. A broker without access control ignores both.
         options.setUserName(device.value());
-        password.forConnect().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        java.util.Optional<String> sending = password.forConnect();
+        sending.ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         MqttProperties willProperties = QosOnePublisher.payloadProperties();
         willProperties.setWillDelayInterval(0L);
         options.setWill(Topics.status(device),
@@ -210,6 +218,7 @@ final class SessionConnection {
                 throw new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST);
             }
             connected = true;
+            connectedWith = sending;
             stateChanged.signalAll();
         } finally {
             stateLock.unlock();

@@ -3,12 +3,16 @@ package io.fleetdeck.daemon.ota;
 import io.fleetdeck.daemon.agent.AdoptionCredentials;
 import io.fleetdeck.daemon.agent.FirmwareCommands;
 import io.fleetdeck.model.CommandRequest;
+import io.fleetdeck.model.PairingCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.PayloadCodec;
 
 import java.net.http.HttpClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +31,9 @@ import java.util.function.Supplier;
  * download, check the trial, or report how the job ended ({@link #start}, {@link BootRecovery}).
  */
 public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FirmwareUpdater.class);
+
+    private final DeviceId device;
     private final RunningFirmware running;
     private final JobJournal journal;
     private final KeyTrust keyTrust;
@@ -46,7 +53,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
                            SlotVersions versions, TrustedKeys keys, Path stateDir, Supplier<HttpClient> http,
                            OtaSettings settings, Rebooter rebooter, PayloadCodec codec, LongSupplier clock) {
         // All checked here, in order: a null fails at construction under its own name, not later on the worker.
-        Objects.requireNonNull(device, "device");
+        this.device = Objects.requireNonNull(device, "device");
         Objects.requireNonNull(model, "model");
         this.running = Objects.requireNonNull(running, "running");
         Objects.requireNonNull(slots, "slots");
@@ -63,7 +70,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         this.journal = new JobJournal(device, stateDir, codec, clock);
         this.restart = new DeviceRestart(rebooter);
         this.worker = new OtaWorker(device);
-        this.keyTrust = new KeyTrust(device, keys);
+        this.keyTrust = new KeyTrust(device, keys, stateDir, clock);
         this.admission = new InstallAdmission(device, model, running, slots, keys, signatures, codec, journal);
         this.install = new InstallRun(device, model, slots, versions, keys, stateDir, http, settings.installer(),
                 signatures, journal, health, restart, worker);
@@ -90,6 +97,17 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
      */
     public void start(InstallReporter reporter, HealthSignals health) {
         recovery.start(reporter, health);
+        try {
+            pairingCode().ifPresent(code -> log.info("{}: no console has adopted this device yet; its pairing code is"
+                    + " {} (type it into the console's Adopt dialog)", device, code.display()));
+        } catch (IOException e) {
+            log.warn("{}: cannot read or make the pairing code: {}", device, e.getMessage());
+        }
+    }
+
+    /** The pairing code while no console key is trusted; empty once the device is adopted. */
+    public Optional<PairingCode> pairingCode() throws IOException {
+        return keyTrust.pairingCode();
     }
 
     @Override

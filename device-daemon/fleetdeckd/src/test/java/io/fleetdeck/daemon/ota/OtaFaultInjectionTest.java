@@ -12,7 +12,6 @@ import io.fleetdeck.model.InstallState;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
-import io.fleetdeck.model.TrustKeyCommand;
 import io.fleetdeck.testkit.lab.LabProcess;
 import io.fleetdeck.testkit.mqtt.MosquittoExtension;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
@@ -330,7 +329,7 @@ class OtaFaultInjectionTest {
         List<String> violations = new ArrayList<>();
         Optional<Boolean> accepted = Optional.of(false);
         Optional<CommandResponse> trusted = fx.trySend(DEVICE, Commands.TRUST_KEY,
-                fx.codec.encode(new TrustKeyCommand(fx.operator.getPublic()).toRequest()), ANSWER);
+                fx.trustRequest(DEVICE, fx.operator, OtaFixtures.pairingCode(state())), ANSWER);
         if (trusted.isPresent() && !trusted.get().ok()) {
             violations.add("trust-key refused: " + trusted.get().message());
         }

@@ -97,7 +97,7 @@ class RunDaemonCrashTest {
         Path config = config(Duration.ofSeconds(30));
         LabProcess first = daemon(config);
         fx.awaitInfo(DEVICE, "1.0.0");
-        assertThat(fx.trust(DEVICE, fx.operator).ok()).isTrue();
+        assertThat(fx.trust(DEVICE, fx.operator, dir.resolve("state")).ok()).isTrue();
         OtaFixtures.Release release = fx.release(Files.createDirectories(dir.resolve("images")), "fw-1.1.0.img",
                 "1.1.0", 2 << 20, true, PI4);
         // The first response sends 200 kB, then nothing: the download is under way when the daemon dies.
@@ -133,7 +133,7 @@ class RunDaemonCrashTest {
         Path config = config(Duration.ofSeconds(60));
         daemon(config);
         fx.awaitInfo(DEVICE, "1.0.0");
-        assertThat(fx.trust(DEVICE, fx.operator).ok()).isTrue();
+        assertThat(fx.trust(DEVICE, fx.operator, dir.resolve("state")).ok()).isTrue();
         // Unhealthy: its sensors stay silent, so the trial waits out its health check until we kill it.
         OtaFixtures.Release release = fx.release(Files.createDirectories(dir.resolve("images")),
                 "fw-2.0.0.img.gz", "2.0.0", 1 << 20, false, PI4);

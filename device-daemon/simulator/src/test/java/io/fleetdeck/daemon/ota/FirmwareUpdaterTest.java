@@ -62,6 +62,7 @@ class FirmwareUpdaterTest {
     private TestSubscriber console;
     private ImageServer server;
     private OtaFixtures fx;
+    private Path state;
     private DeviceAgent agent;
     private FirmwareUpdater updater;
     private final List<String> reboots = new CopyOnWriteArrayList<>();
@@ -73,7 +74,7 @@ class FirmwareUpdaterTest {
         console = new TestSubscriber(broker.url(), "ota-console");
         server = new ImageServer();
         fx = new OtaFixtures(console, server);
-        Path state = Files.createDirectories(dir.resolve("state"));
+        state = Files.createDirectories(dir.resolve("state"));
         SlotStore slots = new NearlyFullSlots(new DirectorySlots(state.resolve("slots"), CAPACITY), FREE);
         SlotVersions versions = new SlotVersions(state);
         RunningFirmware running = RunningFirmware.boot(slots, versions, "1.0.0");
@@ -123,15 +124,15 @@ class FirmwareUpdaterTest {
 
     @Test
     void trustsTheFirstKeyAndTheSameAgainButRefusesAnother() throws Exception {
-        CommandResponse first = fx.trust(DEVICE, fx.operator);
+        CommandResponse first = fx.trust(DEVICE, fx.operator, state);
         assertThat(first.ok()).as(first.message()).isTrue();
         assertThat(first.data()).containsEntry("outcome", "ADDED");
 
-        CommandResponse again = fx.trust(DEVICE, fx.operator);
+        CommandResponse again = fx.trust(DEVICE, fx.operator, state);
         assertThat(again.ok()).isTrue();
         assertThat(again.data()).containsEntry("outcome", "ALREADY_TRUSTED");
 
-        CommandResponse other = fx.trust(DEVICE, OtaFixtures.newKey());
+        CommandResponse other = fx.trust(DEVICE, OtaFixtures.newKey(), state);
         assertThat(other.ok()).isFalse();
         assertThat(other.data()).containsEntry("outcome", "REFUSED");
         assertThat(other.message()).contains("delete").contains(dir.resolve("state/trusted-keys").toString());
@@ -145,7 +146,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void preflightSaysWhichSlotAndHowMuchRoomWhenEverythingFits() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         CommandResponse response = fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-ok", release("1.1.0",
                 100_000)));
 
@@ -156,7 +157,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesAManifestSignedByAKeyItDoesNotTrust() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         OtaFixtures.Release release = fx.release(images(), "fw.img", "1.1.0", 100_000, true, PI4,
                 OtaFixtures.newKey());
         assertRefused(fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-1", release)), InstallFailure.UNKNOWN_KEY);
@@ -165,7 +166,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesATamperedManifest() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         OtaFixtures.Release release = release("1.1.0", 100_000);
         SignedManifest signed = release.manifest();
         var m = signed.manifest();
@@ -178,7 +179,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesAnImageForAnotherModel() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         OtaFixtures.Release release = fx.release(images(), "fw.img", "1.1.0", 100_000, true,
                 List.of("Raspberry Pi 5"));
         CommandResponse response = fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-1", release));
@@ -188,14 +189,14 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesAnImageLargerThanTheSlot() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         assertRefused(fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-1", release("1.1.0", CAPACITY + 1))),
                 InstallFailure.TOO_LARGE);
     }
 
     @Test
     void refusesAnImageTheDiskHasNoRoomFor() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         CommandResponse response = fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-1", release("1.1.0",
                 FREE + 1)));
         assertRefused(response, InstallFailure.NO_SPACE);
@@ -204,7 +205,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesTheVersionItAlreadyRuns() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         assertRefused(fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-1", release("1.0.0", 100_000))),
                 InstallFailure.SAME_VERSION);
     }
@@ -215,7 +216,7 @@ class FirmwareUpdaterTest {
         assertRefused(fx.send(DEVICE, Commands.PREFLIGHT, fx.codec.encode(noManifest)), InstallFailure.BAD_REQUEST);
         assertRefused(fx.send(DEVICE, Commands.INSTALL, "{\"v\":1,\"args\":".getBytes()), InstallFailure.BAD_REQUEST);
 
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         Map<String, String> args = new HashMap<>(fx.command("job-1", release("1.1.0", 100_000)).toRequest(fx.codec)
                 .args());
         args.put("file", "notes.txt");
@@ -226,7 +227,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesASecondJobWhileBusyButAnswersTheSameJobAgain() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         OtaFixtures.Release release = release("1.1.0", 1_000_000);
         server.stallNextAfter(100_000);
         CommandResponse accepted = fx.send(DEVICE, Commands.INSTALL, fx.command("job-1", release));
@@ -249,7 +250,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void keepsTheJobAndItsTokenOwnerOnlyBeforeAnswering() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         server.stallNextAfter(10_000);
         fx.send(DEVICE, Commands.INSTALL, fx.command("job-1", release("1.1.0", 1_000_000)));
 
@@ -261,7 +262,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void reportsAFailedInstallWithTheInstallersReasonAndLeavesTheSlotsAlone() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         OtaFixtures.Release good = release("1.1.0", 300_000);
         // A manifest promising other bytes than the server sends: the read-back hash must catch it.
         OtaFixtures.Release other = fx.release(images(), "other.img", "1.1.0", 300_000, false, PI4);
@@ -283,7 +284,7 @@ class FirmwareUpdaterTest {
 
     @Test
     void marksTheSlotForTrialAndAsksForARebootAfterAVerifiedInstall() throws Exception {
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         assertThat(fx.send(DEVICE, Commands.INSTALL, fx.command("job-1", release("1.1.0", 300_000))).ok()).isTrue();
 
         fx.awaitState(DEVICE, "job-1", InstallState.REBOOTING);
@@ -297,7 +298,7 @@ class FirmwareUpdaterTest {
     @Test
     void failsTheJobAndWithdrawsTheTrialWhenTheRebootCannotStart() throws Exception {
         rebootRefused = true;
-        fx.trust(DEVICE, fx.operator);
+        fx.trust(DEVICE, fx.operator, state);
         assertThat(fx.send(DEVICE, Commands.INSTALL, fx.command("job-r", release("1.2.0", 300_000))).ok()).isTrue();
 
         InstallProgress end = fx.awaitFinal(DEVICE, "job-r");
