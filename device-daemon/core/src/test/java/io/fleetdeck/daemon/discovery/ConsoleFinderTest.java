@@ -4,6 +4,7 @@ import io.fleetdeck.common.mdns.Advertisement;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
 import io.fleetdeck.model.ConsoleAnnouncement;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A console announced with a plain advertiser, found by the daemon's finder; both on loopback only. */
 class ConsoleFinderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    static final KeyFingerprint KEY_A = new KeyFingerprint("SHA256:" + "A".repeat(43));
     private static final Logger log = LoggerFactory.getLogger(ConsoleFinderTest.class);
 
     private MdnsEndpoints consoleSide;
@@ -44,13 +46,13 @@ class ConsoleFinderTest {
         ServiceAdvertiser advertiser = new ServiceAdvertiser(consoleSide);
         // A decoy that must be ignored because another console is asked for.
         Advertisement decoy = advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, name + "-other", 1883,
-                new ConsoleAnnouncement(name + "-other", "tcp://127.0.0.1:9").toTxt());
+                new ConsoleAnnouncement(name + "-other", "tcp://127.0.0.1:9", KEY_A).toTxt());
         List<ConsoleAnnouncement> changes = new CopyOnWriteArrayList<>();
         try (ConsoleFinder finder = new ConsoleFinder(daemonSide, Optional.of(name), Duration.ofSeconds(2),
                 changes::add)) {
             long start = System.nanoTime();
             Advertisement console = advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, name, 1883,
-                    new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883").toTxt());
+                    new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883", KEY_A).toTxt());
 
             ConsoleAnnouncement found = finder.await(DEADLINE);
             log.info("console registration to found on lo: {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -62,7 +64,7 @@ class ConsoleFinderTest {
             // The console goes away and comes back with its broker elsewhere.
             advertiser.withdraw(console);
             advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, name, 1884,
-                    new ConsoleAnnouncement(name, "tcp://127.0.0.2:1884").toTxt());
+                    new ConsoleAnnouncement(name, "tcp://127.0.0.2:1884", KEY_A).toTxt());
             Poll.until("the finder follows the console to its new broker", DEADLINE,
                     () -> finder.current().map(ConsoleAnnouncement::brokerUrl).orElse("")
                             .equals("tcp://127.0.0.2:1884"));
@@ -83,7 +85,7 @@ class ConsoleFinderTest {
         try (ServiceAdvertiser advertiser = new ServiceAdvertiser(consoleSide);
              ConsoleFinder finder = new ConsoleFinder(daemonSide, Optional.empty(), Duration.ofSeconds(2), c -> { })) {
             advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, name, 1883,
-                    new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883").toTxt());
+                    new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883", KEY_A).toTxt());
             // Other consoles on this machine's loopback (parallel builds) may be found first; any valid one will do.
             assertThat(finder.await(DEADLINE).brokerUrl()).startsWith("tcp://");
         }
