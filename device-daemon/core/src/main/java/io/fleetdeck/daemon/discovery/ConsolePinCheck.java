@@ -43,7 +43,7 @@ final class ConsolePinCheck {
         this.pin = Objects.requireNonNull(pin, "pin");
     }
 
-    /** The pin as it is now, for the finder's first log line; empty also when it cannot be read. */
+    /** The pin as it is now, for the finder's first log line; says so when it cannot be read. */
     String describe() {
         try {
             return pin.current().map(p -> "pinned to console " + Identifiers.quote(p.consoleId()) + " (" + p.key()
