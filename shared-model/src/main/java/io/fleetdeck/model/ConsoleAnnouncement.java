@@ -5,35 +5,56 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a console says over mDNS, in the TXT record of its {@code _fleetdeck-console._tcp} service: its id and the
- * MQTT broker its devices should use. A daemon with no broker configured connects to the first one it finds (or the
- * one named in its config).
+ * What a console says over mDNS, in the TXT record of its {@code _fleetdeck-console._tcp} service: its id, the MQTT
+ * broker its devices should use and the fingerprint of its operator key. A daemon with no broker configured connects
+ * to the first one it finds (or the one named in its config); a daemon that was adopted follows only the console
+ * whose id and fingerprint it pinned.
+ *
+ * @param fingerprint the operator key's fingerprint ({@code fp=}); empty when a console from before issue #9 left it
+ *                    out, which an adopted daemon treats as "not my console"
  */
-public record ConsoleAnnouncement(String consoleId, String brokerUrl) {
+public record ConsoleAnnouncement(String consoleId, String brokerUrl, Optional<KeyFingerprint> fingerprint) {
     public static final String SERVICE_TYPE = "_fleetdeck-console._tcp.local.";
 
     public ConsoleAnnouncement {
         Identifiers.requireDeviceId(consoleId);
         requireBrokerUrl(brokerUrl);
+        Objects.requireNonNull(fingerprint, "fingerprint");
     }
 
+    /** A console announcing its operator key, as every console of this version does. */
+    public ConsoleAnnouncement(String consoleId, String brokerUrl, KeyFingerprint fingerprint) {
+        this(consoleId, brokerUrl, Optional.of(fingerprint));
+    }
+
+    /** TXT keys and values, in a stable order; {@code fp} only when known. */
     public Map<String, String> toTxt() {
         Map<String, String> txt = new LinkedHashMap<>();
         txt.put("txtvers", "1");
         txt.put("proto", String.valueOf(ProtocolVersion.CURRENT));
         txt.put("console", consoleId);
         txt.put("broker", brokerUrl);
+        fingerprint.ifPresent(fp -> txt.put("fp", fp.value()));
         return txt;
     }
 
+    /**
+     * Reads a received TXT record strictly; {@code instance} is only for the error message. {@code fp} is optional so
+     * that consoles from before it existed can still be followed by daemons that never adopted a console; when present
+     * it must be a well-formed fingerprint, since a malformed one can only come from a broken or hostile sender.
+     */
     public static ConsoleAnnouncement fromTxt(String instance, Map<String, byte[]> raw) throws AnnouncementException {
         Map<String, String> txt = TxtRecord.decode(instance, raw);
         TxtRecord.requireVersion(instance, txt);
+        String console = TxtRecord.require(instance, txt, "console");
+        String broker = TxtRecord.require(instance, txt, "broker");
+        String fp = txt.get("fp");
         try {
-            return new ConsoleAnnouncement(TxtRecord.require(instance, txt, "console"),
-                    TxtRecord.require(instance, txt, "broker"));
+            return new ConsoleAnnouncement(console, broker,
+                    fp == null ? Optional.empty() : Optional.of(new KeyFingerprint(fp)));
         } catch (IllegalArgumentException e) {
             throw new AnnouncementException(AnnouncementException.Reason.INVALID_VALUE, instance, e.getMessage());
         }

@@ -41,10 +41,41 @@ class AnnouncementTest {
     }
 
     @Test
-    void roundTripsAConsoleAnnouncement() throws Exception {
-        ConsoleAnnouncement console = new ConsoleAnnouncement("lab-console", "tcp://127.0.0.1:1883");
+    void roundTripsAConsoleAnnouncementWithItsKeyFingerprint() throws Exception {
+        ConsoleAnnouncement console = new ConsoleAnnouncement("lab-console", "tcp://127.0.0.1:1883", FP);
+        assertThat(console.toTxt()).containsEntry("fp", FP.value());
         assertThat(ConsoleAnnouncement.fromTxt("x", bytes(console.toTxt()))).isEqualTo(console);
         assertThat(console.brokerHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void readsAConsoleWithoutFpAsKeyUnknown() throws Exception {
+        Map<String, String> old = Map.of("txtvers", "1", "proto", "1", "console", "c1", "broker", "tcp://h:1883");
+        ConsoleAnnouncement console = ConsoleAnnouncement.fromTxt("c", bytes(old));
+        assertThat(console.fingerprint()).isEmpty();
+        assertThat(console.toTxt()).doesNotContainKey("fp");
+    }
+
+    @Test
+    void refusesAConsoleWithAMalformedOrEmptyFp() {
+        for (String fp : new String[]{"", "MD5:abc", "SHA256:short", "sha256:" + "A".repeat(43)}) {
+            Map<String, String> txt = Map.of("proto", "1", "console", "c1", "broker", "tcp://h:1883", "fp", fp);
+            assertThatThrownBy(() -> ConsoleAnnouncement.fromTxt("c", bytes(txt)))
+                    .isInstanceOfSatisfying(AnnouncementException.class,
+                            e -> assertThat(e.reason()).as(fp).isEqualTo(Reason.INVALID_VALUE));
+        }
+    }
+
+    @Test
+    void refusesAConsoleWithoutIdOrBroker() {
+        for (String key : new String[]{"console", "broker", "proto"}) {
+            Map<String, String> txt = new HashMap<>(Map.of("proto", "1", "console", "c1", "broker", "tcp://h:1883",
+                    "fp", FP.value()));
+            txt.remove(key);
+            assertThatThrownBy(() -> ConsoleAnnouncement.fromTxt("c", bytes(txt)))
+                    .isInstanceOfSatisfying(AnnouncementException.class,
+                            e -> assertThat(e.reason()).as(key).isEqualTo(Reason.MISSING_KEY));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.fleetdeck.daemon.config.ConfigException;
 import io.fleetdeck.daemon.config.DaemonConfig;
 import io.fleetdeck.daemon.config.DaemonConfigLoader;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
+import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import org.slf4j.Logger;
@@ -85,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
         } else {
             Optional<String> wanted = Optional.ofNullable(mdns.console()).or(loaded::console);
             StartupWarmup.begin();
-            discovery.findConsole(wanted, console -> follower.execute(
+            // Once adopted (cmd/trust-key saves <state>/console.json), only that console moves the device.
+            discovery.findConsole(wanted, ConsolePin.in(loaded.stateDir()), console -> follower.execute(
                     () -> connect(assembler, loaded, description, console.brokerUrl())));
             log.info("no broker.url: waiting for a console on {} over mDNS", discovery.interfaces());
         }

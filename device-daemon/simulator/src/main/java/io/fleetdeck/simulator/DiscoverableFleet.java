@@ -3,6 +3,7 @@ package io.fleetdeck.simulator;
 import io.fleetdeck.daemon.agent.StartupWarmup;
 import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
+import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.model.ConsoleAnnouncement;
@@ -25,7 +26,9 @@ import java.util.function.Function;
 /**
  * A {@link SimulatedFleet} whose devices announce themselves over mDNS, each under its own id with its own key, and
  * which, without a broker URL, connects to the console it finds there and follows it when it comes back elsewhere.
- * What {@code fleetdeckd simulate} runs.
+ * Once its devices were adopted ({@code <state>/<id>/console.json}), it follows only the console they pinned; devices
+ * pinned to different consoles make it follow none, since the fleet moves as one. What {@code fleetdeckd simulate}
+ * runs.
  */
 public final class DiscoverableFleet implements AutoCloseable {
     /** Above this many devices the announcements alone become a noticeable share of multicast traffic. */
@@ -59,8 +62,9 @@ public final class DiscoverableFleet implements AutoCloseable {
      *
      * @param optionsFor builds the fleet's options for a broker URL; its firmware options (slot capacity, health
      *                   timeout) are read once, before any broker is known
-     * @param stateDir   each device keeps its key, slots, trusted keys and install job in {@code stateDir/<id>/};
-     *                   when empty, the options' state root, else a temporary directory deleted at close
+     * @param stateDir   each device keeps its key, slots, trusted keys, install job and console pin in
+     *                   {@code stateDir/<id>/}; when empty, the options' state root, else a temporary directory
+     *                   deleted at close
      * @throws IdentityException when a device key or state cannot be read or written
      */
     public static DiscoverableFleet start(Function<String, FleetOptions> optionsFor, int devices, String idPrefix,
@@ -118,7 +122,9 @@ public final class DiscoverableFleet implements AutoCloseable {
             result.follow(broker.get());
         } else {
             StartupWarmup.begin();
-            mdns.findConsole(console, (ConsoleAnnouncement found) -> result.follow(found.brokerUrl()));
+            // The fleet follows one console; each device keeps its own pin, and the fleet follows the one they agree on.
+            ConsolePin pin = ConsolePin.agreed(prepared.stream().map(VirtualDevice::stateDir).toList());
+            mdns.findConsole(console, pin, (ConsoleAnnouncement found) -> result.follow(found.brokerUrl()));
         }
         return result;
     }

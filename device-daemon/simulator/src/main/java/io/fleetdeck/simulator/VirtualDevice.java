@@ -93,6 +93,11 @@ final class VirtualDevice {
         return id;
     }
 
+    /** Where this device keeps its key, slots, install job and console pin. */
+    Path stateDir() {
+        return dir;
+    }
+
     KeyFingerprint fingerprint() {
         return key.fingerprint();
     }

@@ -5,6 +5,7 @@ import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
 import io.fleetdeck.model.ConsoleAnnouncement;
+import io.fleetdeck.model.KeyFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Announces the console as {@code _fleetdeck-console._tcp} on each of its mDNS interfaces, with the broker URL that
- * is reachable there: {@code tcp://<that interface's IPv4>:<port>}. SRV port = the broker port.
+ * is reachable there: {@code tcp://<that interface's IPv4>:<port>}, and the fingerprint of the operator key, which a
+ * daemon adopted by this console pinned and checks before it follows an announcement. SRV port = the broker port.
  */
 public final class ConsoleAdvertiser implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvertiser.class);
@@ -23,19 +25,23 @@ public final class ConsoleAdvertiser implements AutoCloseable {
 
     /**
      * @param consoleId   the console's id, also its instance name
+     * @param operatorKey fingerprint of the console's operator key, announced as {@code fp=}
      * @param brokerBind  the address the broker listens on; interfaces it does not cover are not given a URL that
      *                    would not work (a warning says so)
      * @param brokerPort  the broker's TCP port
      */
-    public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, String brokerBind, int brokerPort) {
+    public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, KeyFingerprint operatorKey,
+                             String brokerBind, int brokerPort) {
         Objects.requireNonNull(consoleId, "consoleId");
+        Objects.requireNonNull(operatorKey, "operatorKey");
         this.advertiser = new ServiceAdvertiser(endpoints);
         this.advertisement = advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, consoleId, brokerPort,
-                iface -> txtFor(consoleId, iface, brokerBind, brokerPort));
+                iface -> txtFor(consoleId, operatorKey, iface, brokerBind, brokerPort));
     }
 
     /** The console's TXT record on {@code iface}, or null when the broker cannot be reached there. */
-    static Map<String, String> txtFor(String consoleId, MdnsInterface iface, String bind, int port) {
+    static Map<String, String> txtFor(String consoleId, KeyFingerprint operatorKey, MdnsInterface iface, String bind,
+                                      int port) {
         String address = iface.address().getHostAddress();
         boolean reachable = BrokerBinding.covers(bind, iface);
         if (!reachable) {
@@ -45,8 +51,10 @@ public final class ConsoleAdvertiser implements AutoCloseable {
             return null;
         }
         String host = BrokerBinding.isWildcard(bind) ? address : bind;
-        Map<String, String> txt = new ConsoleAnnouncement(consoleId, "tcp://" + host + ":" + port).toTxt();
-        log.info("announcing console {} on {} with broker {}", consoleId, iface, txt.get("broker"));
+        Map<String, String> txt = new ConsoleAnnouncement(consoleId, "tcp://" + host + ":" + port, operatorKey)
+                .toTxt();
+        log.info("announcing console {} on {} with broker {} and operator key {}", consoleId, iface,
+                txt.get("broker"), operatorKey);
         return txt;
     }
 

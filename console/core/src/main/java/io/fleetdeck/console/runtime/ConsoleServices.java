@@ -140,7 +140,8 @@ public final class ConsoleServices implements AutoCloseable {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
                 if (broker != null) {
-                    opened(new ConsoleAdvertiser(mdns, options.consoleName, broker.bindAddress(), broker.port()));
+                    opened(new ConsoleAdvertiser(mdns, options.consoleName, operatorKey.fingerprint(),
+                            broker.bindAddress(), broker.port()));
                 }
                 opened(new DeviceBrowser(mdns, REQUERY, options.discoveries.apply(registry)));
             } else {

@@ -1,6 +1,7 @@
 package io.fleetdeck.console.discovery;
 
 import io.fleetdeck.common.mdns.MdnsInterface;
+import io.fleetdeck.model.KeyFingerprint;
 import org.junit.jupiter.api.Test;
 
 import java.net.Inet4Address;
@@ -11,7 +12,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BrokerBindingTest {
-    private static final MdnsInterface LO = iface("lo", "127.0.0.1", true);
+    private static final KeyFingerprint KEY = new KeyFingerprint("SHA256:" + "K".repeat(43));
+    static final MdnsInterface LO = iface("lo", "127.0.0.1", true);
     private static final MdnsInterface ETH0 = iface("eth0", "192.0.2.10", false);
     private static final MdnsInterface WLAN0 = iface("wlan0", "192.0.2.20", false);
 
@@ -46,10 +48,10 @@ class BrokerBindingTest {
 
     @Test
     void theConsoleIsNotAnnouncedWhereTheBrokerCannotBeReached() {
-        assertThat(ConsoleAdvertiser.txtFor("console-x", ETH0, "127.0.0.1", 1883)).isNull();
-        assertThat(ConsoleAdvertiser.txtFor("console-x", ETH0, "0.0.0.0", 1883))
+        assertThat(ConsoleAdvertiser.txtFor("console-x", KEY, ETH0, "127.0.0.1", 1883)).isNull();
+        assertThat(ConsoleAdvertiser.txtFor("console-x", KEY, ETH0, "0.0.0.0", 1883))
                 .containsEntry("broker", "tcp://192.0.2.10:1883");
-        assertThat(ConsoleAdvertiser.txtFor("console-x", LO, "127.0.0.1", 1883))
+        assertThat(ConsoleAdvertiser.txtFor("console-x", KEY, LO, "127.0.0.1", 1883))
                 .containsEntry("broker", "tcp://127.0.0.1:1883").containsEntry("console", "console-x");
     }
 }

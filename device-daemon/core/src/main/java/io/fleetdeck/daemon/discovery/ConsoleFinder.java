@@ -3,6 +3,7 @@ package io.fleetdeck.daemon.discovery;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.ResolvedService;
 import io.fleetdeck.common.mdns.ServiceBrowser;
+import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.model.AnnouncementException;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.Identifiers;
@@ -22,12 +23,18 @@ import java.util.function.Consumer;
  * named (by console id or instance name), or else the first one seen. Tells its listener the console's announcement
  * whenever the broker URL to use changes: first when found, then if the chosen console comes back on another
  * address, or, once it has left, when another matching console appears.
+ *
+ * <p>A device adopted by a console ({@link ConsolePin}) follows only that console: announcements of another console
+ * id, another key or no key are ignored (logged once each), also when the pinned console is gone, so whoever
+ * announces a console on the LAN cannot move the device to their broker. The pin is read each time an announcement
+ * is weighed, so one saved while the daemon runs counts from the next announcement on.
  */
 public final class ConsoleFinder implements ServiceBrowser.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleFinder.class);
 
     private final Optional<String> wanted;
     private final Consumer<ConsoleAnnouncement> onChange;
+    private final ConsolePinCheck pinCheck;
     private final ServiceBrowser browser;
     /** Usable consoles by instance and interface, in the order seen; touched on the browser thread only. */
     private final Map<String, ConsoleAnnouncement> present = new LinkedHashMap<>();
@@ -36,15 +43,17 @@ public final class ConsoleFinder implements ServiceBrowser.Listener, AutoCloseab
 
     /**
      * @param wanted   a console id or instance name to accept, or empty for the first console found
+     * @param pin      the console the device was adopted by, if any; the only one it may then follow
      * @param requery  browser re-query period
      * @param onChange called on the browser thread with the console to use; must return quickly
      */
-    public ConsoleFinder(MdnsEndpoints endpoints, Optional<String> wanted, Duration requery,
+    public ConsoleFinder(MdnsEndpoints endpoints, Optional<String> wanted, ConsolePin pin, Duration requery,
                          Consumer<ConsoleAnnouncement> onChange) {
         this.wanted = Objects.requireNonNull(wanted, "wanted");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
-        log.info("looking for {} over mDNS on {}", wanted.map(w -> "console \"" + w + "\"").orElse("a console"),
-                endpoints.interfaces());
+        this.pinCheck = new ConsolePinCheck(pin);
+        log.info("looking for {} over mDNS on {}, {}", wanted.map(w -> "console \"" + w + "\"").orElse("a console"),
+                endpoints.interfaces(), pinCheck.describe());
         this.browser = new ServiceBrowser(endpoints, ConsoleAnnouncement.SERVICE_TYPE, requery, this);
     }
 
@@ -82,10 +91,15 @@ public final class ConsoleFinder implements ServiceBrowser.Listener, AutoCloseab
                     wanted.get());
             return;
         }
+        if (!pinCheck.allows(console, service.instance(), service.via())) {
+            return;
+        }
         ConsoleAnnouncement changed = null;
         synchronized (this) {
             present.put(key(service.instance(), service.via()), console);
-            if (chosen == null || !chosenPresent || chosen.consoleId().equals(console.consoleId())) {
+            // A console chosen before the device was adopted by another gives way to the pinned one.
+            if (chosen == null || !chosenPresent || chosen.consoleId().equals(console.consoleId())
+                    || !pinCheck.stillAllows(chosen)) {
                 chosenPresent = true;
                 if (!console.equals(chosen)) {
                     chosen = console;
@@ -117,7 +131,8 @@ public final class ConsoleFinder implements ServiceBrowser.Listener, AutoCloseab
             log.info("console {} left; its devices keep retrying {} until it or another console is announced",
                     Identifiers.quote(chosen.consoleId()), chosen.brokerUrl());
             chosenPresent = false;
-            Optional<ConsoleAnnouncement> other = present.values().stream().findFirst();
+            Optional<ConsoleAnnouncement> other = present.values().stream().filter(pinCheck::stillAllows)
+                    .findFirst();
             if (other.isPresent()) {
                 chosen = other.get();
                 chosenPresent = true;

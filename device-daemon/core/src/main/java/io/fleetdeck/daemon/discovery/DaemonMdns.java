@@ -4,6 +4,7 @@ import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.common.mdns.MdnsInterfaceException;
 import io.fleetdeck.common.mdns.ServiceAdvertiser;
+import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceAnnouncement;
 
@@ -45,9 +46,13 @@ public final class DaemonMdns implements AutoCloseable {
         return new DeviceAnnouncer(advertiser, instance, announcement);
     }
 
-    /** Starts looking for the console; {@code onChange} runs on the browser thread and must return quickly. */
-    public synchronized ConsoleFinder findConsole(Optional<String> wanted, Consumer<ConsoleAnnouncement> onChange) {
-        ConsoleFinder finder = new ConsoleFinder(endpoints, wanted, REQUERY, onChange);
+    /**
+     * Starts looking for the console: {@code wanted} if named, and only the adopted one when {@code pin} holds one.
+     * {@code onChange} runs on the browser thread and must return quickly.
+     */
+    public synchronized ConsoleFinder findConsole(Optional<String> wanted, ConsolePin pin,
+                                                  Consumer<ConsoleAnnouncement> onChange) {
+        ConsoleFinder finder = new ConsoleFinder(endpoints, wanted, pin, REQUERY, onChange);
         finders.add(finder);
         return finder;
     }
