@@ -1,6 +1,7 @@
 package io.fleetdeck.daemon.ota;
 
 import io.fleetdeck.daemon.agent.AdoptionCredentials;
+import io.fleetdeck.daemon.identity.AdoptedConsole;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
@@ -31,7 +32,8 @@ import java.util.function.LongSupplier;
  *       wrong proofs in ten minutes);</li>
  *   <li>any other key is refused with what a technician must delete on the device to adopt it anew.</li>
  * </ul>
- * A refusal changes nothing on the device.
+ * An accepted offer also pins the console ({@link AdoptedConsole}), so the daemon follows no other console's mDNS
+ * announcement from then on. A refusal changes nothing on the device.
  */
 final class KeyTrust {
     /** Under the updater's name, as the daemon's log has always shown the whole update. */
@@ -40,12 +42,14 @@ final class KeyTrust {
     private final DeviceId device;
     private final TrustedKeys keys;
     private final PairingState pairing;
+    private final Path stateDir;
     private volatile Optional<AdoptionCredentials> credentials = Optional.empty();
 
     KeyTrust(DeviceId device, TrustedKeys keys, Path stateDir, LongSupplier clock) {
         this.device = device;
         this.keys = keys;
         this.pairing = new PairingState(stateDir, clock);
+        this.stateDir = stateDir;
     }
 
     /** Issues broker credentials with every accepted adoption from now on. */
@@ -76,7 +80,7 @@ final class KeyTrust {
         try {
             Map<KeyFingerprint, ?> trusted = keys.all();
             if (trusted.containsKey(offered)) {
-                return accept(offered, TrustedKeys.Outcome.ALREADY_TRUSTED, "already trusting " + offered);
+                return accept(command, TrustedKeys.Outcome.ALREADY_TRUSTED, "already trusting " + offered);
             }
             if (!keys.files().isEmpty()) {
                 String message = "this device already trusts another key (" + trustedSummary() + "); to adopt it"
@@ -103,7 +107,7 @@ final class KeyTrust {
                 return CommandResponse.failed("the key store changed meanwhile (" + outcome + "); adopt again");
             }
             pairing.consumed();
-            return accept(offered, outcome, "now trusting " + offered);
+            return accept(command, outcome, "now trusting " + offered);
         } catch (IOException e) {
             log.warn("{}: cannot store trusted key {}: {}", device, offered, e.getMessage(), e);
             return CommandResponse.failed("cannot store the key in " + keys.adoptedDirectory() + ": "
@@ -111,8 +115,11 @@ final class KeyTrust {
         }
     }
 
-    private CommandResponse accept(KeyFingerprint offered, TrustedKeys.Outcome outcome, String message)
+    /** Pins the console (its id and key) for mDNS, then hands over the broker credentials. */
+    private CommandResponse accept(TrustKeyCommand command, TrustedKeys.Outcome outcome, String message)
             throws IOException {
+        KeyFingerprint offered = command.fingerprint();
+        new AdoptedConsole(command.console(), offered).save(stateDir);
         Map<String, String> data = outcome(offered, outcome, "");
         if (credentials.isPresent()) {
             data.putAll(credentials.get().issue(offered));

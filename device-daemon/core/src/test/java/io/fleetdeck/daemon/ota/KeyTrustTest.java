@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.daemon.identity.AdoptedConsole;
 import io.fleetdeck.model.AdoptionAnswer;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
@@ -67,6 +68,8 @@ class KeyTrustTest {
         assertThat(again.data()).containsEntry("outcome", "ALREADY_TRUSTED");
         assertThat(trust.pairingCode()).as("the code is gone once used").isEmpty();
         assertThat(dir.resolve(PairingState.FILE)).doesNotExist();
+        assertThat(AdoptedConsole.load(dir)).contains(new AdoptedConsole("console-test",
+                KeyFingerprint.of(key.getPublic())));
     }
 
     @Test
@@ -84,6 +87,7 @@ class KeyTrustTest {
         assertThat(guessed.data()).containsEntry("reason", "WRONG_CODE");
         assertThat(dir.resolve(TrustedKeys.DIRECTORY)).doesNotExist();
         assertThat(trust.pairingCode()).isPresent();
+        assertThat(AdoptedConsole.load(dir)).isEmpty();
     }
 
     @Test
