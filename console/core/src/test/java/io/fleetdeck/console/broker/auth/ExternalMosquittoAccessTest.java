@@ -211,6 +211,23 @@ class ExternalMosquittoAccessTest {
         assertThat(broker.log()).doesNotContain("Error");
     }
 
+    /**
+     * The man page says a password-file reload leaves connected clients alone; mosquitto 2.0.11 checks them again
+     * (security_default.c, on applying the reloaded security) and disconnects one whose user is gone.
+     */
+    @Test
+    void disconnectsARemovedDeviceThatIsStillConnectedOnAReload() throws Exception {
+        MqttAsyncClient devA = device(DEV_A);
+        MqttAsyncClient devB = device(DEV_B);
+
+        config.write(accounts(DEV_A));
+        broker.reload();
+
+        Poll.until("dev-b disconnected by the reload", Duration.ofSeconds(10), () -> !devB.isConnected());
+        assertThat(devA.isConnected()).isTrue();
+        assertThat(publish(devA, "fleetdeck/v1/dev-a/telemetry")).allMatch(code -> code < 0x80);
+    }
+
     private BrokerAccounts accounts(DeviceId... devices) {
         passwords.computeIfAbsent(BrokerAccounts.CONSOLE_USER, user -> secret());
         Map<DeviceId, PasswordHash> hashes = new HashMap<>();
