@@ -228,6 +228,21 @@ class ExternalMosquittoAccessTest {
         assertThat(publish(devA, "fleetdeck/v1/dev-a/telemetry")).allMatch(code -> code < 0x80);
     }
 
+    /**
+     * The known limit of the file ACL (docs/security.md): nothing ties a client id to a user, so a device can take
+     * another's session by its client id; the ACL still judges it by its own user name.
+     */
+    @Test
+    void letsADeviceTakeAnotherDevicesClientIdButNotItsTopics() throws Exception {
+        MqttAsyncClient devB = device(DEV_B);
+
+        MqttAsyncClient impostor = connect(DEV_B.value(), DEV_A.value(), passwords.get(DEV_A.value()));
+
+        Poll.until("dev-b's session taken over", Duration.ofSeconds(10), () -> !devB.isConnected());
+        assertThat(publish(impostor, "fleetdeck/v1/dev-b/status")).containsExactly(NOT_AUTHORIZED);
+        assertThat(publish(impostor, "fleetdeck/v1/dev-a/status")).allMatch(code -> code < 0x80);
+    }
+
     private BrokerAccounts accounts(DeviceId... devices) {
         passwords.computeIfAbsent(BrokerAccounts.CONSOLE_USER, user -> secret());
         Map<DeviceId, PasswordHash> hashes = new HashMap<>();
