@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The external-broker half of issue #9 against the real thing: Debian's mosquitto 2.0 reading the files
@@ -53,6 +54,7 @@ class ExternalMosquittoAccessTest {
     private final Map<String, String> passwords = new HashMap<>();
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private Path root;
+    private Path configDir;
     private MosquittoSecurityConfig config;
     private MosquittoBroker broker;
 
@@ -63,7 +65,7 @@ class ExternalMosquittoAccessTest {
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path brokerDir = Files.createDirectory(root.resolve("broker"));
         Files.setPosixFilePermissions(brokerDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path configDir = root.resolve("fleetdeck");
+        configDir = root.resolve("fleetdeck");
         config = new MosquittoSecurityConfig(configDir, MosquittoBroker.dropsPrivilegesTo());
         MosquittoConfigFiles files = config.write(accounts(DEV_A, DEV_B));
         broker = new MosquittoBroker(brokerDir, MosquittoBroker.Tuning.TESTS, List.of(files.includeLine())).start();
@@ -226,6 +228,25 @@ class ExternalMosquittoAccessTest {
         Poll.until("dev-b disconnected by the reload", Duration.ofSeconds(10), () -> !devB.isConnected());
         assertThat(devA.isConnected()).isTrue();
         assertThat(publish(devA, "fleetdeck/v1/dev-a/telemetry")).allMatch(code -> code < 0x80);
+    }
+
+    /** Why {@code --owner} exists: a root-started mosquitto re-reads the files as its own user. */
+    @Test
+    void admitsNobodyAfterAReloadOfFilesItsUserCannotRead() throws Exception {
+        assumeThat(MosquittoBroker.dropsPrivilegesTo()).as("only a root-started mosquitto changes user").isPresent();
+        MosquittoConfigFiles files = new MosquittoSecurityConfig(configDir, Optional.empty()).write(accounts(DEV_A));
+
+        broker.reload();
+
+        Poll.until("the console refused", Duration.ofSeconds(10), () -> {
+            try {
+                connect("fleetdeck-test", BrokerAccounts.CONSOLE_USER, passwords.get(BrokerAccounts.CONSOLE_USER));
+                return false;
+            } catch (MqttException refused) {
+                return refused.getReasonCode() == NOT_AUTHORIZED;
+            }
+        });
+        assertThat(broker.log()).contains("Unable to open pwfile \"" + files.passwordFile() + "\"");
     }
 
     /**
