@@ -52,15 +52,19 @@ public final class MosquittoSecurityConfig {
      * @throws MosquittoConfigException naming the file that could not be written or handed over
      */
     public MosquittoConfigFiles write(BrokerAccounts accounts) {
+        if (directory.toString().chars().anyMatch(Character::isISOControl)) {
+            // Mosquitto's config is line-based: a line break in the path would add lines of its own to the snippet.
+            throw new MosquittoConfigException(directory, "the path contains a control character", null);
+        }
         Optional<UserPrincipal> principal = owner.map(this::lookUp);
         createDirectory();
         Path passwd = directory.resolve(PASSWORD_FILE);
         Path acl = directory.resolve(ACL_FILE);
         Path snippet = directory.resolve(SNIPPET);
         // The snippet last: it names the other two, which must be complete once it does.
-        write(passwd, MosquittoPasswordFile.render(accounts), PRIVATE, principal);
-        write(acl, MosquittoAcl.render(accounts.devicePasswords().keySet()), PRIVATE, principal);
-        write(snippet, snippet(passwd, acl), PUBLIC, principal);
+        replace(passwd, MosquittoPasswordFile.render(accounts), PRIVATE, principal);
+        replace(acl, MosquittoAcl.render(accounts.devicePasswords().keySet()), PRIVATE, principal);
+        replace(snippet, snippet(passwd, acl), PUBLIC, principal);
         return new MosquittoConfigFiles(directory, passwd, acl, snippet, accounts.devicePasswords().size());
     }
 
@@ -78,7 +82,7 @@ public final class MosquittoSecurityConfig {
                 "");
     }
 
-    private void write(Path file, String content, Set<PosixFilePermission> permissions,
+    private void replace(Path file, String content, Set<PosixFilePermission> permissions,
                        Optional<UserPrincipal> principal) {
         try {
             DurableFiles.writeAtomically(file, content, permissions);

@@ -96,6 +96,15 @@ class MosquittoSecurityConfigTest {
                 .satisfies(e -> assertThat(((MosquittoConfigException) e).file()).isEqualTo(blocked));
     }
 
+    @Test
+    void refusesADirectoryWhoseNameWouldAddLinesToTheSnippet() {
+        Path sneaky = dir.resolve("m\nallow_anonymous true");
+
+        assertThatThrownBy(() -> new MosquittoSecurityConfig(sneaky, Optional.empty()).write(accounts("dev-a")))
+                .isInstanceOf(MosquittoConfigException.class).hasMessageContaining("control character");
+        assertThat(sneaky).doesNotExist();
+    }
+
     private FixedAccounts accounts(String... devices) {
         Map<DeviceId, PasswordHash> hashes = new HashMap<>();
         for (String device : devices) {
