@@ -14,10 +14,10 @@ public final class MosquittoPasswordFile {
     }
 
     /** The file's text: the console first, then the devices by id. */
-    public static String render(BrokerAccounts accounts) {
+    public static String render(PasswordHash console, Map<DeviceId, PasswordHash> devices) {
         StringBuilder passwd = new StringBuilder();
-        line(passwd, BrokerAccounts.CONSOLE_USER, accounts.consolePassword());
-        for (Map.Entry<DeviceId, PasswordHash> device : new TreeMap<>(accounts.devicePasswords()).entrySet()) {
+        line(passwd, BrokerAccounts.CONSOLE_USER, console);
+        for (Map.Entry<DeviceId, PasswordHash> device : new TreeMap<>(devices).entrySet()) {
             line(passwd, device.getKey().value(), device.getValue());
         }
         return passwd.toString();

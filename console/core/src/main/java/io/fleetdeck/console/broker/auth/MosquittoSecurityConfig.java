@@ -1,6 +1,7 @@
 package io.fleetdeck.console.broker.auth;
 
 import io.fleetdeck.common.files.DurableFiles;
+import io.fleetdeck.model.DeviceId;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -10,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,15 +59,17 @@ public final class MosquittoSecurityConfig {
             throw new MosquittoConfigException(directory, "the path contains a control character", null);
         }
         Optional<UserPrincipal> principal = owner.map(this::lookUp);
+        // Read once: the passwd and the ACL must name the same devices even if an adoption lands meanwhile.
+        Map<DeviceId, PasswordHash> devices = Map.copyOf(accounts.devicePasswords());
         createDirectory();
         Path passwd = directory.resolve(PASSWORD_FILE);
         Path acl = directory.resolve(ACL_FILE);
         Path snippet = directory.resolve(SNIPPET);
         // The snippet last: it names the other two, which must be complete once it does.
-        replace(passwd, MosquittoPasswordFile.render(accounts), PRIVATE, principal);
-        replace(acl, MosquittoAcl.render(accounts.devicePasswords().keySet()), PRIVATE, principal);
+        replace(passwd, MosquittoPasswordFile.render(accounts.consolePassword(), devices), PRIVATE, principal);
+        replace(acl, MosquittoAcl.render(devices.keySet()), PRIVATE, principal);
         replace(snippet, snippet(passwd, acl), PUBLIC, principal);
-        return new MosquittoConfigFiles(directory, passwd, acl, snippet, accounts.devicePasswords().size());
+        return new MosquittoConfigFiles(directory, passwd, acl, snippet, devices.size());
     }
 
     /** The snippet's text; no {@code listener} lines, since the operator's own config has those. */

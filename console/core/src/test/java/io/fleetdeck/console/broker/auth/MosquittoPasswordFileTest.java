@@ -14,11 +14,12 @@ class MosquittoPasswordFileTest {
 
     @Test
     void writesTheConsoleFirstThenEachDeviceByIdAsMosquittoHashes() {
-        FixedAccounts accounts = new FixedAccounts(PasswordHash.of("console-pw", random), Map.of(
+        Map<DeviceId, PasswordHash> devices = Map.of(
                 DeviceId.of("dev-b"), PasswordHash.of("b-pw", random),
-                DeviceId.of("dev-a"), PasswordHash.of("a-pw", random)));
+                DeviceId.of("dev-a"), PasswordHash.of("a-pw", random));
 
-        List<String> lines = MosquittoPasswordFile.render(accounts).lines().toList();
+        List<String> lines = MosquittoPasswordFile.render(PasswordHash.of("console-pw", random), devices).lines()
+                .toList();
 
         assertThat(lines).extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsExactly("_console", "dev-a", "dev-b");
@@ -30,9 +31,7 @@ class MosquittoPasswordFileTest {
 
     @Test
     void holdsOnlyTheConsoleBeforeAnyAdoption() {
-        FixedAccounts accounts = new FixedAccounts(PasswordHash.of("pw", random), Map.of());
-
-        assertThat(MosquittoPasswordFile.render(accounts).lines()).singleElement()
+        assertThat(MosquittoPasswordFile.render(PasswordHash.of("pw", random), Map.of()).lines()).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("_console:$7$"));
     }
 
