@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,15 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public MosquittoBroker(Path dir, Tuning tuning) throws IOException {
+        this(dir, tuning, List.of());
+    }
+
+    /**
+     * As {@link #MosquittoBroker(Path, Tuning)}, with {@code extraLines} after the generated config, e.g.
+     * {@code include_dir DIR} to read an operator's snippet as a real install would. A later global option wins over
+     * an earlier one, so an included {@code allow_anonymous false} overrides the default {@code true} here.
+     */
+    public MosquittoBroker(Path dir, Tuning tuning, List<String> extraLines) throws IOException {
         if (BINARY == null) {
             throw new IllegalStateException("mosquitto is not installed (looked for /usr/sbin/mosquitto and on PATH):"
                     + " the integration tests need a real MQTT v5 broker. Install it: apt-get install mosquitto");
@@ -70,8 +82,9 @@ public final class MosquittoBroker implements AutoCloseable {
                 "set_tcp_nodelay true",
                 "log_dest stderr",
                 "log_type error",
-                "log_type warning",
-                ""));
+                "log_type warning"));
+        conf.addAll(extraLines);
+        conf.add("");
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", conf));
     }
 
@@ -107,6 +120,42 @@ public final class MosquittoBroker implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
             RUNNING.remove(process);
             process = null;
+        }
+    }
+
+    /**
+     * Sends SIGHUP, as {@code systemctl reload mosquitto} does: Mosquitto re-reads its config, password and ACL files
+     * in its event loop shortly after, so a test polls for the effect it expects. Started as root, mosquitto re-reads
+     * them as {@link #dropsPrivilegesTo()}, so the directory must be readable by that user (a {@code @TempDir} is
+     * 0700); when it is not, mosquitto logs "Unable to open config file" and keeps its old config.
+     */
+    public synchronized void reload() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("mosquitto is not running");
+        }
+        // ProcessHandle can only terminate; kill(1) is the portable way to send another signal.
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -HUP " + process.pid() + " failed: " + output);
+        }
+    }
+
+    /**
+     * The user a mosquitto started by this JVM reads its password and ACL files as: started as root it switches to
+     * {@code mosquitto} (or {@code nobody} when there is no such user) before it opens them; otherwise it stays who
+     * we are and empty is returned.
+     */
+    public static Optional<String> dropsPrivilegesTo() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return Optional.empty();
+        }
+        try {
+            FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("mosquitto");
+            return Optional.of("mosquitto");
+        } catch (IOException noSuchUser) {
+            return Optional.of("nobody");
         }
     }
 
