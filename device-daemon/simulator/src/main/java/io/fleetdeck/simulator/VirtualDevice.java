@@ -72,7 +72,7 @@ final class VirtualDevice {
         this.periodMs = periodMs;
         this.slots = new DirectorySlots(dir.resolve("slots"), options.slotCapacity());
         this.versions = new SlotVersions(dir);
-        this.trusted = new TrustedKeys(dir, Optional.empty());
+        this.trusted = new TrustedKeys(dir, options.provisionedKeys());
         this.running = RunningFirmware.boot(slots, versions, SimulatedFleet.FIRMWARE_VERSION);
     }
 

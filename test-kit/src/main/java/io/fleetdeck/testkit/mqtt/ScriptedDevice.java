@@ -12,6 +12,7 @@ import io.fleetdeck.model.InstallCommand;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.AdoptionAnswer;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.ManifestSignatures;
@@ -34,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,6 +69,8 @@ public final class ScriptedDevice implements AutoCloseable {
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final List<InstallCommand> installs = Collections.synchronizedList(new ArrayList<>());
+    /** Its own key: what it announces (if the test announces it) and signs adoption answers with. */
+    private final KeyPair key = newKey();
     private volatile boolean manualInstall;
     private volatile String busyJob;
 
@@ -89,6 +93,8 @@ public final class ScriptedDevice implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setSocketFactory(new NoDelaySocketFactory());
+        // As fleetdeckd: its id as user name; an open broker ignores it, an enforcing one admits it as new.
+        options.setUserName(id.value());
         MqttMessage will = new MqttMessage(device.codec.encode(new DeviceStatus(Presence.OFFLINE, 0)), 1, true,
                 null);
         options.setWill(Topics.status(id), will);
@@ -217,11 +223,32 @@ public final class ScriptedDevice implements AutoCloseable {
     }
 
     private CommandResponse trustKey(TrustKeyCommand command) {
+        if (!command.signedFor(id)) {
+            return refused(InstallFailure.BAD_REQUEST, "not signed by the key it offers");
+        }
         if (!trusted.isEmpty() && !trusted.containsKey(command.fingerprint())) {
             return refused(InstallFailure.UNKNOWN_KEY, "already trusts another console's key");
         }
         trusted.put(command.fingerprint(), command.key());
-        return CommandResponse.ok("trusting " + command.fingerprint(), Map.of());
+        // A scripted device takes any code: the pairing rules are fleetdeckd's, tested there. It stays connected
+        // as it is, so it does not reconnect.
+        Map<String, String> data = new java.util.LinkedHashMap<>(AdoptionAnswer.sign(id, command.fingerprint(),
+                key.getPublic(), key.getPrivate(), "scripted-device-password-" + id.value()).toData());
+        data.put(AdoptionAnswer.RECONNECTS, "false");
+        return CommandResponse.ok("trusting " + command.fingerprint(), data);
+    }
+
+    /** The fingerprint of this device's own key, to announce over mDNS in tests of adoption. */
+    public KeyFingerprint fingerprint() {
+        return KeyFingerprint.of(key.getPublic());
+    }
+
+    private static KeyPair newKey() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has Ed25519", e);
+        }
     }
 
     private synchronized CommandResponse check(InstallCommand install, boolean start) {

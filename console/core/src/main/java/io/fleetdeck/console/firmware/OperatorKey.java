@@ -81,6 +81,15 @@ public final class OperatorKey {
         return keyPair;
     }
 
+    /**
+     * The public half as PEM ({@code -----BEGIN PUBLIC KEY-----}), the form a device's {@code ota.trusted-keys-dir}
+     * takes: an image that carries it trusts this console from the first boot, without a pairing code.
+     */
+    public String publicKeyPem() {
+        return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[]{'\n'})
+                .encodeToString(keyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
+
     public KeyFingerprint fingerprint() {
         return fingerprint;
     }

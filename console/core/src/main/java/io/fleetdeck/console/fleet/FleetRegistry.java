@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * {@link DeviceRecord}'s.
  */
 public final class FleetRegistry implements DeviceDirectory {
+    private final Map<DeviceId, Long> onlineStatusAt = new ConcurrentHashMap<>();
     static final int SPARKLINE_POINTS = 60;
 
     private final ConcurrentHashMap<DeviceId, DeviceRecord> records = new ConcurrentHashMap<>();
@@ -63,6 +64,9 @@ public final class FleetRegistry implements DeviceDirectory {
     }
 
     public void recordStatus(DeviceId id, DeviceStatus status, long nowMs) {
+        if (status.state() == Presence.ONLINE) {
+            onlineStatusAt.put(id, nowMs);
+        }
         change(id, record -> {
             record.heardOverMqtt();
             record.presence = status.state() == Presence.ONLINE ? PresenceState.ONLINE : PresenceState.OFFLINE;
@@ -74,6 +78,14 @@ public final class FleetRegistry implements DeviceDirectory {
     }
 
     /** Returns the device's description, if known, so the caller can check sensors without a second lookup. */
+    /**
+     * When the device last said it is online (console clock), e.g. after it reconnected; 0 when never. Adoption waits
+     * on it for a device that reconnects with its new broker password.
+     */
+    public long onlineStatusAt(DeviceId id) {
+        return onlineStatusAt.getOrDefault(id, 0L);
+    }
+
     public Optional<DeviceInfo> info(DeviceId id) {
         DeviceRecord record = records.get(id);
         if (record == null) {

@@ -69,6 +69,14 @@ public final class SchemaMigrations {
                 pinned_at_ms INTEGER NOT NULL
             )"""));
 
+    /**
+     * Adoption also keeps the device's public key (to check what it signs) and the hash of the broker password it
+     * handed over (the broker admits it with that, as an adopted device).
+     */
+    private static final Migration V3 = new Migration(3, "device public keys and broker passwords", List.of(
+            "ALTER TABLE pinned_keys ADD COLUMN public_key TEXT",
+            "ALTER TABLE pinned_keys ADD COLUMN broker_password TEXT"));
+
     private final List<Migration> migrations;
 
     /** Migrations in order; their versions must be 1, 2, 3… without gaps. */
@@ -84,7 +92,7 @@ public final class SchemaMigrations {
 
     /** The schema of this console. */
     public static SchemaMigrations standard() {
-        return new SchemaMigrations(List.of(V1, V2));
+        return new SchemaMigrations(List.of(V1, V2, V3));
     }
 
     public List<Migration> migrations() {

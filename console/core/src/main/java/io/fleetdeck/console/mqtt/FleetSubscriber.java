@@ -57,6 +57,9 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile Consumer<MqttMessage> responses;
     private int attempt;
 
+    private volatile String user;
+    private volatile String password;
+
     /** The console window's session: every device's topics, a session the broker keeps for a day. */
     public FleetSubscriber(String broker, String clientId, BiConsumer<String, byte[]> sink, Clock clock) {
         this(broker, clientId, FLEET_FILTERS, true, sink, clock);
@@ -87,6 +90,17 @@ public final class FleetSubscriber implements AutoCloseable {
         setStatus(ConnectionStatus.State.CONNECTING, "");
     }
 
+    /**
+     * The user name and password to connect with (the console role's, see
+     * {@code io.fleetdeck.console.broker.auth.BrokerAccounts}); call before {@link #start()}. A broker without access
+     * control ignores them.
+     */
+    public FleetSubscriber withCredentials(String user, String password) {
+        this.user = java.util.Objects.requireNonNull(user, "user");
+        this.password = java.util.Objects.requireNonNull(password, "password");
+        return this;
+    }
+
     /** Starts connecting in the background; watch {@link #status()}. */
     public void start() {
         retry.execute(this::connect);
@@ -112,6 +126,10 @@ public final class FleetSubscriber implements AutoCloseable {
         // The broker may send as many unacknowledged QoS 1 messages as it likes; the callback thread paces it.
         options.setReceiveMaximum(65_535);
         options.setSocketFactory(new NoDelaySocketFactory());
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         try {
             client.connect(options).waitForCompletion(10_000);
             attempt = 0;

@@ -5,6 +5,9 @@ import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.console.broker.BrokerSettings;
 import io.fleetdeck.console.broker.EmbeddedBroker;
+import io.fleetdeck.console.broker.auth.AccessLog;
+import io.fleetdeck.console.broker.auth.BrokerAccounts;
+import io.fleetdeck.console.broker.auth.ConsoleSecret;
 import io.fleetdeck.console.discovery.ConsoleAdvertiser;
 import io.fleetdeck.console.discovery.DeviceBrowser;
 import io.fleetdeck.console.discovery.DiscoveryListener;
@@ -27,6 +30,7 @@ import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
 import io.fleetdeck.console.trust.DeviceTrust;
+import io.fleetdeck.console.trust.FleetAccounts;
 import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.ManifestSignatures;
@@ -44,6 +48,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +88,8 @@ public final class ConsoleServices implements AutoCloseable {
     private final ImageServer images;
     private final RolloutService rollouts;
     private final MdnsEndpoints mdns;
+    private final AccessLog brokerRefusals = new AccessLog();
+    private final boolean brokerEnforcesAccess;
 
     private ConsoleServices(Builder options) {
         clock = options.clock;
@@ -107,12 +114,22 @@ public final class ConsoleServices implements AutoCloseable {
             // Stopped once the session and the broker are gone (no adoption can finish then), before its pins close.
             ExecutorService trustWorker = pins == null ? null : trustWorker();
             ingest = new IngestPipeline(codec, registry, history != null ? history : new NoHistory(), feed, clock);
+            String consolePassword = ConsoleSecret.loadOrCreate(data);
+            FleetAccounts accounts = null;
             if (options.externalBroker != null) {
                 broker = null;
                 brokerUrl = options.externalBroker;
+                brokerEnforcesAccess = false;
             } else {
-                broker = opened(EmbeddedBroker.start(BrokerSettings.loopback(data)
-                        .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort)));
+                BrokerSettings brokerSettings = BrokerSettings.loopback(data)
+                        .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort);
+                if (options.openBroker) {
+                    broker = opened(EmbeddedBroker.start(brokerSettings));
+                } else {
+                    accounts = new FleetAccounts(consolePassword, pins != null ? pins.brokerPasswords() : Map.of());
+                    broker = opened(EmbeddedBroker.start(brokerSettings, accounts, brokerRefusals));
+                }
+                brokerEnforcesAccess = !options.openBroker;
                 brokerUrl = broker.endpoint().url();
             }
             String clientId;
@@ -124,11 +141,11 @@ public final class ConsoleServices implements AutoCloseable {
                 clientId = options.sessionId;
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
-                    ingest::accept, clock));
+                    ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
             commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
             if (pins != null) {
-                trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
-                        trustWorker, clock);
+                trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, consoleId, operatorKey.keyPair()),
+                        Optional.ofNullable(accounts), trustWorker, clock);
                 trust.restore();
             } else {
                 trust = null;
@@ -188,6 +205,16 @@ public final class ConsoleServices implements AutoCloseable {
     private <T extends AutoCloseable> T opened(T resource) {
         opened.add(resource);
         return resource;
+    }
+
+    /** What the embedded broker refused (connects, publishes, subscriptions), for the status bar. */
+    public AccessLog brokerRefusals() {
+        return brokerRefusals;
+    }
+
+    /** Whether the embedded broker admits only this console and its devices (false for an open or external one). */
+    public boolean brokerEnforcesAccess() {
+        return brokerEnforcesAccess;
     }
 
     /** The id device commands answer to: the data directory's stable id, or the session id of a short-lived client. */
@@ -303,6 +330,7 @@ public final class ConsoleServices implements AutoCloseable {
         private String brokerBindAddress;
         private int brokerPort;
         private boolean history = true;
+        private boolean openBroker;
         private String sessionId;
         private List<String> filters = FleetSubscriber.FLEET_FILTERS;
         private boolean keepSession = true;
@@ -327,6 +355,15 @@ public final class ConsoleServices implements AutoCloseable {
             externalBroker = null;
             brokerBindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
             brokerPort = port;
+            return this;
+        }
+
+        /**
+         * Lets any client on the embedded broker do anything, as before access control: for tests that are not about
+         * security and for a bench with no one else on it. The default admits only this console and its devices.
+         */
+        public Builder openBroker() {
+            openBroker = true;
             return this;
         }
 

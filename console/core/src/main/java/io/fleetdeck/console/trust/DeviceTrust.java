@@ -1,43 +1,55 @@
 package io.fleetdeck.console.trust;
 
+import io.fleetdeck.console.broker.auth.PasswordHash;
 import io.fleetdeck.console.fleet.DeviceAdopter;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.PinnedKeyStore;
+import io.fleetdeck.model.AdoptionAnswer;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
+import io.fleetdeck.model.PairingCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Trust on first adoption, both ways: the operator adopts a device, the console installs its operator key on the
- * device ({@code cmd/trust-key}), and once the device accepted it, the key the device announces over mDNS at that
- * moment is pinned in the history file. Later announcements of the same id with another key are conflicts (see
- * {@link FleetRegistry}).
+ * Adoption, both ways and without a race: the console offers its operator key to the device ({@code cmd/trust-key},
+ * with the pairing code the operator typed, see {@link KeyInstaller}); the device answers with its broker password,
+ * signed by the key it announces over mDNS. Only then is that key pinned in the history file together with the
+ * password's hash, and the broker admits the device as adopted ({@link FleetAccounts}). Later announcements of the
+ * same id with another key are conflicts (see {@link FleetRegistry}).
  *
- * <p>The pin is written only after the device accepted the console's key: a device that refused (it trusts another
- * console) or did not answer cannot take this console's releases, so showing it as adopted would only move the
- * failure to the first rollout. Adopting again retries both steps; a device takes the same key again.
+ * <p>Nothing is pinned when the device refused (it trusts another console, or the code is wrong) or did not answer:
+ * such a device cannot take this console's releases, so showing it as adopted would only move the failure to the
+ * first rollout. Adopting again retries; a device takes the same key again without a code.
  */
 public final class DeviceTrust implements DeviceAdopter {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTrust.class);
+    /** A device reconnects about a second after answering; a busy broker or host may take longer. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(15);
 
     private final FleetRegistry registry;
     private final PinnedKeyStore pins;
     private final KeyInstaller keys;
+    private final Optional<FleetAccounts> accounts;
     private final Executor background;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
-    public DeviceTrust(FleetRegistry registry, PinnedKeyStore pins, KeyInstaller keys, Executor background,
-                       Clock clock) {
+    public DeviceTrust(FleetRegistry registry, PinnedKeyStore pins, KeyInstaller keys,
+                       Optional<FleetAccounts> accounts, Executor background, Clock clock) {
         this.registry = registry;
         this.pins = pins;
         this.keys = keys;
+        this.accounts = accounts;
         this.background = background;
         this.clock = clock;
     }
@@ -48,12 +60,19 @@ public final class DeviceTrust implements DeviceAdopter {
     }
 
     @Override
-    public CompletableFuture<KeyFingerprint> adopt(DeviceId device) {
+    public CompletableFuture<KeyFingerprint> adopt(DeviceId device, Optional<PairingCode> code) {
         return CompletableFuture.supplyAsync(() -> announcedKey(device), background)
-                .thenCompose(announced -> keys.install(device).thenApplyAsync(ours -> {
-                    pins.pin(device, announced, clock.millis());
+                .thenCompose(announced -> keys.install(device, announced, code).thenApplyAsync(accepted -> {
+                    AdoptionAnswer answer = accepted.answer();
+                    long answeredAt = clock.millis();
+                    pins.adopt(device, answer.deviceKey(), PasswordHash.of(answer.password(), random), answeredAt);
+                    accounts.ifPresent(a -> a.admit(device, PasswordHash.of(answer.password(), random)));
                     registry.pin(device, announced);
-                    LOG.info("Adopted {}: it trusts key {}, its key {} is pinned", device, ours, announced);
+                    LOG.info("Adopted {}: it trusts key {}, its key {} is pinned", device, keys.fingerprint(),
+                            announced);
+                    if (accepted.reconnects()) {
+                        awaitReconnect(device, answeredAt);
+                    }
                     return announced;
                 }, background))
                 .whenComplete((key, failure) -> {
@@ -62,6 +81,26 @@ public final class DeviceTrust implements DeviceAdopter {
                                 ? failure.getCause().getMessage() : failure.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Commands sent while the device reconnects with its new password would be lost, so adoption completes once it
+     * is back; a device that does not come back in time is still adopted (it will be when it reconnects).
+     */
+    private void awaitReconnect(DeviceId device, long answeredAt) {
+        long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
+        while (registry.onlineStatusAt(device) < answeredAt && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (registry.onlineStatusAt(device) < answeredAt) {
+            LOG.warn("Adopted {}, but it has not reconnected with its new broker password within {} s", device,
+                    RECONNECT_WAIT.toSeconds());
+        }
     }
 
     private KeyFingerprint announcedKey(DeviceId device) {

@@ -2,59 +2,94 @@ package io.fleetdeck.console.trust;
 
 import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.DeviceDidNotAnswerException;
+import io.fleetdeck.model.AdoptionAnswer;
+import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
+import io.fleetdeck.model.MalformedPayloadException;
+import io.fleetdeck.model.PairingCode;
 import io.fleetdeck.model.TrustKeyCommand;
 
-import java.security.PublicKey;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Installs the console's operator key on a device ({@code cmd/trust-key}), so the device accepts releases this
- * console signs. A device takes the first key it is offered and the same key again, and refuses any other.
+ * Offers the console's operator key to a device ({@code cmd/trust-key}), signed, with a proof of the pairing code the
+ * operator typed when there is one, and checks the device's answer: it must carry the device's broker password signed
+ * by the very key the device announces, so nobody answering in its name can plant a password or a key.
  */
 public final class KeyInstaller {
     private final DeviceCommands commands;
-    private final TrustKeyCommand command;
+    private final String consoleId;
+    private final KeyPair operatorKey;
+    private final SecureRandom random = new SecureRandom();
 
-    public KeyInstaller(DeviceCommands commands, PublicKey operatorKey) {
+    public KeyInstaller(DeviceCommands commands, String consoleId, KeyPair operatorKey) {
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.command = new TrustKeyCommand(operatorKey);
+        this.consoleId = Objects.requireNonNull(consoleId, "consoleId");
+        this.operatorKey = Objects.requireNonNull(operatorKey, "operatorKey");
     }
 
     /** The fingerprint of the key this installer offers. */
     public KeyFingerprint fingerprint() {
-        return command.fingerprint();
+        return KeyFingerprint.of(operatorKey.getPublic());
     }
 
     /**
-     * Offers the key to {@code device}.
+     * Offers the key to {@code device}, whose announced key is {@code announced}.
      *
-     * @return completes with the key's fingerprint once the device trusts it; exceptionally with an
-     *         {@link AdoptionException} carrying the device's reason, or saying that it did not answer
+     * @return completes with the device's verified answer once it trusts the key; exceptionally with an
+     *         {@link AdoptionException} carrying the device's reason, or saying that it did not answer or that the
+     *         answer does not come from the announced key
      */
-    public CompletableFuture<KeyFingerprint> install(DeviceId device) {
-        return commands.send(device, Commands.TRUST_KEY, command.toRequest()).handle((answer, failure) -> {
+    public CompletableFuture<AcceptedOffer> install(DeviceId device, KeyFingerprint announced,
+                                                     Optional<PairingCode> code) {
+        TrustKeyCommand offer = TrustKeyCommand.offer(device, consoleId, operatorKey, code, random);
+        return commands.send(device, Commands.TRUST_KEY, offer.toRequest()).handle((answer, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                if (cause instanceof DeviceDidNotAnswerException) {
+                if (cause instanceof DeviceDidNotAnswerException silent) {
                     throw new AdoptionException(device, "it did not answer cmd/trust-key in "
-                            + ((DeviceDidNotAnswerException) cause).timeout().toSeconds()
+                            + silent.timeout().toSeconds()
                             + " s, so it may not trust this console's key; is it online and running fleetdeckd?");
                 }
                 throw new AdoptionException(device, "cannot send it this console's key: " + cause.getMessage());
             }
             if (!answer.ok()) {
-                String code = answer.data().getOrDefault(Commands.REASON, "");
-                throw new AdoptionException(device, "it refused this console's key: "
-                        + (code.isEmpty() || answer.message().startsWith(code) ? "" : code + ": ")
-                        + answer.message());
+                throw new AdoptionException(device, "it refused this console's key: " + refusal(answer));
             }
-            return command.fingerprint();
+            return verified(device, announced, answer);
         });
+    }
+
+    private AcceptedOffer verified(DeviceId device, KeyFingerprint announced, CommandResponse response) {
+        AdoptionAnswer answer;
+        try {
+            answer = AdoptionAnswer.from(response.data());
+        } catch (MalformedPayloadException e) {
+            throw new AdoptionException(device, "its answer carries no signed broker password (" + e.getMessage()
+                    + "); is its fleetdeckd older than this console?");
+        }
+        if (!answer.fingerprint().equals(announced)) {
+            throw new AdoptionException(device, "the answer comes from key " + answer.fingerprint()
+                    + ", not from the key " + announced + " it announces; something else may be answering in its"
+                    + " name, so nothing was pinned");
+        }
+        if (!answer.verifies(device, fingerprint())) {
+            throw new AdoptionException(device, "the signature on its answer does not verify with its key "
+                    + announced + "; nothing was pinned");
+        }
+        return new AcceptedOffer(answer, "true".equals(response.data().get(AdoptionAnswer.RECONNECTS)));
+    }
+
+    private static String refusal(CommandResponse answer) {
+        String code = answer.data().getOrDefault(Commands.REASON, "");
+        return (code.isEmpty() || answer.message().startsWith(code) ? "" : code + ": ") + answer.message();
     }
 }

@@ -59,8 +59,9 @@ class MqttDeviceCommandsTest {
 
     @Test
     void theDevicesAnswerCompletesTheRequest() throws Exception {
-        TrustKeyCommand trust = new TrustKeyCommand(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
-                .getPublic());
+        TrustKeyCommand trust = TrustKeyCommand.offer(device.id(), "console-test",
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), java.util.Optional.empty(),
+                new java.security.SecureRandom());
 
         CommandResponse answer = commands.send(device.id(), Commands.TRUST_KEY, trust.toRequest()).get(10, TimeUnit.SECONDS);
 

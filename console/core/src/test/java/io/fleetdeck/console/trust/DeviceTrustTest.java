@@ -30,6 +30,8 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,7 @@ class DeviceTrustTest {
     private KeyPair operator;
     private DeviceTrust trust;
     private ScriptedDevice device;
+    private final FleetAccounts accounts = new FleetAccounts("console-password-for-tests", Map.of());
 
     @BeforeEach
     void start() throws Exception {
@@ -73,8 +76,8 @@ class DeviceTrustTest {
         subscriber.start();
         Poll.until("subscribed", PATIENCE, subscriber::subscribed);
         operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        keys = new KeyInstaller(commands, operator.getPublic());
-        trust = new DeviceTrust(registry, pins, keys, Runnable::run, Clock.systemUTC());
+        keys = new KeyInstaller(commands, "console-trust-test", operator);
+        trust = new DeviceTrust(registry, pins, keys, Optional.of(accounts), Runnable::run, Clock.systemUTC());
         device = ScriptedDevice.connect(broker.url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
                 "Raspberry Pi 4", "1.0");
         Poll.until("the device online", PATIENCE,
@@ -94,18 +97,34 @@ class DeviceTrustTest {
     void installsTheConsoleKeyThenPinsTheAnnouncedKeyAndRemembersItAcrossRestarts() {
         announce(device.id());
 
-        assertThat(trust.adopt(device.id()).join()).isEqualTo(KEY);
+        assertThat(trust.adopt(device.id()).join()).isEqualTo(device.fingerprint());
 
         assertThat(device.received()).containsExactly(Commands.TRUST_KEY);
         assertThat(device.trustedKeys()).containsExactly(KeyFingerprint.of(operator.getPublic()));
-        assertThat(registry.device(device.id()).orElseThrow().pinnedKey()).contains(KEY);
+        assertThat(registry.device(device.id()).orElseThrow().pinnedKey()).contains(device.fingerprint());
+        assertThat(accounts.devicePassword(device.id())).hasValueSatisfying(
+                hash -> assertThat(hash.matches("scripted-device-password-" + device.id().value())).isTrue());
+        assertThat(pins.brokerPasswords()).containsKey(device.id());
+        assertThat(pins.publicKey(device.id())).isPresent();
         pins.close();
         store.close();
         store = SqliteReadingStore.open(history);
         pins = PinnedKeyStore.open(history.file());
         FleetRegistry restarted = new FleetRegistry();
-        new DeviceTrust(restarted, pins, keys, Runnable::run, Clock.systemUTC()).restore();
-        assertThat(restarted.device(device.id()).orElseThrow().pinnedKey()).contains(KEY);
+        new DeviceTrust(restarted, pins, keys, Optional.empty(), Runnable::run, Clock.systemUTC()).restore();
+        assertThat(restarted.device(device.id()).orElseThrow().pinnedKey()).contains(device.fingerprint());
+    }
+
+    @Test
+    void anAnswerNotFromTheAnnouncedKeyPinsNothing() {
+        // Another key announced for the id than the one that answers: someone else may answer in its name.
+        registry.recordAnnouncement(new DeviceAnnouncement(device.id(), "Raspberry Pi 4", "1.0", KEY), "bench-pi",
+                "bench-pi.local.", List.of("127.0.0.1"), "lo", 1);
+
+        assertThatThrownBy(() -> trust.adopt(device.id()).join()).cause().isInstanceOf(AdoptionException.class)
+                .hasMessageContaining("not from the key " + KEY);
+        assertThat(pins.all()).isEmpty();
+        assertThat(accounts.devicePasswords()).isEmpty();
     }
 
     @Test
@@ -159,7 +178,8 @@ class DeviceTrustTest {
     }
 
     private void announce(DeviceId id) {
-        registry.recordAnnouncement(new DeviceAnnouncement(id, "Raspberry Pi 4", "1.0", KEY), "bench-pi",
+        KeyFingerprint key = id.equals(device.id()) ? device.fingerprint() : KEY;
+        registry.recordAnnouncement(new DeviceAnnouncement(id, "Raspberry Pi 4", "1.0", key), "bench-pi",
                 "bench-pi.local.", List.of("127.0.0.1"), "lo", 1);
     }
 }

@@ -57,6 +57,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "a temporary directory, deleted at exit).")
     Path stateDir;
 
+    @Option(names = "--trusted-keys-dir", paramLabel = "DIR",
+            description = "Console keys (*.pub, PEM) every device trusts from the start, as if its image carried "
+                    + "them: the console adopts such devices without their pairing codes.")
+    Path trustedKeysDir;
+
     @Option(names = "--health-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long a device booting new firmware has to be back with a reading from every sensor "
                     + "before it rolls back (default: ${DEFAULT-VALUE}).")
@@ -84,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             firmware = new SimFirmwareOptions(Optional.ofNullable(stateDir), slotCapacityMib << 20,
                     OtaSettings.defaults().withHealthTimeout(Duration.ofMillis(Math.round(healthTimeoutSeconds
-                            * 1000))));
+                            * 1000))), Optional.ofNullable(trustedKeysDir));
             new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker != null ? broker : PLACEHOLDER),
                     firmware);
             io.fleetdeck.model.DeviceId.of(String.format("%s-%04d", idPrefix, devices));
