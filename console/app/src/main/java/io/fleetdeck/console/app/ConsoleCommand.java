@@ -1,6 +1,7 @@
 package io.fleetdeck.console.app;
 
 import io.fleetdeck.common.mdns.MdnsInterfaces;
+import io.fleetdeck.console.cli.BrokerConfigCommand;
 import io.fleetdeck.console.cli.DeployCommand;
 import io.fleetdeck.console.discovery.BrokerBinding;
 import javafx.application.Platform;
@@ -22,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code fleetdeck [options]}: starts the console window. */
 @Command(name = "fleetdeck", mixinStandardHelpOptions = true, version = "Fleetdeck console 0.1.0",
         description = "Operator console for a fleet of Raspberry Pis running fleetdeckd.",
-        subcommands = DeployCommand.class)
+        subcommands = {DeployCommand.class, BrokerConfigCommand.class})
 public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--broker", paramLabel = "URL",
@@ -62,6 +63,12 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "on a LAN pass e.g. eth0).")
     private List<String> mdnsInterfaces = new ArrayList<>();
 
+    @Option(names = "--open-broker",
+            description = "Let any client on the network use the embedded broker, as before access control: for a "
+                    + "bench nobody else can reach. Default: only this console and the devices it adopted (new "
+                    + "devices may show themselves until adopted).")
+    private boolean openBroker;
+
     @Option(names = "--console-name", paramLabel = "ID",
             description = "The console's id in its mDNS announcement (default: console-<hostname>); "
                     + "fleetdeckd --console ID picks this console.")
@@ -78,7 +85,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             String bindAddress = BrokerBinding.choose(Optional.ofNullable(bind), MdnsInterfaces.resolve(interfaces));
             ConsoleSettings settings = new ConsoleSettings(Optional.ofNullable(broker), bindAddress, brokerPort, data,
                     simulate, rate, mdnsInterfaces,
-                    consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName(), imagePort);
+                    consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName(), imagePort, openBroker);
             runtime = ConsoleRuntime.start(settings, Clock.systemUTC());
         } catch (RuntimeException e) {
             log.error("Fleetdeck could not start: {}", e.getMessage(), e);

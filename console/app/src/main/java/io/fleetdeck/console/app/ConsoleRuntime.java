@@ -1,6 +1,8 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.common.mdns.MdnsInterface;
+import io.fleetdeck.console.broker.auth.AccessLog;
 import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
@@ -19,10 +21,14 @@ import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
+import io.fleetdeck.simulator.SimFirmwareOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +44,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
     /** Where the demo's simulated devices keep their state, under the data directory. */
     static final String SIMULATED_DEVICES_DIR = "simulated-devices";
+    /** The console key the demo's devices trust from the start, as an image provisioned with it would. */
+    static final String PROVISIONED_KEYS_DIR = "simulated-devices-keys";
 
     private final ConsoleSettings settings;
     private final ConsoleServices services;
@@ -71,20 +79,26 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .mdns(settings.effectiveMdnsInterfaces(), settings.consoleName(), discoveryListener);
         settings.externalBroker().ifPresentOrElse(builder::externalBroker,
                 () -> builder.embeddedBroker(settings.bindAddress(), settings.brokerPort()));
+        if (settings.openBroker()) {
+            builder.openBroker();
+        }
         ConsoleRuntime runtime = new ConsoleRuntime(settings, builder.build());
         if (settings.simulatedDevices() > 0) {
             // The demo fleet also announces itself over mDNS on loopback, so tiles show what discovery adds
             // (host, key, Adopt) when the console browses there too, as it does by default.
             String url = runtime.brokerUrl();
             try {
+                // As if their image carried this console's key: the demo's devices are adopted without codes.
+                Path provisioned = runtime.provisionSimulatedDevices(settings.dataDirectory());
                 runtime.simulation = DiscoverableFleet.start(broker -> new FleetOptions(settings.simulatedDevices(),
-                                settings.simulatedRateHz(), "sim", MqttSettings.defaults(broker)),
+                                settings.simulatedRateHz(), "sim", MqttSettings.defaults(broker))
+                                .withFirmware(SimFirmwareOptions.defaults().withProvisionedKeys(provisioned)),
                         settings.simulatedDevices(), "sim", Optional.of(url), Optional.empty(),
                         // Kept beside the console's data: the demo's devices keep their keys, trusted console key,
                         // slots and firmware across restarts, as the pins and jobs the console remembers expect.
                         Optional.of(settings.dataDirectory().resolve(SIMULATED_DEVICES_DIR)),
                         List.of("lo"), "fleetdeck-demo");
-            } catch (IdentityException | RuntimeException e) {
+            } catch (IdentityException | IOException | RuntimeException e) {
                 runtime.close();
                 throw new IllegalStateException("cannot start the simulated fleet: " + e.getMessage(), e);
             }
@@ -92,6 +106,13 @@ public final class ConsoleRuntime implements AutoCloseable {
                     settings.simulatedRateHz(), runtime.brokerUrl());
         }
         return runtime;
+    }
+
+    /** Writes this console's public key where the demo's devices read provisioned keys from. */
+    private Path provisionSimulatedDevices(Path data) throws IOException {
+        Path keys = Files.createDirectories(data.resolve(PROVISIONED_KEYS_DIR));
+        DurableFiles.writeAtomically(keys.resolve("console.pub"), services.operatorKey().publicKeyPem());
+        return keys;
     }
 
     /** What the status bar shows; cheap, reads only in-memory counters. */
@@ -117,6 +138,17 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
         if (history.lastWriteError() != null) {
             historyText += " · write failing: " + history.lastWriteError().getMessage();
+        }
+        if (services.embeddedBroker().isPresent()) {
+            where += services.brokerEnforcesAccess() ? " (console and adopted devices only)" : " (open to anyone)";
+        }
+        AccessLog refusals = services.brokerRefusals();
+        long refused = refusals.refusedConnects() + refusals.refusedPublishes() + refusals.refusedSubscribes();
+        if (refused > 0) {
+            where += String.format(Locale.ROOT, " · refused %,d connect%s, %,d publish%s, %,d subscription%s (last: %s)",
+                    refusals.refusedConnects(), refusals.refusedConnects() == 1 ? "" : "s",
+                    refusals.refusedPublishes(), refusals.refusedPublishes() == 1 ? "" : "es",
+                    refusals.refusedSubscribes(), refusals.refusedSubscribes() == 1 ? "" : "s", refusals.latest());
         }
         return new ConsoleHealth(where + " · " + state, status.state() == ConnectionStatus.State.CONNECTED,
                 historyText, history.healthy());

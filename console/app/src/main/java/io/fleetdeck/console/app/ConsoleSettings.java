@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param consoleName      the console's id in its mDNS announcement, which daemons may be told to look for
  * @param imagePort        the port devices download firmware images from, on {@code bindAddress}; 0 for any free one
  *                         (then a console restart moves it, and devices resuming a download start it over)
+ * @param openBroker       whether the embedded broker lets any client do anything (a closed bench); by default it
+ *                         admits only this console and the devices it adopted
  */
 public record ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort,
                               Path dataDirectory, int simulatedDevices, double simulatedRateHz,
-                              List<String> mdnsInterfaces, String consoleName, int imagePort) {
+                              List<String> mdnsInterfaces, String consoleName, int imagePort, boolean openBroker) {
     /** Loopback only: safe for a demo on one machine; on a LAN name the interface (e.g. eth0) or "all". */
     public static final List<String> DEFAULT_MDNS_INTERFACES = List.of("lo");
     /** Where devices fetch images unless told otherwise; fixed, so image URLs stay valid across restarts. */
@@ -46,6 +48,14 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         if (!(simulatedRateHz > 0 && simulatedRateHz <= 1000)) {
             throw new IllegalArgumentException("simulation rate must be in (0, 1000] Hz, not " + simulatedRateHz);
         }
+    }
+
+    /** As the canonical constructor, with access control on the embedded broker. */
+    public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
+                           int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces,
+                           String consoleName, int imagePort) {
+        this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
+                mdnsInterfaces, consoleName, imagePort, false);
     }
 
     /** As the canonical constructor, with images served on any free port (tests, demos). */

@@ -55,6 +55,11 @@ public final class BrokerConfigCommand implements Callable<Integer> {
 
     private final Function<Path, BrokerAccounts> accounts;
 
+    /** Reads the accounts from the console's data directory: its broker secret and the adopted devices' pins. */
+    public BrokerConfigCommand() {
+        this(io.fleetdeck.console.trust.FleetAccounts::fromDataDirectory);
+    }
+
     /** @param accounts reads the broker accounts of the console whose data directory it is given */
     public BrokerConfigCommand(Function<Path, BrokerAccounts> accounts) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");

@@ -2,6 +2,7 @@ package io.fleetdeck.console.cli;
 
 import io.fleetdeck.console.runtime.DataDirectory;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.PairingCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,8 +12,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -64,8 +67,14 @@ public final class DeployCommand implements Callable<Integer> {
     private Path data = DataDirectory.xdgDefault();
 
     @Option(names = "--adopt",
-            description = "First offer each device this console's key (cmd/trust-key), as Adopt does in the window.")
+            description = "First offer each device this console's key (cmd/trust-key), as Adopt does in the window, "
+                    + "and pin the key it answers with (printed: compare it with fleetdeckd status on the device).")
     private boolean adopt;
+
+    @Option(names = "--pairing-code", paramLabel = "DEVICE=CODE",
+            description = "With --adopt: the pairing code a device shows while no console has adopted it "
+                    + "(repeatable). Devices whose image carries this console's key need none.")
+    private Map<String, String> pairingCodes = new LinkedHashMap<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
             converter = DurationConverter.class,
@@ -92,14 +101,18 @@ public final class DeployCommand implements Callable<Integer> {
         System.setProperty("fleetdeck.log.console", "WARN");
         DeployPrinter printer = new DeployPrinter(spec.commandLine().getOut(), spec.commandLine().getErr());
         List<DeviceId> targets;
+        Map<DeviceId, PairingCode> codes = new LinkedHashMap<>();
         try {
             targets = List.copyOf(new LinkedHashSet<>(devices.stream().map(DeviceId::of).toList()));
+            for (Map.Entry<String, String> entry : pairingCodes.entrySet()) {
+                codes.put(DeviceId.of(entry.getKey()), PairingCode.parse(entry.getValue()));
+            }
         } catch (IllegalArgumentException e) {
             printer.error(e.getMessage());
             return DeployRun.CANNOT_RUN;
         }
         DeployRequest request = new DeployRequest(image, targets, broker, Optional.ofNullable(version), data, adopt,
-                timeout, wait, Optional.ofNullable(bind), imagePort);
+                timeout, wait, Optional.ofNullable(bind), imagePort, codes);
         return new DeployRun(request, printer).run();
     }
 }

@@ -1,10 +1,12 @@
 package io.fleetdeck.console.cli;
 
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.PairingCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +22,13 @@ import java.util.Optional;
  * @param retainedWait  how long to wait for the devices' retained info and status
  * @param bind          the address to serve the image on; empty for this machine's address toward the broker
  * @param imagePort     the port to serve the image on; 0 for any free one
+ * @param pairingCodes  with {@code adopt}: the pairing codes of devices that trust no console yet
  */
 record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
-                     Optional<String> bind, int imagePort) {
+                     Optional<String> bind, int imagePort, Map<DeviceId, PairingCode> pairingCodes) {
     DeployRequest {
         targets = List.copyOf(targets);
+        pairingCodes = Map.copyOf(pairingCodes);
     }
 }

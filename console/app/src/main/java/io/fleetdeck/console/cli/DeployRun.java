@@ -1,9 +1,13 @@
 package io.fleetdeck.console.cli;
 
+import io.fleetdeck.console.broker.auth.PasswordHash;
 import io.fleetdeck.console.firmware.LocalRoutes;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.history.HistorySettings;
+import io.fleetdeck.console.history.PinnedKeyStore;
+import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.RolloutException;
 import io.fleetdeck.console.rollout.RolloutJob;
@@ -11,6 +15,7 @@ import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.runtime.ConsoleServices;
+import io.fleetdeck.console.trust.AcceptedOffer;
 import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
@@ -97,6 +102,50 @@ final class DeployRun {
         return new InetSocketAddress(host, request.imagePort());
     }
 
+    /**
+     * {@code --adopt}: offers each online target the console's key (with its pairing code, if given) and pins the
+     * key it answers with, and its broker password, in the window's history, so the console's broker admits it.
+     * Without mDNS there is no announced key to compare: the printed key is what the operator checks on the device.
+     *
+     * @return an exit code when interrupted; empty to go on with the devices left in {@code remaining}
+     */
+    private Optional<Integer> adopt(ConsoleServices services, FleetRegistry registry, Map<DeviceId, String> failed,
+                                    List<DeviceId> remaining) {
+        KeyInstaller installer = new KeyInstaller(services.commands(), services.consoleId(),
+                services.operatorKey().keyPair());
+        HistorySettings history = HistorySettings.defaults(request.dataDirectory());
+        try (SqliteReadingStore migrated = SqliteReadingStore.open(history);
+             PinnedKeyStore pins = PinnedKeyStore.open(history.file())) {
+            for (DeviceId device : request.targets()) {
+                if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
+                    String reason = "not online on " + request.broker() + ", so it cannot be given the key";
+                    printer.notAdopted(device, reason);
+                    failed.put(device, reason);
+                    remaining.remove(device);
+                    continue;
+                }
+                try {
+                    AcceptedOffer accepted = installer.install(device, Optional.empty(),
+                            Optional.ofNullable(request.pairingCodes().get(device))).get();
+                    pins.adopt(device, accepted.answer().deviceKey(),
+                            PasswordHash.of(accepted.answer().password(), new SecureRandom()),
+                            System.currentTimeMillis());
+                    printer.trustsKey(device, installer.fingerprint().value() + " (device key "
+                            + accepted.answer().fingerprint() + ")");
+                } catch (ExecutionException e) {
+                    String reason = e.getCause().getMessage();
+                    printer.notAdopted(device, reason);
+                    failed.put(device, reason);
+                    remaining.remove(device);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of(SOME_FAILED);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private int deploy(ConsoleServices services) {
         if (!connected(services)) {
             printer.error("cannot reach the broker " + request.broker() + ": " + services.connection().detail());
@@ -107,28 +156,9 @@ final class DeployRun {
         Map<DeviceId, String> failed = new LinkedHashMap<>();
         List<DeviceId> remaining = new ArrayList<>(request.targets());
         if (request.adopt()) {
-            KeyInstaller installer = new KeyInstaller(services.commands(),
-                    services.operatorKey().keyPair().getPublic());
-            for (DeviceId device : request.targets()) {
-                if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
-                    String reason = "not online on " + request.broker() + ", so it cannot be given the key";
-                    printer.notAdopted(device, reason);
-                    failed.put(device, reason);
-                    remaining.remove(device);
-                    continue;
-                }
-                try {
-                    installer.install(device).get();
-                    printer.trustsKey(device, installer.fingerprint().value());
-                } catch (ExecutionException e) {
-                    String reason = e.getCause().getMessage();
-                    printer.notAdopted(device, reason);
-                    failed.put(device, reason);
-                    remaining.remove(device);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return SOME_FAILED;
-                }
+            Optional<Integer> stopped = adopt(services, registry, failed, remaining);
+            if (stopped.isPresent()) {
+                return stopped.get();
             }
         }
         if (remaining.isEmpty()) {

@@ -85,6 +85,22 @@ public final class PinnedKeyStore implements AutoCloseable {
         }
     }
 
+    /** The hash of the broker password {@code device} handed over at adoption, if it was adopted with one. */
+    public synchronized Optional<PasswordHash> brokerPassword(DeviceId device) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT broker_password FROM pinned_keys WHERE device_id = ? AND broker_password IS NOT NULL")) {
+            select.setString(1, device.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(PasswordHash.parse(rows.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new HistoryQueryException(file, "broker password", e);
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a damaged broker password of {} in {}: {}", device, file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** The public key adoption pinned for {@code device}, to check what it signs. */
     public synchronized Optional<PublicKey> publicKey(DeviceId device) {
         try (PreparedStatement select = connection.prepareStatement(

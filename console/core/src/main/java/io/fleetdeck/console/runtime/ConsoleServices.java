@@ -126,7 +126,8 @@ public final class ConsoleServices implements AutoCloseable {
                 if (options.openBroker) {
                     broker = opened(EmbeddedBroker.start(brokerSettings));
                 } else {
-                    accounts = new FleetAccounts(consolePassword, pins != null ? pins.brokerPasswords() : Map.of());
+                    accounts = new FleetAccounts(consolePassword, pins != null ? pins.brokerPasswords() : Map.of(),
+                            pins);
                     broker = opened(EmbeddedBroker.start(brokerSettings, accounts, brokerRefusals));
                 }
                 brokerEnforcesAccess = !options.openBroker;

@@ -49,6 +49,16 @@ public final class KeyInstaller {
      */
     public CompletableFuture<AcceptedOffer> install(DeviceId device, KeyFingerprint announced,
                                                      Optional<PairingCode> code) {
+        return install(device, Optional.of(announced), code);
+    }
+
+    /**
+     * As {@link #install(DeviceId, KeyFingerprint, Optional)}, for a caller that knows no announced key (the
+     * {@code deploy} command has no mDNS): the answer must be signed by the key it carries, which the caller then
+     * shows the operator to compare with the device.
+     */
+    public CompletableFuture<AcceptedOffer> install(DeviceId device, Optional<KeyFingerprint> announced,
+                                                     Optional<PairingCode> code) {
         TrustKeyCommand offer = TrustKeyCommand.offer(device, consoleId, operatorKey, code, random);
         return commands.send(device, Commands.TRUST_KEY, offer.toRequest()).handle((answer, failure) -> {
             if (failure != null) {
@@ -68,7 +78,7 @@ public final class KeyInstaller {
         });
     }
 
-    private AcceptedOffer verified(DeviceId device, KeyFingerprint announced, CommandResponse response) {
+    private AcceptedOffer verified(DeviceId device, Optional<KeyFingerprint> announced, CommandResponse response) {
         AdoptionAnswer answer;
         try {
             answer = AdoptionAnswer.from(response.data());
@@ -76,14 +86,14 @@ public final class KeyInstaller {
             throw new AdoptionException(device, "its answer carries no signed broker password (" + e.getMessage()
                     + "); is its fleetdeckd older than this console?");
         }
-        if (!answer.fingerprint().equals(announced)) {
+        if (announced.isPresent() && !answer.fingerprint().equals(announced.get())) {
             throw new AdoptionException(device, "the answer comes from key " + answer.fingerprint()
-                    + ", not from the key " + announced + " it announces; something else may be answering in its"
-                    + " name, so nothing was pinned");
+                    + ", not from the key " + announced.get() + " it announces; something else may be answering in"
+                    + " its name, so nothing was pinned");
         }
         if (!answer.verifies(device, fingerprint())) {
             throw new AdoptionException(device, "the signature on its answer does not verify with its key "
-                    + announced + "; nothing was pinned");
+                    + answer.fingerprint() + "; nothing was pinned");
         }
         return new AcceptedOffer(answer, "true".equals(response.data().get(AdoptionAnswer.RECONNECTS)));
     }

@@ -182,6 +182,13 @@ public final class FleetView {
         selectMenu.getItems().setAll(items);
     }
 
+    /** Adopt on a tile: the operator confirms the key and types the device's pairing code first. */
+    private void confirmAdoption(DeviceTileViewModel model) {
+        String key = model.snapshot().announcedKey().map(Object::toString).orElse("(not announced)");
+        new AdoptDialog(tilePane.getScene().getWindow(), model.snapshot().displayName(), key).showAndWait()
+                .ifPresent(code -> viewModel.adopt(model, code));
+    }
+
     private void layoutTiles() {
         var nodes = new ArrayList<DeviceTile>(viewModel.visibleTiles().size());
         for (DeviceTileViewModel model : viewModel.visibleTiles()) {
@@ -191,7 +198,7 @@ public final class FleetView {
     }
 
     private DeviceTile createTile(DeviceTileViewModel model) {
-        DeviceTile tile = new DeviceTile(model, () -> viewModel.adopt(model));
+        DeviceTile tile = new DeviceTile(model, () -> confirmAdoption(model));
         tile.setOnMouseClicked(event -> {
             if (event.getButton() == MouseButton.PRIMARY) {
                 if (event.isShortcutDown()) {

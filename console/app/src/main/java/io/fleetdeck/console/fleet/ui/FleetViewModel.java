@@ -9,6 +9,7 @@ import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.PreflightMarks;
 import io.fleetdeck.console.rollout.ui.TileMark;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.PairingCode;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -219,9 +220,14 @@ public final class FleetViewModel implements PreflightMarks {
 
     /** Installs the console key on the device and pins the key it announces; the tile says how it went. */
     public void adopt(DeviceTileViewModel tile) {
+        adopt(tile, Optional.empty());
+    }
+
+    /** Adopts {@code tile}'s device with the pairing code the operator typed (none: its image carries our key). */
+    public void adopt(DeviceTileViewModel tile, Optional<PairingCode> code) {
         tile.setNotice("adopting…");
         // Success needs no notice: the trust line turns to "adopted · key …". A failure stays until the next try.
-        adopter.adopt(tile.id()).whenCompleteAsync((key, failure) -> tile.setNotice(failure == null
+        adopter.adopt(tile.id(), code).whenCompleteAsync((key, failure) -> tile.setNotice(failure == null
                 ? "" : rootMessage(failure)), ui);
     }
 
