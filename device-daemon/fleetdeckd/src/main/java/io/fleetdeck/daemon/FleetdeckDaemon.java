@@ -15,7 +15,7 @@ import picocli.CommandLine;
  */
 @Command(name = "fleetdeckd", mixinStandardHelpOptions = true, versionProvider = FleetdeckDaemon.Version.class,
         description = "Fleetdeck device daemon: publishes a Raspberry Pi's sensors over MQTT v5.",
-        subcommands = {RunCommand.class, SimulateCommand.class, SimImageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StatusCommand.class, SimulateCommand.class, SimImageCommand.class, CommandLine.HelpCommand.class})
 public final class FleetdeckDaemon implements Runnable {
     public static final int EXIT_OK = ExitCodes.OK;
     public static final int EXIT_FAILURE = ExitCodes.FAILURE;

@@ -32,7 +32,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -150,23 +149,34 @@ class FleetdeckWindowTest {
     }
 
     @Test
-    void aDiscoveredDeviceGetsATileAndCanBeAdopted(FxRobot robot) throws Exception {
-        KeyFingerprint key = KeyFingerprint.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
-        new FleetDiscoveryAdapter(runtime.registry(), Clock.systemUTC()).announced(
-                new DeviceAnnouncement(DeviceId.of("pi-0badc0de"), "Raspberry Pi 4 Model B", "1.2.0", key),
-                "bench-pi-9", "bench-pi-9.local.", List.of(InetAddress.getLoopbackAddress()), 0, "lo");
-
-        waitUntil("the discovered tile appears", () -> robot.lookup("#tile-pi-0badc0de").tryQuery().isPresent());
-        assertThat(text(robot, "#tile-pi-0badc0de .tile-last-seen")).contains("not on MQTT yet");
-        assertThat(text(robot, "#tile-pi-0badc0de .tile-network")).contains("bench-pi-9.local").contains("127.0.0.1");
-        assertThat(text(robot, "#tile-pi-0badc0de .tile-trust")).startsWith("not adopted");
-
-        // Adopting installs the console's key over MQTT, so the device has to be there and answer.
+    void aDiscoveredDeviceGetsATileAndCanBeAdoptedAfterConfirmingItsKeyAndCode(FxRobot robot) throws Exception {
+        // Adopting installs the console's key over MQTT, so the device has to be there and answer, signed with the
+        // key it announces.
         try (ScriptedDevice device = ScriptedDevice.connect(runtime.brokerUrl(), DeviceId.of("pi-0badc0de"),
                 "Raspberry Pi 4 Model B", "1.2.0")) {
+            KeyFingerprint key = device.fingerprint();
+            new FleetDiscoveryAdapter(runtime.registry(), Clock.systemUTC()).announced(
+                    new DeviceAnnouncement(DeviceId.of("pi-0badc0de"), "Raspberry Pi 4 Model B", "1.2.0", key),
+                    "bench-pi-9", "bench-pi-9.local.", List.of(InetAddress.getLoopbackAddress()), 0, "lo");
+            waitUntil("the discovered tile appears", () -> robot.lookup("#tile-pi-0badc0de").tryQuery().isPresent());
+            assertThat(text(robot, "#tile-pi-0badc0de .tile-network")).contains("bench-pi-9.local")
+                    .contains("127.0.0.1");
+            assertThat(text(robot, "#tile-pi-0badc0de .tile-trust")).startsWith("not adopted");
             waitUntil("the device comes online", () -> text(robot, "#tile-pi-0badc0de .tile-last-seen")
                     .startsWith("online"));
+
             robot.clickOn("#tile-pi-0badc0de .tile-adopt");
+            waitUntil("the Adopt dialog shows the announced key", () -> robot.lookup("#adopt-key").tryQuery()
+                    .map(node -> ((javafx.scene.control.Label) node).getText().equals(key.value())).orElse(false));
+            robot.clickOn("#pairing-code").write("ABC");
+            robot.clickOn("#adopt-confirm");
+            waitUntil("a mistyped code is caught in the dialog", () -> robot.lookup("#pairing-code-error")
+                    .tryQuery().map(n -> ((javafx.scene.control.Label) n).getText().contains("8 characters"))
+                    .orElse(false));
+            assertThat(device.received()).isEmpty();
+            robot.clickOn("#pairing-code").eraseText(3).write("abcd-efgh");
+            robot.clickOn("#adopt-confirm");
+
             waitUntil("the tile says it is adopted", () -> text(robot, "#tile-pi-0badc0de .tile-trust")
                     .startsWith("adopted · key " + key.shortForm()));
             assertThat(robot.lookup("#tile-pi-0badc0de .tile-adopt").query().isVisible()).isFalse();

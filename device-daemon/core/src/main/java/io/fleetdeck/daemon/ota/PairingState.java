@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * pairing for ten minutes. At 40 bits and five guesses per ten minutes, guessing is hopeless; the code never changes
  * because of wrong guesses, so nobody can make the operator's code stale by guessing.
  */
-final class PairingState {
+public final class PairingState {
     static final String FILE = "pairing-code";
     static final int MAX_WRONG = 5;
     static final Duration WINDOW = Duration.ofMinutes(10);
@@ -36,13 +36,13 @@ final class PairingState {
     private final Deque<Long> wrong = new ArrayDeque<>();
     private long lockedUntil;
 
-    PairingState(Path stateDir, LongSupplier clock) {
+    public PairingState(Path stateDir, LongSupplier clock) {
         this.file = stateDir.resolve(FILE);
         this.clock = clock;
     }
 
     /** The code, made and kept on first use. */
-    synchronized PairingCode code() throws IOException {
+    public synchronized PairingCode code() throws IOException {
         try {
             return PairingCode.parse(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (NoSuchFileException | IllegalArgumentException absentOrDamaged) {

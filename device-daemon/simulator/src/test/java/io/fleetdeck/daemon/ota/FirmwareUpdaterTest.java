@@ -11,6 +11,7 @@ import io.fleetdeck.model.InstallCommand;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.PairingCode;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SignedManifest;
 import io.fleetdeck.model.Slot;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
+import java.security.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -314,6 +316,23 @@ class FirmwareUpdaterTest {
                 InstallState.FAILED);
         // And the device takes the next job.
         assertThat(fx.send(DEVICE, Commands.PREFLIGHT, fx.command("job-next", release("1.3.0", 1000))).ok()).isTrue();
+    }
+
+    @Test
+    void aForeignTrustKeyWithoutThePairingCodeIsRefusedOverTheBrokerAndNothingIsTrusted() throws Exception {
+        KeyPair stranger = OtaFixtures.newKey();
+
+        CommandResponse noCode = fx.trust(DEVICE, stranger);
+        CommandResponse guessed = fx.send(DEVICE, Commands.TRUST_KEY, fx.trustRequest(DEVICE, stranger,
+                Optional.of(PairingCode.parse("0000-0000"))));
+
+        assertThat(noCode.ok()).isFalse();
+        assertThat(noCode.data()).containsEntry(Commands.REASON, "CODE_REQUIRED");
+        assertThat(guessed.data()).containsEntry(Commands.REASON, "WRONG_CODE");
+        assertThat(state.resolve("trusted-keys")).doesNotExist();
+        assertThat(state.resolve("console.json")).doesNotExist();
+        // The operator, with the code off the device, still adopts it.
+        assertThat(fx.trust(DEVICE, fx.operator, state).data()).containsEntry("outcome", "ADDED");
     }
 
     @Test

@@ -77,7 +77,7 @@ final class RolloutScreen {
         }
         rollouts = new LibraryBackedRollouts(dataDir, models);
         fleet = new FleetViewModel(registry, () -> new ConsoleHealth("embedded broker 127.0.0.1:1883 · connected",
-                true, "history: 1,204 readings", true), id -> CompletableFuture.<KeyFingerprint>failedFuture(
+                true, "history: 1,204 readings", true), (id, code) -> CompletableFuture.<KeyFingerprint>failedFuture(
                 new IllegalStateException("no adoption in this test")), Platform::runLater, rollouts);
         views = RolloutViewModels.create(rollouts, background, Platform::runLater, fleet, ZoneId.systemDefault());
         fleetRoot = FleetView.load(fleet, RolloutScreen::detail, views);
