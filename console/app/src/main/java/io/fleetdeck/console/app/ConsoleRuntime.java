@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -118,8 +119,14 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (history.lastWriteError() != null) {
             historyText += " · write failing: " + history.lastWriteError().getMessage();
         }
+        // The library has no place of its own in the status bar; its file sits beside the history's.
+        Optional<Path> libraryAside = services.library().corruptFileMovedTo();
+        if (libraryAside.isPresent()) {
+            historyText += " · firmware.db was corrupt, moved aside to " + libraryAside.get()
+                    + ": the library and job table started empty";
+        }
         return new ConsoleHealth(where + " · " + state, status.state() == ConnectionStatus.State.CONNECTED,
-                historyText, history.healthy());
+                historyText, history.healthy() && libraryAside.isEmpty());
     }
 
     /** This console's stable id, from its data directory. */
