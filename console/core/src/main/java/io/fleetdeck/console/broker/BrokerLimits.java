@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * What one LAN peer may take from the embedded broker before it has proven anything (issue #9, limits): HiveMQ's
- * {@code <restrictions>}. HiveMQ applies the connection cap at CONNECT (its log names the refused client id), so a
- * socket that never sends CONNECT takes no slot; {@link #noConnectIdleTimeout} is what closes it.
+ * {@code <restrictions>}. A socket that has not sent CONNECT yet counts against the cap too, so a flood of silent
+ * sockets refuses devices until {@link #noConnectIdleTimeout} closes it; the cap is there to keep the console's file
+ * descriptors, the timeout to give the slots back.
  *
- * @param maxConnections         MQTT connections at once; one more is refused at its CONNECT
+ * @param maxConnections         connections at once, silent sockets included; one more is refused at its CONNECT
+ *                               (CONNACK Quota exceeded)
  * @param maxClientIdLength      longest client id in CONNECT: a device id is at most 64 characters
  *                               ({@code Identifiers.DEVICE_ID}) and the console's own ids are shorter
  * @param noConnectIdleTimeout   how long a socket may stay open without sending CONNECT
