@@ -15,14 +15,14 @@ import java.time.Duration;
  * {@link ImageServer} (the console starts no other). A property already given on the command line wins, so an
  * operator can still tune one with {@code -D}.
  *
- * <p>The same limits hold for HTTPS: the JDK's HTTPS server is the same implementation, and the TLS handshake is part
- * of reading the request.
+ * <p>The JDK's HTTPS server is the same implementation and reads the same properties, so the limits should carry over
+ * to it (the TLS handshake happens while the request is being read); that is not tested yet.
  *
  * @param maxConnections  connections at once, idle or not; one more is closed as soon as it is accepted (0: none)
  * @param requestTimeout  how long a new connection may send nothing, and how long the request line and headers may
  *                        take once the first byte arrived; the socket is then closed (whole seconds; 0: none)
  * @param idleTimeout     how long a kept-alive connection may wait for its next request (whole seconds)
- * @param maxHeaders      header lines per request (a device sends five)
+ * @param maxHeaders      header lines per request (a device's JDK client sends under ten)
  * @param maxHeaderBytes  bytes of request line and headers
  */
 public record ImageServerLimits(int maxConnections, Duration requestTimeout, Duration idleTimeout, int maxHeaders,
