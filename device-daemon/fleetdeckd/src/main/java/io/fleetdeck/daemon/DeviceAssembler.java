@@ -135,7 +135,8 @@ public final class DeviceAssembler {
         FirmwareUpdater updater = new FirmwareUpdater(identity.id(), identity.model(), running, slots, versions,
                 new TrustedKeys(config.stateDir(), config.ota().trustedKeysDir()), config.stateDir(),
                 downloads,
-                new OtaSettings(InstallerSettings.defaults(), config.ota().healthTimeout()), rebooter(config),
+                new OtaSettings(InstallerSettings.defaults().withMaxInstallTime(config.ota().maxInstallTime()),
+                        config.ota().healthTimeout()), rebooter(config),
                 new PayloadCodec(), System::currentTimeMillis);
         AgentLink link = new AgentLink();
         updater.start(link, link);

@@ -150,8 +150,14 @@ public final class ConsoleRuntime implements AutoCloseable {
                     refusals.refusedPublishes(), refusals.refusedPublishes() == 1 ? "" : "es",
                     refusals.refusedSubscribes(), refusals.refusedSubscribes() == 1 ? "" : "s", refusals.latest());
         }
+        // The library has no place of its own in the status bar; its file sits beside the history's.
+        Optional<Path> libraryAside = services.library().corruptFileMovedTo();
+        if (libraryAside.isPresent()) {
+            historyText += " · firmware.db was corrupt, moved aside to " + libraryAside.get()
+                    + ": the library and job table started empty";
+        }
         return new ConsoleHealth(where + " · " + state, status.state() == ConnectionStatus.State.CONNECTED,
-                historyText, history.healthy());
+                historyText, history.healthy() && libraryAside.isEmpty());
     }
 
     /** This console's stable id, from its data directory. */

@@ -123,6 +123,19 @@ class ConsoleRuntimeTest {
     }
 
     @Test
+    void aCorruptLibraryFileIsMovedAsideAndTheStatusBarSaysWhere(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve("firmware.db"), "garbage left by a failing SD card\n".repeat(100));
+
+        try (ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data,
+                0, 1, List.of()), Clock.systemUTC())) {
+            ConsoleHealth health = runtime.health();
+            assertThat(health.historyOk()).isFalse();
+            assertThat(health.history()).contains("firmware.db was corrupt, moved aside to "
+                    + data.resolve("firmware.db.corrupt-"));
+        }
+    }
+
+    @Test
     void keepsNoHoleInHistoryWhileTheConsoleIsClosed(@TempDir Path data, @TempDir Path brokerDir) throws Exception {
         ConsoleSettings settings = new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, data, 0, 1, List.of());
         try (MosquittoBroker mosquitto = new MosquittoBroker(brokerDir).start();

@@ -16,15 +16,17 @@ import java.util.Objects;
  * @param maxKeepAliveSeconds      keep-alive imposed on clients that ask for more or for none
  * @param maxSessionExpirySeconds  how long the session of a vanished client is kept
  * @param startTimeout             how long start-up may take before it counts as failed
+ * @param limits                   what a peer may take before it has proven anything: connections, idle sockets
  */
 public record BrokerSettings(Path dataDirectory, String bindAddress, int port, int serverReceiveMaximum,
                              long maxQueuedMessages, int maxPacketSizeBytes, int maxKeepAliveSeconds,
-                             long maxSessionExpirySeconds, Duration startTimeout) {
+                             long maxSessionExpirySeconds, Duration startTimeout, BrokerLimits limits) {
 
     public BrokerSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port outside 0..65535: " + port);
         }
@@ -45,17 +47,22 @@ public record BrokerSettings(Path dataDirectory, String bindAddress, int port, i
      */
     public static BrokerSettings loopback(Path dataDirectory) {
         return new BrokerSettings(dataDirectory, "127.0.0.1", 1883, 1_000, 100_000, 1024 * 1024, 300, 86_400,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), BrokerLimits.defaults());
     }
 
     public BrokerSettings withPort(int value) {
         return new BrokerSettings(dataDirectory, bindAddress, value, serverReceiveMaximum, maxQueuedMessages,
-                maxPacketSizeBytes, maxKeepAliveSeconds, maxSessionExpirySeconds, startTimeout);
+                maxPacketSizeBytes, maxKeepAliveSeconds, maxSessionExpirySeconds, startTimeout, limits);
     }
 
     public BrokerSettings withBindAddress(String value) {
         return new BrokerSettings(dataDirectory, value, port, serverReceiveMaximum, maxQueuedMessages,
-                maxPacketSizeBytes, maxKeepAliveSeconds, maxSessionExpirySeconds, startTimeout);
+                maxPacketSizeBytes, maxKeepAliveSeconds, maxSessionExpirySeconds, startTimeout, limits);
+    }
+
+    public BrokerSettings withLimits(BrokerLimits value) {
+        return new BrokerSettings(dataDirectory, bindAddress, port, serverReceiveMaximum, maxQueuedMessages,
+                maxPacketSizeBytes, maxKeepAliveSeconds, maxSessionExpirySeconds, startTimeout, value);
     }
 
     /** Where the broker's generated configuration and runtime files live. */

@@ -17,7 +17,8 @@ final class HiveMqConfig {
     /**
      * In-memory persistence: the broker lives and dies with the console, and every device republishes its retained
      * info when it reconnects, so persisted sessions would buy nothing but a slower start and ~90 MB more memory.
-     * Usage statistics off: the console must make no calls outside the LAN.
+     * Usage statistics off: the console must make no calls outside the LAN. The restrictions are the broker's half of
+     * issue #9's limits (see {@link BrokerLimits}).
      */
     static String render(BrokerSettings settings, String bindAddress, int port) {
         return """
@@ -50,6 +51,12 @@ final class HiveMqConfig {
                             <max-interval>%d</max-interval>
                         </session-expiry>
                     </mqtt>
+                    <restrictions>
+                        <max-connections>%d</max-connections>
+                        <max-client-id-length>%d</max-client-id-length>
+                        <no-connect-idle-timeout>%d</no-connect-idle-timeout>
+                        <incoming-bandwidth-throttling>%d</incoming-bandwidth-throttling>
+                    </restrictions>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
@@ -58,7 +65,9 @@ final class HiveMqConfig {
                     </persistence>
                 </hivemq>
                 """.formatted(port, bindAddress, settings.maxQueuedMessages(), settings.serverReceiveMaximum(),
-                settings.maxPacketSizeBytes(), settings.maxKeepAliveSeconds(), settings.maxSessionExpirySeconds());
+                settings.maxPacketSizeBytes(), settings.maxKeepAliveSeconds(), settings.maxSessionExpirySeconds(),
+                settings.limits().maxConnections(), settings.limits().maxClientIdLength(),
+                settings.limits().noConnectIdleTimeout().toMillis(), settings.limits().incomingBytesPerSecond());
     }
 
     static Path write(Path configFolder, BrokerSettings settings, String bindAddress, int port) throws IOException {

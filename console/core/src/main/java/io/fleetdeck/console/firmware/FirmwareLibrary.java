@@ -24,6 +24,12 @@ public interface FirmwareLibrary extends AutoCloseable {
      */
     FirmwareImage importImage(Path source, List<String> models);
 
+    /**
+     * Where a corrupt library file found at open was moved, the library (and the job table beside it) starting
+     * anew; empty when the file was sound or new. For the operator: the old file can still be recovered.
+     */
+    Optional<Path> corruptFileMovedTo();
+
     /** All images, newest import first. */
     List<FirmwareImage> images();
 

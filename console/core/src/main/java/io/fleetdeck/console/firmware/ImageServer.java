@@ -45,6 +45,12 @@ public final class ImageServer implements AutoCloseable {
     private static final int COPY_BUFFER = 1 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * Connections the kernel completes before the server accepts them. The JDK's default, 50, overflows under a burst
+     * of connections (a flood, or a fleet starting its downloads at once), and a dropped handshake costs the device a
+     * SYN retry of a second or more; Linux caps it at {@code net.core.somaxconn} anyway.
+     */
+    private static final int ACCEPT_BACKLOG = 1024;
 
     /** One job's view of one file, and how many bytes of it went out, for progress. */
     private record Grant(String token, Path file, String fileName, String etag, String mediaType, AtomicLong served) {
@@ -59,11 +65,15 @@ public final class ImageServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Starts serving on {@code address}; port 0 picks a free one (see {@link #address()}). */
+    /**
+     * Starts serving on {@code address}; port 0 picks a free one (see {@link #address()}). The first server of the JVM
+     * also fixes the connection cap and timeouts of {@link ImageServerLimits#defaults()}.
+     */
     public static ImageServer start(InetSocketAddress address) {
+        ImageServerLimits.defaults().apply();
         HttpServer server;
         try {
-            server = HttpServer.create(address, 0);
+            server = HttpServer.create(address, ACCEPT_BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve images on " + address + ": " + e.getMessage(), e);
         }

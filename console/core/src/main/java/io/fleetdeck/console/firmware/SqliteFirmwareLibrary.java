@@ -2,6 +2,7 @@ package io.fleetdeck.console.firmware;
 
 import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.console.firmware.FirmwareImportException.Reason;
+import io.fleetdeck.console.storage.SqliteQuarantine;
 import io.fleetdeck.model.FirmwareManifest;
 import io.fleetdeck.model.ImageFormat;
 import io.fleetdeck.model.ManifestSignatures;
@@ -46,10 +47,12 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
     private final OperatorKey operatorKey;
     private final ManifestSignatures signatures;
     private final Clock clock;
+    private final Optional<Path> corruptFileMovedTo;
 
     private SqliteFirmwareLibrary(Path databaseFile, Path imageDir, Connection connection, OperatorKey operatorKey,
-                                  ManifestSignatures signatures, Clock clock) {
+                                  ManifestSignatures signatures, Clock clock, Optional<Path> corruptFileMovedTo) {
         this.databaseFile = databaseFile;
+        this.corruptFileMovedTo = corruptFileMovedTo;
         this.imageDir = imageDir;
         this.connection = connection;
         this.importer = new FirmwareImporter(imageDir);
@@ -58,7 +61,13 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
         this.clock = clock;
     }
 
-    /** Opens (creating if needed) the library in {@code dataDir}. */
+    /**
+     * Opens (creating if needed) the library in {@code dataDir}. A {@code firmware.db} that fails SQLite's
+     * {@code quick_check} is moved aside first ({@link SqliteQuarantine}) and a new, empty library started: the image
+     * files stay in {@code firmware/}, and the job table in the same file starts empty too (the devices' retained
+     * reports name jobs the console then ignores). Opens the file before the job store does, so the check runs while
+     * nothing holds it.
+     */
     public static SqliteFirmwareLibrary open(Path dataDir, OperatorKey operatorKey, ManifestSignatures signatures,
                                              Clock clock) {
         Path databaseFile = dataDir.resolve(DATABASE_FILE);
@@ -67,6 +76,7 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
         try {
             Files.createDirectories(imageDir);
             removeAbandonedImports(imageDir);
+            Optional<Path> movedAside = SqliteQuarantine.checkOrMoveAside(databaseFile, clock);
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(5_000);
             config.enforceForeignKeys(true);
@@ -74,11 +84,17 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             connection = config.createConnection("jdbc:sqlite:" + databaseFile);
             FirmwareSchema.migrate(connection);
-            return new SqliteFirmwareLibrary(databaseFile, imageDir, connection, operatorKey, signatures, clock);
+            return new SqliteFirmwareLibrary(databaseFile, imageDir, connection, operatorKey, signatures, clock,
+                    movedAside);
         } catch (SQLException | IOException e) {
             closeQuietly(connection);
             throw new FirmwareLibraryException(databaseFile, "cannot open: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<Path> corruptFileMovedTo() {
+        return corruptFileMovedTo;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.fleetdeck.console.discovery.DeviceBrowser;
 import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
+import io.fleetdeck.console.firmware.FirmwareLibrary;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistorySettings;
@@ -78,6 +79,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final LiveFeedHub feed = new LiveFeedHub();
     private final SqliteReadingStore history;
     private final OperatorKey operatorKey;
+    private final SqliteFirmwareLibrary library;
     private final IngestPipeline ingest;
     private final EmbeddedBroker broker;
     private final String brokerUrl;
@@ -108,7 +110,7 @@ public final class ConsoleServices implements AutoCloseable {
                 history = null;
             }
             operatorKey = OperatorKey.loadOrCreate(data);
-            SqliteFirmwareLibrary library = opened(SqliteFirmwareLibrary.open(data, operatorKey,
+            library = opened(SqliteFirmwareLibrary.open(data, operatorKey,
                     new ManifestSignatures(codec), clock));
             SqliteJobStore jobs = opened(SqliteJobStore.open(data));
             // Stopped once the session and the broker are gone (no adoption can finish then), before its pins close.
@@ -265,6 +267,11 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     /** Where devices download images. */
+    /** The firmware library, e.g. for whether its file was found corrupt at start. */
+    public FirmwareLibrary library() {
+        return library;
+    }
+
     public ImageServer imageServer() {
         return images;
     }

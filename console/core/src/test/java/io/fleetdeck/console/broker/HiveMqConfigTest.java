@@ -49,6 +49,16 @@ class HiveMqConfigTest {
     }
 
     @Test
+    void capsConnectionsClientIdsAndSocketsThatNeverSendConnect() {
+        String xml = HiveMqConfig.render(BrokerSettings.loopback(dir), "127.0.0.1", 41883);
+
+        assertThat(xml).containsPattern("<restrictions>\\s*<max-connections>8192</max-connections>")
+                .contains("<max-client-id-length>64</max-client-id-length>")
+                .contains("<no-connect-idle-timeout>10000</no-connect-idle-timeout>")
+                .contains("<incoming-bandwidth-throttling>0</incoming-bandwidth-throttling>");
+    }
+
+    @Test
     void writesConfigXmlIntoTheGivenFolder() throws IOException {
         Path file = HiveMqConfig.write(dir.resolve("broker/conf"), BrokerSettings.loopback(dir), "127.0.0.1", 1883);
 

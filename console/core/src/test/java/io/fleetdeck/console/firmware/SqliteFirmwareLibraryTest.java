@@ -86,6 +86,41 @@ class SqliteFirmwareLibraryTest {
     }
 
     @Test
+    void aSoundLibraryFileStaysWhereItIs() throws Exception {
+        library.importImage(TestImages.write(downloads.resolve("fw-3.1.img"), raw));
+        library.close();
+
+        library = SqliteFirmwareLibrary.open(dataDir, key, signatures, clock);
+
+        assertThat(library.corruptFileMovedTo()).isEmpty();
+        assertThat(library.images()).hasSize(1);
+    }
+
+    /** Damaged pages as a failing SD card leaves them: the file still opens, its b-trees no longer add up. */
+    @Test
+    void aCorruptLibraryFileIsMovedAsideAndANewLibraryStarts() throws Exception {
+        FirmwareImage imported = library.importImage(TestImages.write(downloads.resolve("fw-3.1.img"), raw));
+        library.close();
+        Path file = dataDir.resolve(SqliteFirmwareLibrary.DATABASE_FILE);
+        try (java.io.RandomAccessFile damaged = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            byte[] garbage = new byte[(int) damaged.length() - 4096];
+            new java.util.Random(7).nextBytes(garbage);
+            damaged.seek(4096);
+            damaged.write(garbage);
+        }
+
+        library = SqliteFirmwareLibrary.open(dataDir, key, signatures, clock);
+
+        Path aside = dataDir.resolve("firmware.db.corrupt-20261126-100000");
+        assertThat(library.corruptFileMovedTo()).hasValue(aside);
+        assertThat(aside).exists();
+        assertThat(library.images()).isEmpty();
+        assertThat(imported.file()).as("the image files are kept").exists();
+        FirmwareImage again = library.importImage(TestImages.write(downloads.resolve("fw-3.1.img"), raw));
+        assertThat(library.images()).containsExactly(again);
+    }
+
+    @Test
     void libraryIsReadBackFromDiskAfterReopening() throws Exception {
         FirmwareImage imported = library.importImage(TestImages.write(downloads.resolve("fw-3.1.img"), raw),
                 List.of("Raspberry Pi 5"));

@@ -46,11 +46,12 @@ public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optio
      *                       adopted over MQTT live in {@code <state-dir>/trusted-keys}
      * @param tryboot        the card layout, used when {@code slots} is {@link SlotKind#TRYBOOT}
      */
-    public record Ota(SlotKind slots, long slotCapacity, Duration healthTimeout, Optional<Path> trustedKeysDir,
-                      Tryboot tryboot) {
+    public record Ota(SlotKind slots, long slotCapacity, Duration healthTimeout, Duration maxInstallTime,
+                      Optional<Path> trustedKeysDir, Tryboot tryboot) {
         public Ota {
             Objects.requireNonNull(slots, "slots");
             Objects.requireNonNull(healthTimeout, "healthTimeout");
+            Objects.requireNonNull(maxInstallTime, "maxInstallTime");
             Objects.requireNonNull(trustedKeysDir, "trustedKeysDir");
             Objects.requireNonNull(tryboot, "tryboot");
         }

@@ -32,7 +32,7 @@ public final class DaemonConfigLoader {
             "bme280.enabled", "bme280.bus", "bme280.address", "bme280.period",
             "simulated.enabled", "simulated.period",
             "mdns.interfaces", "mdns.console",
-            "ota.slots", "ota.slot-capacity-mib", "ota.health-timeout", "ota.trusted-keys-dir",
+            "ota.slots", "ota.slot-capacity-mib", "ota.health-timeout", "ota.max-install-time", "ota.trusted-keys-dir",
             "ota.tryboot.disk", "ota.tryboot.bootsel-mount", "ota.tryboot.device-tree", "ota.tryboot.boot-id",
             "ota.tryboot.reboot-path");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -96,6 +96,7 @@ public final class DaemonConfigLoader {
                                 .toUpperCase(java.util.Locale.ROOT)),
                         (long) f.integer("ota.slot-capacity-mib", 512, 1, 1 << 20) << 20,
                         f.duration("ota.health-timeout", Duration.ofSeconds(60)),
+                        f.duration("ota.max-install-time", Duration.ofHours(2)),
                         f.optional("ota.trusted-keys-dir").map(Path::of),
                         new DaemonConfig.Tryboot(
                                 Path.of(f.string("ota.tryboot.disk", "/dev/mmcblk0")),

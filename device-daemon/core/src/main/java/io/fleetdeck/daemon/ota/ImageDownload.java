@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * One HTTP GET of an image from an offset. The body is a stream that counts what arrived and turns every failure of
- * the connection, including an early end, into a {@link TransportException}.
+ * the connection, including an early end, into a {@link TransportException}, and a body longer than the caller allows
+ * into an {@link OversizedDownloadException}.
  */
 final class ImageDownload implements AutoCloseable {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -33,9 +34,12 @@ final class ImageDownload implements AutoCloseable {
     /**
      * Requests {@code uri} from {@code offset} (a Range request when positive). A server that ignores the range, or
      * whose file changed since {@code etag}, answers 200 and the download starts at 0: see {@link #start()}.
+     *
+     * @param maxEnd the file offset the body may not go past: reading beyond it, or a response that announces more,
+     *               fails with {@link OversizedDownloadException}
      */
     static ImageDownload open(HttpClient http, URI uri, String token, long offset, Optional<String> etag,
-                              Duration timeout) throws IOException, InstallException {
+                              Duration timeout, long maxEnd) throws IOException, InstallException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("Authorization", "Bearer " + token);
         if (offset > 0) {
@@ -56,12 +60,14 @@ final class ImageDownload implements AutoCloseable {
         int status = response.statusCode();
         Optional<String> newEtag = response.headers().firstValue("ETag");
         OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-        if (status == 200) {
-            return new ImageDownload(0, newEtag, new CountingStream(response.body(), length));
-        }
-        if (status == 206) {
-            long start = rangeStart(response, offset);
-            return new ImageDownload(start, newEtag.or(() -> etag), new CountingStream(response.body(), length));
+        if (status == 200 || status == 206) {
+            long start = status == 200 ? 0 : rangeStart(response, offset);
+            if (length.isPresent() && start + length.getAsLong() > maxEnd) {
+                response.body().close();
+                throw new OversizedDownloadException(start + length.getAsLong(), maxEnd);
+            }
+            return new ImageDownload(start, status == 200 ? newEtag : newEtag.or(() -> etag),
+                    new CountingStream(response.body(), length, maxEnd - start));
         }
         response.body().close();
         if (status >= 500 || status == 429) {
@@ -122,6 +128,7 @@ final class ImageDownload implements AutoCloseable {
 
     private static final class CountingStream extends FilterInputStream {
         private final OptionalLong length;
+        private final long max;
         private volatile long count;
         private volatile boolean stalled;
         private volatile boolean closed;
@@ -132,9 +139,10 @@ final class ImageDownload implements AutoCloseable {
             super.close();
         }
 
-        CountingStream(InputStream in, OptionalLong length) {
+        CountingStream(InputStream in, OptionalLong length, long max) {
             super(in);
             this.length = length;
+            this.max = max;
         }
 
         @Override
@@ -163,6 +171,9 @@ final class ImageDownload implements AutoCloseable {
             }
             if (n > 0) {
                 count += n;
+                if (count > max) {
+                    throw new OversizedDownloadException(count, max);
+                }
             }
             return n;
         }

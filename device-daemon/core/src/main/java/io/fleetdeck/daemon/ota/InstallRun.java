@@ -70,7 +70,7 @@ final class InstallRun {
                 return;
             }
             InstallRequest request = new InstallRequest(command.manifest(), keys.all(), command.image(),
-                    command.token(), job.target(), ImageFormat.ofFileName(command.fileName()));
+                    command.token(), job.target(), ImageFormat.ofFileName(command.fileName()), command.imageSize());
             journal.advance(InstallState.DOWNLOADING, job.bytes());
             try (ImageInstaller installer = new ImageInstaller(http.get(), signatures, slots, model, stateDir,
                     settings)) {

@@ -8,6 +8,7 @@ import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tukaani.xz.MemoryLimitException;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -51,6 +52,7 @@ final class SlotTransfer {
     private int resumes;
     private ImageDownload current;
     private long currentStart;
+    private long deadline;
 
     SlotTransfer(HttpClient http, InstallerSettings settings, StallWatch stallWatch, Checkpointer checkpoints,
                  InstallRequest request, FirmwareManifest manifest, FileChannel slot, InstallListener listener) {
@@ -78,7 +80,9 @@ final class SlotTransfer {
         }
         // Bytes past the durable point may be torn by a power cut; they are fetched again.
         slot.truncate(offset);
+        deadline = System.nanoTime() + settings.maxInstallTime().toNanos();
         for (int attempt = 1; ; attempt++) {
+            checkTime();
             rawWritten = offset;
             compressed = offset;
             lastCheckpoint = offset;
@@ -112,8 +116,7 @@ final class SlotTransfer {
     }
 
     private void attempt() throws IOException, InstallException {
-        try (ImageDownload download = ImageDownload.open(http, request.image(), request.token(), offset, etag,
-                settings.responseTimeout())) {
+        try (ImageDownload download = open()) {
             if (download.start() != offset) {
                 log.info("The server sent the whole file instead of bytes from {}; starting over", offset);
                 offset = 0;
@@ -135,6 +138,7 @@ final class SlotTransfer {
                 if (n < 0) {
                     break;
                 }
+                checkTime();
                 if (rawWritten + n > manifest.rawSize()) {
                     throw InstallException.at(InstallFailure.TOO_LARGE, rawWritten + n, "the image is longer than the "
                             + manifest.rawSize() + " bytes its manifest promises", null);
@@ -152,6 +156,35 @@ final class SlotTransfer {
                     + manifest.rawSize() + " bytes", null);
         }
         report(true);
+    }
+
+    private ImageDownload open() throws IOException, InstallException {
+        try {
+            return ImageDownload.open(http, request.image(), request.token(), offset, etag,
+                    settings.responseTimeout(), request.maxServedBytes());
+        } catch (OversizedDownloadException e) {
+            throw tooLarge(e);
+        }
+    }
+
+    private InstallException tooLarge(OversizedDownloadException e) {
+        String limit = request.servedSize() > 0 ? "the " + request.servedSize() + " bytes the console serves"
+                : "the " + e.limit() + " bytes allowed for a " + manifest.rawSize() + "-byte image of unknown size";
+        return InstallException.at(InstallFailure.TOO_LARGE, e.bytes(), "the server sent more than " + limit, e);
+    }
+
+    /**
+     * Gives up once the install has run {@link InstallerSettings#maxInstallTime()}: checked before each request and
+     * after each read, so a body trickling just fast enough to escape the stall watch cannot hold the device forever.
+     * Bytes so far stay usable for a resume, as after any download failure.
+     */
+    private void checkTime() throws InstallException {
+        if (System.nanoTime() - deadline > 0) {
+            throw InstallException.at(InstallFailure.DOWNLOAD_FAILED, compressed, "the download took longer than the"
+                    + " install time limit of " + settings.maxInstallTime().toMinutes() + " min ("
+                    + settings.maxInstallTime().toSeconds() + " s), " + rawWritten + " of " + manifest.rawSize()
+                    + " bytes written", null);
+        }
     }
 
     private void write(int n) throws InstallException {
@@ -201,6 +234,13 @@ final class SlotTransfer {
             return call.call();
         } catch (TransportException | InterruptedIOException e) {
             throw e;
+        } catch (OversizedDownloadException e) {
+            throw tooLarge(e);
+        } catch (MemoryLimitException e) {
+            // The decoder refuses before allocating: a device must not run out of memory on a hostile header.
+            throw InstallException.at(InstallFailure.BAD_ARCHIVE, compressed, String.format(Locale.ROOT,
+                    "decompressing needs %,d MiB of memory, more than the %,d MiB a device may use",
+                    e.getMemoryNeeded() / 1024, e.getMemoryLimit() / 1024), e);
         } catch (MalformedImageException e) {
             throw InstallException.at(InstallFailure.BAD_ARCHIVE, compressed, e.getMessage(), e);
         } catch (IOException e) {

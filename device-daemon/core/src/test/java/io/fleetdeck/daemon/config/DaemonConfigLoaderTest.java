@@ -42,7 +42,14 @@ class DaemonConfigLoaderTest {
         DaemonConfig config = new DaemonConfigLoader().load(file);
         assertThat(config.soc().enabled()).isTrue();
         assertThat(config.gpio().inputs()).isEmpty();
+        assertThat(config.ota().maxInstallTime()).isEqualTo(Duration.ofHours(2));
         assertThat(config.sysfsRoot()).isEqualTo(Path.of("/sys"));
+    }
+
+    @Test
+    void readsTheInstallTimeLimit() throws Exception {
+        Path file = Files.writeString(dir.resolve("slow.properties"), "ota.max-install-time = 5h\n");
+        assertThat(new DaemonConfigLoader().load(file).ota().maxInstallTime()).isEqualTo(Duration.ofHours(5));
     }
 
     @Test
