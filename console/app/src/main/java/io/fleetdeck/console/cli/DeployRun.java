@@ -5,9 +5,7 @@ import io.fleetdeck.console.firmware.LocalRoutes;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
-import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.PinnedKeyStore;
-import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.RolloutException;
 import io.fleetdeck.console.rollout.RolloutJob;
@@ -113,9 +111,7 @@ final class DeployRun {
                                     List<DeviceId> remaining) {
         KeyInstaller installer = new KeyInstaller(services.commands(), services.consoleId(),
                 services.operatorKey().keyPair());
-        HistorySettings history = HistorySettings.defaults(request.dataDirectory());
-        try (SqliteReadingStore migrated = SqliteReadingStore.open(history);
-             PinnedKeyStore pins = PinnedKeyStore.open(history.file())) {
+        try (PinnedKeyStore pins = services.openWindowPins()) {
             for (DeviceId device : request.targets()) {
                 if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
                     String reason = "not online on " + request.broker() + ", so it cannot be given the key";

@@ -17,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console as a user sees it, headless: a real embedded broker, a simulated fleet publishing over MQTT, real
@@ -186,17 +188,25 @@ class FleetdeckWindowTest {
     }
 
     @Test
-    void aHostilePayloadShowsAWarningOnItsTile(FxRobot robot) throws Exception {
-        waitUntil("tile sim-0003 exists", () -> robot.lookup("#tile-sim-0003").tryQuery().isPresent());
-        MqttClient attacker = new MqttClient(runtime.brokerUrl(), "attacker", new MemoryPersistence());
-        attacker.connect();
-        attacker.publish(Topics.telemetry(DeviceId.of("sim-0003")),
+    void aHostilePayloadShowsAWarningOnItsTileAndAnonymousClientsAreRefused(FxRobot robot) throws Exception {
+        MqttClient anonymous = new MqttClient(runtime.brokerUrl(), "attacker", new MemoryPersistence());
+        assertThatThrownBy(anonymous::connect).hasMessageContaining("Not authorized");
+        anonymous.close();
+        // A device may still send garbage under its own id; the console refuses it and says so on its tile.
+        MqttClient buggy = new MqttClient(runtime.brokerUrl(), "buggy-0001", new MemoryPersistence());
+        MqttConnectionOptions asDevice = new MqttConnectionOptions();
+        asDevice.setUserName("buggy-0001");
+        buggy.connect(asDevice);
+        buggy.publish(Topics.telemetry(DeviceId.of("buggy-0001")),
                 new MqttMessage("{\"v\":1,\"seq\":0,\"readings\":[{\"sensor\":\"temp\",\"ts\":1,\"value\":\"hot\"}]}"
                         .getBytes(StandardCharsets.UTF_8), 1, false, null));
-        attacker.disconnect();
-        attacker.close();
+        buggy.disconnect();
+        buggy.close();
 
-        waitUntil("the tile warns", () -> text(robot, "#tile-sim-0003 .tile-warning").contains("rejected"));
-        assertThat(text(robot, "#tile-sim-0003 .tile-warning")).contains("wrong type");
+        waitUntil("the tile warns", () -> robot.lookup("#tile-buggy-0001").tryQuery().isPresent()
+                && text(robot, "#tile-buggy-0001 .tile-warning").contains("rejected"));
+        assertThat(text(robot, "#tile-buggy-0001 .tile-warning")).contains("wrong type");
+        waitUntil("the status bar counts the refused connect", () -> text(robot, ".status-broker")
+                .contains("refused 1 connect"));
     }
 }

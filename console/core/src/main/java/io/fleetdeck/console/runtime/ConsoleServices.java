@@ -75,6 +75,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private boolean closed;
     private final Clock clock;
+    private final Path dataDirectory;
     private final FleetRegistry registry = new FleetRegistry();
     private final LiveFeedHub feed = new LiveFeedHub();
     private final SqliteReadingStore history;
@@ -96,6 +97,7 @@ public final class ConsoleServices implements AutoCloseable {
     private ConsoleServices(Builder options) {
         clock = options.clock;
         Path data = options.dataDirectory;
+        dataDirectory = data;
         PayloadCodec codec = new PayloadCodec();
         try {
             PinnedKeyStore pins = null;
@@ -208,6 +210,18 @@ public final class ConsoleServices implements AutoCloseable {
     private <T extends AutoCloseable> T opened(T resource) {
         opened.add(resource);
         return resource;
+    }
+
+    /**
+     * The window's pins, for a short-lived client without history ({@code deploy --adopt}) that records adoptions
+     * there, where the window's broker finds them; the caller closes it.
+     */
+    public PinnedKeyStore openWindowPins() {
+        HistorySettings settings = HistorySettings.defaults(dataDirectory);
+        // Opening the history migrates an older file to the schema the pins need; the store itself is not used.
+        try (SqliteReadingStore migrated = SqliteReadingStore.open(settings)) {
+            return PinnedKeyStore.open(settings.file());
+        }
     }
 
     /** What the embedded broker refused (connects, publishes, subscriptions), for the status bar. */

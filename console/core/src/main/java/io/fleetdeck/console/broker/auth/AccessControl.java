@@ -12,6 +12,8 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
@@ -64,11 +66,22 @@ public final class AccessControl implements ExtensionMain {
         Authorizer authorizer = new Authorizer();
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> AccessControl::expire);
     }
 
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         // Nothing to release: HiveMQ drops the providers with the extension.
+    }
+
+    /**
+     * Only the console keeps a session while it is away (the broker queues its telemetry); anyone else's session ends
+     * with its connection, so clients that come and go cannot pile up sessions and queues on the broker.
+     */
+    private static void expire(ConnectInboundInput input, ConnectInboundOutput output) {
+        if (!output.getConnectPacket().getUserName().map(BrokerAccounts.CONSOLE_USER::equals).orElse(false)) {
+            output.getConnectPacket().setSessionExpiryInterval(0);
+        }
     }
 
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {

@@ -188,6 +188,27 @@ class AccessControlTest {
     }
 
     @Test
+    void onlyTheConsoleKeepsASessionWhileAway() throws Exception {
+        MqttConnectionOptions device = options("dev-a", DEVICE_A_PASSWORD);
+        device.setSessionExpiryInterval(86_400L);
+        MqttAsyncClient deviceA = new MqttAsyncClient(broker.endpoint().url(), "dev-a", new MemoryPersistence());
+        clients.add(deviceA);
+        IMqttToken deviceConnect = deviceA.connect(device);
+        deviceConnect.waitForCompletion(5_000);
+        MqttConnectionOptions console = options(BrokerAccounts.CONSOLE_USER, CONSOLE_PASSWORD);
+        console.setSessionExpiryInterval(86_400L);
+        MqttAsyncClient consoleClient = new MqttAsyncClient(broker.endpoint().url(), "fleetdeck-kept",
+                new MemoryPersistence());
+        clients.add(consoleClient);
+        IMqttToken consoleConnect = consoleClient.connect(console);
+        consoleConnect.waitForCompletion(5_000);
+
+        // MQTT 5: the broker tells a client the session expiry it applies when it differs from the one asked for.
+        assertThat(deviceConnect.getResponseProperties().getSessionExpiryInterval()).isEqualTo(0L);
+        assertThat(consoleConnect.getResponseProperties().getSessionExpiryInterval()).isNotEqualTo(0L);
+    }
+
+    @Test
     void aDeviceWillToItsOwnStatusIsAccepted() throws Exception {
         Recorder console = consoleSubscriber();
         MqttConnectionOptions options = options("dev-a", DEVICE_A_PASSWORD);
