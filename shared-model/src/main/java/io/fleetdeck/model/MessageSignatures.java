@@ -124,4 +124,10 @@ public final class MessageSignatures {
                                    PublicKey key) throws MessageVerificationException {
         return verify(topic, payload, signature, Map.of(KeyFingerprint.of(key), key));
     }
+
+    /** Checks {@code message}'s own signature properties against the trusted keys. */
+    public MessageSignature verify(MessageEnvelope message, Map<KeyFingerprint, PublicKey> trusted)
+            throws MessageVerificationException {
+        return verify(message.topic(), message.payload(), message.signature(), trusted);
+    }
 }

@@ -7,6 +7,7 @@ import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.ReportSigner;
 import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
@@ -121,7 +122,8 @@ final class VirtualDevice {
                 List.of("identify", "ota"));
         try {
             agent = new DeviceAgent(id, profile, sensors, () -> "simulated device " + id + ": nothing to blink",
-                    settings, codec, System::currentTimeMillis, updater);
+                    settings, codec, System::currentTimeMillis, updater,
+                    ReportSigner.of(key.keyPair(), System::currentTimeMillis));
         } catch (MqttSessionException e) {
             updater.close();
             throw e;

@@ -16,6 +16,7 @@ import io.fleetdeck.model.SignedManifest;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.model.TrustKeyCommand;
 import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.SignedMessages;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** A console's side of an install, for the daemon's OTA tests: a signing key, signed sim images, commands, reports. */
 public final class OtaFixtures {
@@ -83,15 +85,34 @@ public final class OtaFixtures {
         return send(device, name, codec.encode(command.toRequest(codec)));
     }
 
+    /** Sends {@code cmd/<name>}; install, preflight and cancel signed by {@link #operator}, as a console does. */
     public CommandResponse send(DeviceId device, String name, byte[] payload) throws Exception {
+        return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                signature(device, name, payload));
+    }
+
+    /** Sends {@code cmd/<name>} without a signature, as anyone on the broker could. */
+    public CommandResponse sendUnsigned(DeviceId device, String name, byte[] payload) throws Exception {
         return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code cmd/<name>} with the given user properties, e.g. another key's signature. */
+    public CommandResponse send(DeviceId device, String name, byte[] payload, Map<String, String> userProperties)
+            throws Exception {
+        return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                userProperties);
     }
 
     /** Sends a command to a device that may be killed meanwhile: empty when it does not answer within {@code wait}. */
     public java.util.Optional<CommandResponse> trySend(DeviceId device, String name, byte[] payload, Duration wait)
             throws Exception {
         return console.tryRequest(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
-                wait);
+                wait, signature(device, name, payload));
+    }
+
+    private Map<String, String> signature(DeviceId device, String name, byte[] payload) {
+        return Commands.SIGNED.contains(name)
+                ? SignedMessages.command(operator, Topics.command(device, name), payload) : Map.of();
     }
 
     public CommandResponse trust(DeviceId device, KeyPair key) throws Exception {

@@ -17,6 +17,8 @@ import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.ingest.SignedInstallReports;
+import io.fleetdeck.console.mqtt.CommandSigner;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
@@ -26,6 +28,7 @@ import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.trust.DeviceKeys;
 import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.model.DeviceId;
@@ -79,6 +82,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final String consoleId;
     private final FleetSubscriber subscriber;
     private final MqttDeviceCommands commands;
+    private final SignedInstallReports reportCheck;
     private final DeviceTrust trust;
     private final ImageServer images;
     private final RolloutService rollouts;
@@ -125,7 +129,15 @@ public final class ConsoleServices implements AutoCloseable {
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
                     ingest::accept, clock));
-            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
+            DeviceKeys deviceKeys = options.deviceKeys != null ? options.deviceKeys : device -> Optional.empty();
+            if (options.deviceKeys != null) {
+                subscriber.checkInstallReports(reportCheck = new SignedInstallReports(options.deviceKeys, registry));
+            } else {
+                reportCheck = null;
+                LOG.warn("Device keys not given: install reports and command answers are taken unverified");
+            }
+            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec,
+                    new CommandSigner(operatorKey.keyPair(), clock), deviceKeys::pinnedKey);
             if (pins != null) {
                 trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
                         trustWorker, clock);
@@ -225,6 +237,16 @@ public final class ConsoleServices implements AutoCloseable {
         return Optional.ofNullable(trust);
     }
 
+    /** Install reports dropped because they did not verify; 0 when built without device keys. */
+    public long refusedInstallReports() {
+        return reportCheck == null ? 0 : reportCheck.refused();
+    }
+
+    /** Command answers ignored because they did not verify against the device's pinned key. */
+    public long refusedAnswers() {
+        return commands.refusedAnswers();
+    }
+
     /** Commands to devices over the MQTT session (pre-flight, install, trust-key). */
     public DeviceCommands commands() {
         return commands;
@@ -310,6 +332,7 @@ public final class ConsoleServices implements AutoCloseable {
         private String consoleName;
         private Function<FleetRegistry, DiscoveryListener> discoveries;
         private RolloutSettings rolloutSettings = RolloutSettings.defaults();
+        private DeviceKeys deviceKeys;
         private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
 
         private Builder(Path dataDirectory) {
@@ -388,6 +411,16 @@ public final class ConsoleServices implements AutoCloseable {
             this.mdnsInterfaces = List.copyOf(interfaces);
             this.consoleName = Objects.requireNonNull(consoleName, "consoleName");
             this.discoveries = Objects.requireNonNull(discoveries, "discoveries");
+            return this;
+        }
+
+        /**
+         * Checks install reports and command answers against the devices' pinned keys: a report that does not verify
+         * (or comes from a device without a pinned key) never moves a job. Without this they are taken unverified,
+         * which is logged at start.
+         */
+        public Builder deviceKeys(DeviceKeys value) {
+            deviceKeys = Objects.requireNonNull(value, "deviceKeys");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.fleetdeck.daemon.agent;
 import io.fleetdeck.daemon.mqtt.DeviceSession;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.ReportSigner;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.telemetry.ReadingBuffer;
@@ -36,6 +37,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final CommandHandler commands;
     private final PayloadCodec codec;
     private final LongSupplier clock;
+    private final ReportSigner signer;
     private final AtomicLong acknowledged = new AtomicLong();
     private final Set<String> acknowledgedSensors = ConcurrentHashMap.newKeySet();
     private final AtomicReference<InstallProgress> installReport = new AtomicReference<>();
@@ -53,6 +55,13 @@ public final class DeviceAgent implements AutoCloseable {
     public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
                        MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware)
             throws MqttSessionException {
+        this(device, profile, sensors, identifier, settings, codec, clock, firmware, ReportSigner.NONE);
+    }
+
+    /** @param signer signs install reports and command responses with the device key */
+    public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
+                       MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware,
+                       ReportSigner signer) throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         long startedAt = clock.getAsLong();
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
@@ -63,6 +72,7 @@ public final class DeviceAgent implements AutoCloseable {
                 identifier, codec, clock, firmware);
         this.codec = codec;
         this.clock = clock;
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.settings = settings;
         this.session = newSession(settings);
         // Events go to whichever session is current, so moving to another broker needs no new sampler.
@@ -103,7 +113,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     private DeviceSession newSession(MqttSettings with) throws MqttSessionException {
         return new DeviceSession(device, with, info, buffer, commands, codec, acknowledged, acknowledgedSensors,
-                installReport, clock);
+                installReport, clock, signer);
     }
 
     /**
