@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param retainedWait  how long to wait for the devices' retained info and status
  * @param bind          the address to serve the image on; empty for this machine's address toward the broker
  * @param imagePort     the port to serve the image on; 0 for any free one
+ * @param securityVersion the release's anti-rollback level
+ * @param allowDowngrade  whether devices may go below the security version they committed
  */
 record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
-                     Optional<String> bind, int imagePort) {
+                     Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade) {
     DeployRequest {
         targets = List.copyOf(targets);
     }
