@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -90,6 +91,10 @@ final class VirtualDevice {
 
     KeyFingerprint fingerprint() {
         return key.fingerprint();
+    }
+
+    PublicKey publicKey() {
+        return key.publicKey();
     }
 
     synchronized String firmwareVersion() {

@@ -64,10 +64,22 @@ public final class OtaFixtures {
     /** Writes a sim image to {@code dir/name}, serves it and signs a manifest for {@code models}. */
     public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models,
                     KeyPair signer) throws IOException {
+        return release(dir, name, version, rawSize, healthy, models, signer, 0);
+    }
+
+    /** A release signed by {@link #operator} at anti-rollback level {@code securityVersion}. */
+    public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models,
+                           int securityVersion) throws IOException {
+        return release(dir, name, version, rawSize, healthy, models, operator, securityVersion);
+    }
+
+    private Release release(Path dir, String name, String version, long rawSize, boolean healthy,
+                            List<String> models, KeyPair signer, int securityVersion) throws IOException {
         SimImages.SimImage image = SimImages.write(dir.resolve(name), version, rawSize, healthy);
         byte[] bytes = Files.readAllBytes(image.file());
         FirmwareManifest manifest = new FirmwareManifest(version, models, image.rawSize(),
-                HexFormat.of().parseHex(image.rawSha256()), System.currentTimeMillis());
+                HexFormat.of().parseHex(image.rawSha256()), System.currentTimeMillis())
+                .withSecurityVersion(securityVersion);
         return new Release(signatures.sign(manifest, signer), server.put(name, bytes), name, bytes.length);
     }
 
