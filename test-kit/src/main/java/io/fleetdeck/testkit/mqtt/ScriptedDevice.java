@@ -78,6 +78,7 @@ public final class ScriptedDevice implements AutoCloseable {
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final List<InstallCommand> installs = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean manualInstall;
+    private volatile int securityVersion;
     private volatile String busyJob;
 
     private ScriptedDevice(DeviceId id, String model, String firmware, MqttAsyncClient client) {
@@ -127,6 +128,11 @@ public final class ScriptedDevice implements AutoCloseable {
     /** Accepts installs but reports nothing by itself: the test publishes the reports. */
     public void manualInstall() {
         manualInstall = true;
+    }
+
+    /** Has committed firmware at anti-rollback level {@code level}: lower releases need allowDowngrade. */
+    public void committedSecurityVersion(int level) {
+        securityVersion = level;
     }
 
     /** Already trusts {@code key}, as if adopted earlier. */
@@ -294,15 +300,20 @@ public final class ScriptedDevice implements AutoCloseable {
         if (busyJob != null) {
             return refused(InstallFailure.BUSY, "installing job " + busyJob);
         }
+        if (manifest.securityVersion() < securityVersion && !install.allowDowngrade()) {
+            return refused(InstallFailure.ROLLBACK, manifest.version() + " has security version "
+                    + manifest.securityVersion() + ", this device committed " + securityVersion);
+        }
+        Map<String, String> level = Map.of("securityVersion", Integer.toString(securityVersion));
         if (!start) {
-            return CommandResponse.ok("ready", Map.of());
+            return CommandResponse.ok("ready", level);
         }
         installs.add(install);
         if (!manualInstall) {
             busyJob = install.job();
             worker.execute(() -> install(install, manifest));
         }
-        return CommandResponse.ok("installing " + manifest.version(), Map.of());
+        return CommandResponse.ok("installing " + manifest.version(), level);
     }
 
     /** Downloads with the bearer token, checks the hash, and walks the phases to COMMITTED. */

@@ -121,7 +121,8 @@ final class InstallLauncher {
             job.accepted(clock.millis());
             log.info("Job {}: {} accepted the install", job.job().id(), job.job().device());
             if (plan.allowDowngrade()) {
-                DowngradeAudit.accepted(job.job(), plan.release().manifest().securityVersion(), answer);
+                DowngradeAudit.accepted(job.job(), plan.release().manifest().securityVersion(), answer, store,
+                        clock.millis());
             }
             return job.job();
         }

@@ -349,6 +349,28 @@ class RolloutServiceTest {
         awaitJob(job, j -> j.state() == InstallState.COMMITTED);
     }
 
+    @Test
+    void aDowngradeGoesOutOnlyWhenAllowedAndIsWrittenToTheJobsAudit() throws Exception {
+        ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
+        device.committedSecurityVersion(3);
+        device.manualInstall();
+        FirmwareImage imported = console.service.importImage(image).get(30, TimeUnit.SECONDS);
+
+        RolloutPlan refused = console.service.plan(imported.id(), List.of(device.id()),
+                new ReleaseOptions(Optional.empty(), 1, false)).get(30, TimeUnit.SECONDS);
+        RolloutPlan allowed = console.service.plan(imported.id(), List.of(device.id()),
+                new ReleaseOptions(Optional.empty(), 1, true)).get(30, TimeUnit.SECONDS);
+
+        assertThat(refused.verdicts().getFirst().failure()).contains(InstallFailure.ROLLBACK);
+        assertThat(allowed.release().manifest().securityVersion()).isEqualTo(1);
+        assertThat(allowed.cleared()).hasSize(1);
+        RolloutJob job = console.service.start(allowed).get(30, TimeUnit.SECONDS).getFirst();
+        assertThat(device.installs().getFirst().allowDowngrade()).isTrue();
+        Poll.until("the downgrade audited", PATIENCE, () -> !console.jobs.auditOf(job.id()).isEmpty());
+        assertThat(console.jobs.auditOf(job.id())).containsExactly("operator allowed downgrade of " + device.id()
+                + " from sv 3 to 1, job " + job.id());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private String startOn(ScriptedDevice device) throws Exception {
