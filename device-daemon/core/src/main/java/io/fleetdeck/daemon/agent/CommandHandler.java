@@ -69,7 +69,7 @@ public final class CommandHandler implements CommandExecutor {
             return switch (name) {
                 case PING -> ping();
                 case IDENTIFY -> identify(request);
-                case Commands.TRUST_KEY -> firmware.trustKey(request);
+                case Commands.TRUST_KEY -> firmware.trustKey(request, message);
                 case Commands.PREFLIGHT -> firmware.preflight(request, message);
                 case Commands.INSTALL -> firmware.install(request, message);
                 default -> CommandResponse.failed("unknown command " + Identifiers.quote(name));

@@ -31,6 +31,14 @@ public interface FirmwareCommands {
 
     CommandResponse trustKey(CommandRequest request);
 
+    /**
+     * {@code cmd/trust-key} with the message as received, for an adoption that checks a signature; by default the
+     * message is not looked at ({@link #trustKey(CommandRequest)}).
+     */
+    default CommandResponse trustKey(CommandRequest request, MessageEnvelope message) {
+        return trustKey(request);
+    }
+
     /** @param message the request as received, whose signature is checked before anything else */
     CommandResponse preflight(CommandRequest request, MessageEnvelope message);
 
