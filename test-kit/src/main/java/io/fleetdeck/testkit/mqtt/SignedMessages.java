@@ -10,6 +10,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import java.security.KeyPair;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class SignedMessages {
     public static Map<String, String> report(KeyPair device, String topic, byte[] payload, byte[] correlation) {
         long expires = System.currentTimeMillis() + MessageSignatures.LIFETIME.toMillis();
         String nonce = correlation != null && correlation.length >= 16 && correlation.length <= 64
-                ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(correlation) : REPORTS.newNonce();
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(correlation) : REPORTS.newNonce();
         return REPORTS.sign(topic, payload, device, expires, nonce).toProperties();
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class InstallAdmissionTest {
     private Path state;
     private SlotVersions versions;
     private long now = System.currentTimeMillis();
-    private final java.util.function.LongSupplier clock = () -> now;
+    private final LongSupplier clock = () -> now;
     private InstallAdmission admission;
     private JobJournal journal;
 

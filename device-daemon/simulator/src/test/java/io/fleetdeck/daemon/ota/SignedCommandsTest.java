@@ -7,6 +7,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.MessageEnvelope;
 import io.fleetdeck.model.MessageSignatures;
 import io.fleetdeck.model.SignatureDomain;
@@ -34,6 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,14 +168,14 @@ class SignedCommandsTest {
 
         for (TestSubscriber.Received report : console.on(Topics.install(device))) {
             reports.verify(new MessageEnvelope(report.topic(), report.payload(), report.userProperties()),
-                    Map.of(io.fleetdeck.model.KeyFingerprint.of(fleet.publicKey(device)), fleet.publicKey(device)));
+                    Map.of(KeyFingerprint.of(fleet.publicKey(device)), fleet.publicKey(device)));
         }
         String responses = Topics.consoleResponses("signed-console");
         TestSubscriber.Received answer = console.on(responses).stream()
-                .filter(r -> java.util.Arrays.equals(r.correlation(), correlation)).findFirst().orElseThrow();
+                .filter(r -> Arrays.equals(r.correlation(), correlation)).findFirst().orElseThrow();
         assertThat(reports.verify(new MessageEnvelope(responses, answer.payload(), answer.userProperties()),
-                Map.of(io.fleetdeck.model.KeyFingerprint.of(fleet.publicKey(device)), fleet.publicKey(device)))
-                .nonce()).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(correlation));
+                Map.of(KeyFingerprint.of(fleet.publicKey(device)), fleet.publicKey(device)))
+                .nonce()).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(correlation));
     }
 
     /** Publishes {@code captured} again exactly (payload and user properties) and waits for the device's answer. */
@@ -187,7 +190,7 @@ class SignedCommandsTest {
         console.publish(captured.topic(), new MqttMessage(captured.payload(), 1, false, properties));
         TestSubscriber.Received answer = Poll.value("answer to the replay", OtaFixtures.PATIENCE, () -> console
                 .on(Topics.consoleResponses("signed-console")).stream().skip(before)
-                .filter(r -> java.util.Arrays.equals(r.correlation(), correlation.getBytes(StandardCharsets.UTF_8)))
+                .filter(r -> Arrays.equals(r.correlation(), correlation.getBytes(StandardCharsets.UTF_8)))
                 .findFirst().orElse(null));
         return fx.codec.decodeResponse(answer.payload());
     }
