@@ -1,5 +1,7 @@
 package io.fleetdeck.model;
 
+import java.util.Set;
+
 /** Names of the commands a device answers on {@code cmd/<name>}. */
 public final class Commands {
     /** Liveness and uptime. */
@@ -12,6 +14,13 @@ public final class Commands {
     public static final String PREFLIGHT = "preflight";
     /** Start installing a signed image into the inactive slot; progress follows on the install topic. */
     public static final String INSTALL = "install";
+    /**
+     * Cancel a job on the device. Reserved: the console's cancel today only withdraws the download (the device has
+     * no such command yet), but it is in {@link #SIGNED} so a device that gains it never takes it unsigned.
+     */
+    public static final String CANCEL = "cancel";
+    /** Commands a device carries out only with a valid operator signature ({@link MessageSignature}). */
+    public static final Set<String> SIGNED = Set.of(PREFLIGHT, INSTALL, CANCEL);
     /** Key of {@link CommandResponse#data()} holding an {@link InstallFailure} code when a device refuses. */
     public static final String REASON = "reason";
 

@@ -1,5 +1,9 @@
 package io.fleetdeck.model;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
+
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +19,17 @@ import java.util.regex.Pattern;
  * @param rawSize    bytes of the uncompressed image, the number written to the slot
  * @param rawSha256  lower-case hex SHA-256 of the uncompressed image
  * @param createdMs  epoch ms when the release was signed
+ * @param securityVersion anti-rollback level, 0 or more: a device refuses a release below the highest it committed
+ *                   unless the install allows a downgrade. Left out of the JSON when 0, so a manifest signed before
+ *                   the field existed keeps its canonical bytes (and its signature), and reads back as 0.
  */
 public record FirmwareManifest(int v, String version, List<String> models, long rawSize, String rawSha256,
-                               long createdMs) {
+                               long createdMs,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+                               @JacksonInject(value = FirmwareManifest.NO_SECURITY_VERSION, useInput = OptBoolean.TRUE)
+                               int securityVersion) {
+    /** Id of the value {@link PayloadCodec} injects when the JSON has no {@code securityVersion}: 0. */
+    static final String NO_SECURITY_VERSION = "fleetdeck.manifest.securityVersion.absent";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public FirmwareManifest {
@@ -40,10 +52,24 @@ public record FirmwareManifest(int v, String version, List<String> models, long 
             throw new IllegalArgumentException("rawSha256 is not 64 lower-case hex digits: "
                     + Identifiers.quote(rawSha256));
         }
+        if (securityVersion < 0) {
+            throw new IllegalArgumentException("securityVersion is negative: " + securityVersion);
+        }
+    }
+
+    /** A release without anti-rollback level (security version 0), as every manifest before the field. */
+    public FirmwareManifest(int v, String version, List<String> models, long rawSize, String rawSha256,
+                            long createdMs) {
+        this(v, version, models, rawSize, rawSha256, createdMs, 0);
     }
 
     public FirmwareManifest(String version, List<String> models, long rawSize, byte[] rawSha256, long createdMs) {
-        this(ProtocolVersion.CURRENT, version, models, rawSize, HexFormat.of().formatHex(rawSha256), createdMs);
+        this(ProtocolVersion.CURRENT, version, models, rawSize, HexFormat.of().formatHex(rawSha256), createdMs, 0);
+    }
+
+    /** The same release at another anti-rollback level. */
+    public FirmwareManifest withSecurityVersion(int level) {
+        return new FirmwareManifest(v, version, models, rawSize, rawSha256, createdMs, level);
     }
 
     /** Whether a board reporting {@code model} may take this image: a listed model is a prefix of it. */

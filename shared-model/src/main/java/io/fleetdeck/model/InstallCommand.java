@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param token     per-job bearer token for the image server; never logged
  * @param imageSize bytes of the file as served, for progress; 0 when unknown
  * @param fileName  the file's name, which tells its format ({@code .img}, {@code .img.xz}, …)
+ * @param allowDowngrade the operator allows a release below the device's committed security version (argument
+ *                  {@code allowDowngrade=true}, sent only when true; the command's signature covers it)
  */
 public record InstallCommand(String job, SignedManifest manifest, URI image, String token, long imageSize,
-                             String fileName) {
+                             String fileName, boolean allowDowngrade) {
+    public static final String ALLOW_DOWNGRADE = "allowDowngrade";
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9._+-]{1,200}");
@@ -45,6 +48,16 @@ public record InstallCommand(String job, SignedManifest manifest, URI image, Str
         }
     }
 
+    public InstallCommand(String job, SignedManifest manifest, URI image, String token, long imageSize,
+                          String fileName) {
+        this(job, manifest, image, token, imageSize, fileName, false);
+    }
+
+    /** The same command with the operator's permission to go below the device's security version. */
+    public InstallCommand allowingDowngrade() {
+        return new InstallCommand(job, manifest, image, token, imageSize, fileName, true);
+    }
+
     public CommandRequest toRequest(PayloadCodec codec) {
         Map<String, String> args = new HashMap<>();
         args.put("job", job);
@@ -53,6 +66,9 @@ public record InstallCommand(String job, SignedManifest manifest, URI image, Str
         args.put("token", token);
         args.put("size", Long.toString(imageSize));
         args.put("file", fileName);
+        if (allowDowngrade) {
+            args.put(ALLOW_DOWNGRADE, "true");
+        }
         return new CommandRequest(args);
     }
 
@@ -64,7 +80,8 @@ public record InstallCommand(String job, SignedManifest manifest, URI image, Str
     public static InstallCommand from(CommandRequest request, PayloadCodec codec) throws MalformedPayloadException {
         Map<String, String> args = request.args();
         for (String key : args.keySet()) {
-            if (!Map.of("job", 0, "manifest", 0, "url", 0, "token", 0, "size", 0, "file", 0).containsKey(key)) {
+            if (!Map.of("job", 0, "manifest", 0, "url", 0, "token", 0, "size", 0, "file", 0, ALLOW_DOWNGRADE, 0)
+                    .containsKey(key)) {
                 throw malformed(MalformedPayloadException.Reason.UNKNOWN_FIELD, "unknown argument "
                         + Identifiers.quote(key), null);
             }
@@ -78,8 +95,13 @@ public record InstallCommand(String job, SignedManifest manifest, URI image, Str
             } catch (NumberFormatException e) {
                 throw malformed(MalformedPayloadException.Reason.WRONG_TYPE, "size is not a number", e);
             }
+            String downgrade = args.getOrDefault(ALLOW_DOWNGRADE, "false");
+            if (!downgrade.equals("true") && !downgrade.equals("false")) {
+                throw malformed(MalformedPayloadException.Reason.WRONG_TYPE, ALLOW_DOWNGRADE + " is not true or false",
+                        null);
+            }
             return new InstallCommand(required(args, "job"), manifest, URI.create(required(args, "url")),
-                    required(args, "token"), size, required(args, "file"));
+                    required(args, "token"), size, required(args, "file"), Boolean.parseBoolean(downgrade));
         } catch (IllegalArgumentException e) {
             throw malformed(MalformedPayloadException.Reason.INVALID_VALUE, e.getMessage(), e);
         }
@@ -100,6 +122,7 @@ public record InstallCommand(String job, SignedManifest manifest, URI image, Str
 
     @Override
     public String toString() {
-        return "InstallCommand[job " + job + ", " + manifest.manifest().version() + " from " + image + "]";
+        return "InstallCommand[job " + job + ", " + manifest.manifest().version() + " from " + image
+                + (allowDowngrade ? ", downgrade allowed" : "") + "]";
     }
 }

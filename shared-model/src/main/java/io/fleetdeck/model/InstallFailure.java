@@ -8,9 +8,9 @@ import java.util.Optional;
  * ({@code "HASH_MISMATCH: expected … got …"}), so the console can act on the code and show the rest.
  */
 public enum InstallFailure {
-    /** The manifest was signed by a key the device does not trust (not adopted by this console). */
+    /** The manifest or the command was signed by a key the device does not trust (not adopted by this console). */
     UNKNOWN_KEY,
-    /** The signature does not match the manifest. */
+    /** The signature does not match the manifest or the command. */
     BAD_SIGNATURE,
     /** The image is not built for this board. */
     WRONG_MODEL,
@@ -41,7 +41,17 @@ public enum InstallFailure {
     /** The device was offline or did not answer the console. */
     NO_ANSWER,
     /** The operator cancelled the job, or the console gave up on it. */
-    CANCELLED;
+    CANCELLED,
+    /** A firmware command without the operator's signature ({@link MessageSignature} user properties). */
+    UNSIGNED,
+    /** The command's signature is past its {@code fd-exp}. */
+    EXPIRED,
+    /** The command's nonce was seen before: a copy of a command already carried out or refused. */
+    REPLAYED,
+    /** An install whose {@code fd-exp} is not newer than that of the last install the device accepted. */
+    STALE,
+    /** The release's security version is below the highest the device committed, and no downgrade was allowed. */
+    ROLLBACK;
 
     /** A reason text for {@link InstallProgress}: the code, a colon and the detail. */
     public String describe(String detail) {

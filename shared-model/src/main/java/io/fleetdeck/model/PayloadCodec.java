@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -55,6 +56,8 @@ public final class PayloadCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // The one optional field: a manifest from before anti-rollback has no securityVersion and means 0.
+                .injectableValues(new InjectableValues.Std().addValue(FirmwareManifest.NO_SECURITY_VERSION, 0))
                 .build();
         // Scalars must arrive as their own JSON type: "21.5" is not a number and true is not 1.
         for (LogicalType type : new LogicalType[]{LogicalType.Float, LogicalType.Integer, LogicalType.Boolean,

@@ -73,4 +73,23 @@ class InstallCommandTest {
         assertThat(new String(codec.encode(new InstallProgress("j", "1", InstallState.FAILED, 0, 0, reason, 1)),
                 StandardCharsets.UTF_8)).contains("HASH_MISMATCH");
     }
+
+    @Test
+    void carriesAllowDowngradeOnlyWhenTheOperatorGaveIt() throws Exception {
+        assertThat(command().toRequest(codec).args()).doesNotContainKey(InstallCommand.ALLOW_DOWNGRADE);
+        InstallCommand allowing = command().allowingDowngrade();
+        byte[] wire = codec.encode(allowing.toRequest(codec));
+
+        assertThat(InstallCommand.from(codec.decodeCommand(wire), codec).allowDowngrade()).isTrue();
+        assertThat(InstallCommand.from(command().toRequest(codec), codec).allowDowngrade()).isFalse();
+    }
+
+    @Test
+    void refusesAnAllowDowngradeThatIsNotABoolean() {
+        Map<String, String> args = new HashMap<>(command().toRequest(codec).args());
+        args.put(InstallCommand.ALLOW_DOWNGRADE, "yes");
+        assertThatThrownBy(() -> InstallCommand.from(new CommandRequest(args), codec))
+                .isInstanceOfSatisfying(MalformedPayloadException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MalformedPayloadException.Reason.WRONG_TYPE));
+    }
 }

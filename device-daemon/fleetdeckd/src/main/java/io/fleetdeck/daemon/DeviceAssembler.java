@@ -23,6 +23,7 @@ import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.ReportSigner;
 import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
@@ -231,7 +232,8 @@ public final class DeviceAssembler {
         DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), description.hostname(),
                 firmware.version(), firmware.slot(), capabilities);
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
-                System::currentTimeMillis, description.updater());
+                System::currentTimeMillis, description.updater(),
+                ReportSigner.of(description.key().keyPair(), System::currentTimeMillis));
         BrokerPassword password;
         try {
             password = BrokerPassword.load(config.stateDir());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,11 @@ public final class SimulatedFleet implements AutoCloseable {
     /** The firmware version device {@code id} runs now (it changes when an update is committed or rolled back). */
     public String firmwareVersion(DeviceId id) {
         return device(id).firmwareVersion();
+    }
+
+    /** The public half of device {@code id}'s key, which signs its install reports and answers (for pinning). */
+    public PublicKey publicKey(DeviceId id) {
+        return device(id).publicKey();
     }
 
     private VirtualDevice device(DeviceId id) {

@@ -9,6 +9,7 @@ import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.ReportSigner;
 import io.fleetdeck.daemon.ota.AgentLink;
 import io.fleetdeck.daemon.ota.DirectorySlots;
 import io.fleetdeck.daemon.ota.FirmwareUpdater;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -102,6 +104,10 @@ final class VirtualDevice {
         return key.fingerprint();
     }
 
+    PublicKey publicKey() {
+        return key.publicKey();
+    }
+
     synchronized String firmwareVersion() {
         return running.version();
     }
@@ -132,7 +138,8 @@ final class VirtualDevice {
                 List.of("identify", "ota"));
         try {
             agent = new DeviceAgent(id, profile, sensors, () -> "simulated device " + id + ": nothing to blink",
-                    settings, codec, System::currentTimeMillis, updater);
+                    settings, codec, System::currentTimeMillis, updater,
+                    ReportSigner.of(key.keyPair(), System::currentTimeMillis));
         } catch (MqttSessionException e) {
             updater.close();
             throw e;

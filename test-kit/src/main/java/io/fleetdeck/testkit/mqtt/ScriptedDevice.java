@@ -17,6 +17,9 @@ import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.MalformedPayloadException;
 import io.fleetdeck.model.ManifestSignatures;
 import io.fleetdeck.model.ManifestVerificationException;
+import io.fleetdeck.model.MessageSignatures;
+import io.fleetdeck.model.MessageVerificationException;
+import io.fleetdeck.model.SignatureDomain;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Presence;
 import io.fleetdeck.model.SensorDescriptor;
@@ -34,8 +37,10 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +58,10 @@ import java.util.concurrent.Executors;
  * request's response topic with its correlation data, decodes requests strictly, checks manifests against the keys it
  * was given by {@code cmd/trust-key} (first key wins, the same key again is fine, another is refused), and installs
  * by really downloading the image over HTTP with the bearer token and checking its SHA-256, reporting each phase on
- * its retained install topic. Scripted refusals and silences stand in for what a test wants to provoke.
+ * its retained install topic. Like the daemon it takes install and preflight only with a command signature of a key
+ * it trusts (not checking expiry or nonces), and signs its answers and install reports with its own device key
+ * ({@link #publicKey()}, for a console to pin). Scripted refusals and silences stand in for what a test wants to
+ * provoke.
  */
 public final class ScriptedDevice implements AutoCloseable {
     private final DeviceId id;
@@ -61,6 +69,8 @@ public final class ScriptedDevice implements AutoCloseable {
     private volatile String firmware;
     private final PayloadCodec codec = new PayloadCodec();
     private final ManifestSignatures signatures = new ManifestSignatures(codec);
+    private final MessageSignatures commandSignatures = new MessageSignatures(SignatureDomain.COMMAND);
+    private final KeyPair key = newKey();
     private final MqttAsyncClient client;
     private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -69,9 +79,8 @@ public final class ScriptedDevice implements AutoCloseable {
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final List<InstallCommand> installs = Collections.synchronizedList(new ArrayList<>());
-    /** Its own key: what it announces (if the test announces it) and signs adoption answers with. */
-    private final KeyPair key = newKey();
     private volatile boolean manualInstall;
+    private volatile int securityVersion;
     private volatile String busyJob;
 
     private ScriptedDevice(DeviceId id, String model, String firmware, MqttAsyncClient client) {
@@ -125,6 +134,11 @@ public final class ScriptedDevice implements AutoCloseable {
         manualInstall = true;
     }
 
+    /** Has committed firmware at anti-rollback level {@code level}: lower releases need allowDowngrade. */
+    public void committedSecurityVersion(int level) {
+        securityVersion = level;
+    }
+
     /** Already trusts {@code key}, as if adopted earlier. */
     public void trust(PublicKey key) {
         trusted.put(KeyFingerprint.of(key), key);
@@ -151,9 +165,22 @@ public final class ScriptedDevice implements AutoCloseable {
         return firmware;
     }
 
-    /** Publishes a retained install report, as the daemon does on every phase. */
+    /** The public half of its device key, which signs its answers and install reports. */
+    public PublicKey publicKey() {
+        return key.getPublic();
+    }
+
+    /** Publishes a retained install report signed with its key, as the daemon does on every phase. */
     public void report(InstallProgress progress) throws MqttException {
-        publish(Topics.install(id), codec.encode(progress), true);
+        byte[] payload = codec.encode(progress);
+        publish(Topics.install(id), payload, true, SignedMessages.report(key, Topics.install(id), payload, null));
+    }
+
+    /** Publishes a retained install report signed by {@code signer} (none when null): a forgery. */
+    public void reportSignedBy(InstallProgress progress, KeyPair signer) throws MqttException {
+        byte[] payload = codec.encode(progress);
+        publish(Topics.install(id), payload, true, signer == null ? Map.of()
+                : SignedMessages.report(signer, Topics.install(id), payload, null));
     }
 
     /** The device announces itself offline (its will, published by hand). */
@@ -177,8 +204,22 @@ public final class ScriptedDevice implements AutoCloseable {
     }
 
     private void publish(String topic, byte[] payload, boolean retained) throws MqttException {
-        MqttMessage message = new MqttMessage(payload, 1, retained, new MqttProperties());
+        publish(topic, payload, retained, Map.of());
+    }
+
+    private void publish(String topic, byte[] payload, boolean retained, Map<String, String> userProperties)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload, 1, retained,
+                SignedMessages.with(new MqttProperties(), userProperties));
         client.publish(topic, message).waitForCompletion(5_000);
+    }
+
+    private static KeyPair newKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void handle(String topic, MqttMessage message) {
@@ -188,6 +229,9 @@ public final class ScriptedDevice implements AutoCloseable {
             return;
         }
         CommandResponse response = scripted.getOrDefault(command, null);
+        if (response == null) {
+            response = Commands.SIGNED.contains(command) ? unsigned(topic, message) : null;
+        }
         if (response == null) {
             response = carryOut(command, message.getPayload());
         }
@@ -200,11 +244,24 @@ public final class ScriptedDevice implements AutoCloseable {
         if (properties.getCorrelationData() != null) {
             answer.setCorrelationData(properties.getCorrelationData());
         }
+        byte[] payload = codec.encode(response);
+        SignedMessages.with(answer, SignedMessages.report(key, responseTopic, payload,
+                properties.getCorrelationData()));
         try {
-            client.publish(responseTopic, new MqttMessage(codec.encode(response), 1, false, answer))
+            client.publish(responseTopic, new MqttMessage(payload, 1, false, answer))
                     .waitForCompletion(5_000);
         } catch (MqttException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The refusal of a command without a valid signature of a trusted key, or null when it has one. */
+    private CommandResponse unsigned(String topic, MqttMessage message) {
+        try {
+            commandSignatures.verify(SignedMessages.envelope(topic, message), Map.copyOf(trusted));
+            return null;
+        } catch (MessageVerificationException e) {
+            return refused(e.reason().asInstallFailure(), e.getMessage());
         }
     }
 
@@ -243,13 +300,6 @@ public final class ScriptedDevice implements AutoCloseable {
         return KeyFingerprint.of(key.getPublic());
     }
 
-    private static KeyPair newKey() {
-        try {
-            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has Ed25519", e);
-        }
-    }
 
     private synchronized CommandResponse check(InstallCommand install, boolean start) {
         FirmwareManifest manifest;
@@ -268,15 +318,20 @@ public final class ScriptedDevice implements AutoCloseable {
         if (busyJob != null) {
             return refused(InstallFailure.BUSY, "installing job " + busyJob);
         }
+        if (manifest.securityVersion() < securityVersion && !install.allowDowngrade()) {
+            return refused(InstallFailure.ROLLBACK, manifest.version() + " has security version "
+                    + manifest.securityVersion() + ", this device committed " + securityVersion);
+        }
+        Map<String, String> level = Map.of("securityVersion", Integer.toString(securityVersion));
         if (!start) {
-            return CommandResponse.ok("ready", Map.of());
+            return CommandResponse.ok("ready", level);
         }
         installs.add(install);
         if (!manualInstall) {
             busyJob = install.job();
             worker.execute(() -> install(install, manifest));
         }
-        return CommandResponse.ok("installing " + manifest.version(), Map.of());
+        return CommandResponse.ok("installing " + manifest.version(), level);
     }
 
     /** Downloads with the bearer token, checks the hash, and walks the phases to COMMITTED. */

@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestSubscriber implements AutoCloseable {
     /** One message as it arrived. */
     public record Received(String topic, byte[] payload, boolean retained, String contentType,
-                           Boolean payloadFormatUtf8, byte[] correlation) {
+                           Boolean payloadFormatUtf8, byte[] correlation,
+                           List<Map.Entry<String, String>> userProperties) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -46,7 +47,7 @@ public final class TestSubscriber implements AutoCloseable {
             MqttProperties p = message.getProperties();
             Received r = new Received(topic, message.getPayload(), message.isRetained(),
                     p == null ? null : p.getContentType(), p == null ? null : p.getPayloadFormat(),
-                    p == null ? null : p.getCorrelationData());
+                    p == null ? null : p.getCorrelationData(), SignedMessages.userProperties(message));
             messages.add(r);
             latest.put(topic, r);
         }));
@@ -72,12 +73,19 @@ public final class TestSubscriber implements AutoCloseable {
     /** Sends {@code cmd/<name>} with this console's response topic and returns the decoded answer. */
     public CommandResponse request(DeviceId device, String name, byte[] payload, byte[] correlation)
             throws MqttException {
+        return request(device, name, payload, correlation, Map.of());
+    }
+
+    /** {@link #request(DeviceId, String, byte[], byte[])} with user properties, e.g. an operator signature. */
+    public CommandResponse request(DeviceId device, String name, byte[] payload, byte[] correlation,
+                                   Map<String, String> userProperties) throws MqttException {
         String responses = Topics.consoleResponses(consoleId);
         int before = on(responses).size();
         MqttProperties properties = new MqttProperties();
         properties.setResponseTopic(responses);
         properties.setCorrelationData(correlation);
         properties.setContentType("application/json");
+        SignedMessages.with(properties, userProperties);
         client.publish(Topics.command(device, name), new MqttMessage(payload, 1, false, properties))
                 .waitForCompletion(10_000);
         Received answer = Poll.value("response to cmd/" + name, Duration.ofSeconds(20), () -> {
@@ -100,11 +108,19 @@ public final class TestSubscriber implements AutoCloseable {
      */
     public Optional<CommandResponse> tryRequest(DeviceId device, String name, byte[] payload, byte[] correlation,
                                                 Duration wait) throws MqttException {
+        return tryRequest(device, name, payload, correlation, wait, Map.of());
+    }
+
+    /** {@link #tryRequest(DeviceId, String, byte[], byte[], Duration)} with user properties. */
+    public Optional<CommandResponse> tryRequest(DeviceId device, String name, byte[] payload, byte[] correlation,
+                                                Duration wait, Map<String, String> userProperties)
+            throws MqttException {
         String responses = Topics.consoleResponses(consoleId);
         MqttProperties properties = new MqttProperties();
         properties.setResponseTopic(responses);
         properties.setCorrelationData(correlation);
         properties.setContentType("application/json");
+        SignedMessages.with(properties, userProperties);
         client.publish(Topics.command(device, name), new MqttMessage(payload, 1, false, properties))
                 .waitForCompletion(10_000);
         long end = System.nanoTime() + wait.toNanos();
@@ -129,6 +145,14 @@ public final class TestSubscriber implements AutoCloseable {
                 throw new AssertionError("interrupted waiting for the response to cmd/" + name, e);
             }
         }
+    }
+
+    /**
+     * Publishes {@code message} on {@code topic} as it is, properties and all: a replay of a message captured on the
+     * wire, or a forgery.
+     */
+    public void publish(String topic, MqttMessage message) throws MqttException {
+        client.publish(topic, message).waitForCompletion(10_000);
     }
 
     public CommandResponse request(DeviceId device, String name, byte[] correlation) throws MqttException {

@@ -18,6 +18,7 @@ import io.fleetdeck.model.AdoptionAnswer;
 import io.fleetdeck.model.PairingCode;
 import io.fleetdeck.model.TrustKeyCommand;
 import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.mqtt.SignedMessages;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A console's side of an install, for the daemon's OTA tests: a signing key, signed sim images, commands, reports. */
@@ -66,10 +68,22 @@ public final class OtaFixtures {
     /** Writes a sim image to {@code dir/name}, serves it and signs a manifest for {@code models}. */
     public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models,
                     KeyPair signer) throws IOException {
+        return release(dir, name, version, rawSize, healthy, models, signer, 0);
+    }
+
+    /** A release signed by {@link #operator} at anti-rollback level {@code securityVersion}. */
+    public Release release(Path dir, String name, String version, long rawSize, boolean healthy, List<String> models,
+                           int securityVersion) throws IOException {
+        return release(dir, name, version, rawSize, healthy, models, operator, securityVersion);
+    }
+
+    private Release release(Path dir, String name, String version, long rawSize, boolean healthy,
+                            List<String> models, KeyPair signer, int securityVersion) throws IOException {
         SimImages.SimImage image = SimImages.write(dir.resolve(name), version, rawSize, healthy);
         byte[] bytes = Files.readAllBytes(image.file());
         FirmwareManifest manifest = new FirmwareManifest(version, models, image.rawSize(),
-                HexFormat.of().parseHex(image.rawSha256()), System.currentTimeMillis());
+                HexFormat.of().parseHex(image.rawSha256()), System.currentTimeMillis())
+                .withSecurityVersion(securityVersion);
         return new Release(signatures.sign(manifest, signer), server.put(name, bytes), name, bytes.length);
     }
 
@@ -87,15 +101,34 @@ public final class OtaFixtures {
         return send(device, name, codec.encode(command.toRequest(codec)));
     }
 
+    /** Sends {@code cmd/<name>}; install, preflight and cancel signed by {@link #operator}, as a console does. */
     public CommandResponse send(DeviceId device, String name, byte[] payload) throws Exception {
+        return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                signature(device, name, payload));
+    }
+
+    /** Sends {@code cmd/<name>} without a signature, as anyone on the broker could. */
+    public CommandResponse sendUnsigned(DeviceId device, String name, byte[] payload) throws Exception {
         return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code cmd/<name>} with the given user properties, e.g. another key's signature. */
+    public CommandResponse send(DeviceId device, String name, byte[] payload, Map<String, String> userProperties)
+            throws Exception {
+        return console.request(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
+                userProperties);
     }
 
     /** Sends a command to a device that may be killed meanwhile: empty when it does not answer within {@code wait}. */
     public java.util.Optional<CommandResponse> trySend(DeviceId device, String name, byte[] payload, Duration wait)
             throws Exception {
         return console.tryRequest(device, name, payload, ("c" + ++correlation).getBytes(StandardCharsets.UTF_8),
-                wait);
+                wait, signature(device, name, payload));
+    }
+
+    private Map<String, String> signature(DeviceId device, String name, byte[] payload) {
+        return Commands.SIGNED.contains(name)
+                ? SignedMessages.command(operator, Topics.command(device, name), payload) : Map.of();
     }
 
     /** Offers {@code key} without a pairing code: taken only by a device that trusts the key already. */

@@ -61,6 +61,16 @@ public final class DeployCommand implements Callable<Integer> {
             description = "The version the release promises (default: read from the file name).")
     private String version;
 
+    @Option(names = "--security-version", paramLabel = "N", defaultValue = "0",
+            description = "The release's security version: devices that committed a higher one refuse it "
+                    + "(ROLLBACK). Raise it with releases that fix a security hole (default: ${DEFAULT-VALUE}).")
+    private int securityVersion;
+
+    @Option(names = "--allow-downgrade",
+            description = "Let devices go below the security version they committed; each downgrade is logged "
+                    + "for the audit.")
+    private boolean allowDowngrade;
+
     @Option(names = {"--data-dir", "--data"}, paramLabel = "DIR",
             description = "The console's data directory: firmware library, job table and operator key "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -111,8 +121,12 @@ public final class DeployCommand implements Callable<Integer> {
             printer.error(e.getMessage());
             return DeployRun.CANNOT_RUN;
         }
+        if (securityVersion < 0) {
+            printer.error("--security-version must be 0 or more, not " + securityVersion);
+            return DeployRun.CANNOT_RUN;
+        }
         DeployRequest request = new DeployRequest(image, targets, broker, Optional.ofNullable(version), data, adopt,
-                timeout, wait, Optional.ofNullable(bind), imagePort, codes);
+                timeout, wait, Optional.ofNullable(bind), imagePort, securityVersion, allowDowngrade, codes);
         return new DeployRun(request, printer).run();
     }
 }

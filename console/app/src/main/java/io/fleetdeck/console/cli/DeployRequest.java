@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param retainedWait  how long to wait for the devices' retained info and status
  * @param bind          the address to serve the image on; empty for this machine's address toward the broker
  * @param imagePort     the port to serve the image on; 0 for any free one
+ * @param securityVersion the release's anti-rollback level
+ * @param allowDowngrade  whether devices may go below the security version they committed
  * @param pairingCodes  with {@code adopt}: the pairing codes of devices that trust no console yet
  */
 record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
-                     Optional<String> bind, int imagePort, Map<DeviceId, PairingCode> pairingCodes) {
+                     Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade,
+                     Map<DeviceId, PairingCode> pairingCodes) {
     DeployRequest {
         targets = List.copyOf(targets);
         pairingCodes = Map.copyOf(pairingCodes);

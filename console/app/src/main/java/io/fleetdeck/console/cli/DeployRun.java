@@ -7,6 +7,7 @@ import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.rollout.PreflightVerdict;
+import io.fleetdeck.console.rollout.ReleaseOptions;
 import io.fleetdeck.console.rollout.RolloutException;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
@@ -163,7 +164,8 @@ final class DeployRun {
         Rollouts rollouts = services.rollouts();
         RolloutPlan plan;
         try {
-            plan = rollouts.plan(request.image(), remaining, request.version())
+            plan = rollouts.plan(request.image(), remaining, new ReleaseOptions(request.version(),
+                            request.securityVersion(), request.allowDowngrade()))
                     .get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -178,6 +178,27 @@ class DeployCommandTest {
         assertThat(err.toString()).isEmpty();
     }
 
+    @Test
+    void signsTheReleaseAtTheGivenSecurityVersionAndAsksForADowngradeOnlyWhenTold() throws Exception {
+        ScriptedDevice device = device();
+
+        int exit = deploy(image.toString(), "--device", device.id().value(), "--adopt", "--security-version", "3",
+                "--allow-downgrade");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(0);
+        assertThat(device.installs()).hasSize(1);
+        assertThat(device.installs().getFirst().manifest().manifest().securityVersion()).isEqualTo(3);
+        assertThat(device.installs().getFirst().allowDowngrade()).isTrue();
+    }
+
+    @Test
+    void aNegativeSecurityVersionExitsTwo() {
+        int exit = deploy(image.toString(), "--device", "pi-nowhere", "--security-version", "-1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--security-version");
+    }
+
     private int deploy(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--broker", broker.url(), "--data-dir", data.toString(), "--timeout", "60s"));

@@ -41,11 +41,22 @@ public interface FirmwareLibrary extends AutoCloseable {
     FirmwareImage setModels(long id, List<String> models);
 
     /**
-     * Signs a manifest for image {@code id} with the operator key: its version, {@code models}, raw size and hash.
+     * Signs a manifest for image {@code id} with the operator key: its version, {@code models}, raw size and hash,
+     * at security version 0.
      *
      * @throws IllegalStateException when the image has no version yet
      */
-    SignedManifest release(long id, List<String> models);
+    default SignedManifest release(long id, List<String> models) {
+        return release(id, models, 0);
+    }
+
+    /**
+     * Signs a manifest for image {@code id} at anti-rollback level {@code securityVersion}: devices that committed a
+     * higher level refuse it unless the install allows a downgrade.
+     *
+     * @throws IllegalStateException when the image has no version yet
+     */
+    SignedManifest release(long id, List<String> models, int securityVersion);
 
     @Override
     void close();

@@ -52,7 +52,15 @@ public final class FirmwareSchema {
                         created_ms  INTEGER NOT NULL,
                         updated_ms  INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX jobs_by_created ON jobs (created_ms)"));
+                    "CREATE INDEX jobs_by_created ON jobs (created_ms)"),
+            // 3: what the operator decided about a job beyond the release, for the audit (allowed downgrades).
+            List.of("""
+                    CREATE TABLE job_audit (
+                        job_id TEXT    NOT NULL,
+                        at_ms  INTEGER NOT NULL,
+                        line   TEXT    NOT NULL
+                    )""",
+                    "CREATE INDEX job_audit_by_job ON job_audit (job_id, at_ms)"));
 
     public static final int CURRENT = STEPS.size();
 

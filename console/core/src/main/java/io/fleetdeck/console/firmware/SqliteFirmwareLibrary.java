@@ -216,14 +216,15 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
     }
 
     @Override
-    public SignedManifest release(long id, List<String> models) {
+    public SignedManifest release(long id, List<String> models, int securityVersion) {
         FirmwareImage image = image(id).orElseThrow(() -> new IllegalArgumentException("no firmware image #" + id));
         String version = image.version().orElseThrow(() -> new IllegalStateException(
                 "image #" + id + " (" + image.name() + ") has no version yet; set one before release"));
-        FirmwareManifest manifest = new FirmwareManifest(ProtocolVersion.CURRENT, version, models, image.rawSize(), image.rawSha256(),
-                clock.millis());
+        FirmwareManifest manifest = new FirmwareManifest(ProtocolVersion.CURRENT, version, models, image.rawSize(),
+                image.rawSha256(), clock.millis(), securityVersion);
         SignedManifest signed = signatures.sign(manifest, operatorKey.keyPair());
-        log.info("Released #{} as version {} for {}, signed by {}", id, version, models, signed.key());
+        log.info("Released #{} as version {} (security version {}) for {}, signed by {}", id, version,
+                securityVersion, models, signed.key());
         return signed;
     }
 

@@ -1,6 +1,7 @@
 package io.fleetdeck.console.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.model.MessageEnvelope;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -17,14 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
@@ -55,6 +60,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile String responseTopic;
     private volatile Consumer<MqttMessage> responses;
+    private volatile Predicate<MessageEnvelope> installGate = message -> true;
     private int attempt;
 
     private volatile String user;
@@ -168,6 +174,14 @@ public final class FleetSubscriber implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands install reports to the sink only when {@code gate} lets them through (it sees topic, payload and user
+     * properties, i.e. the device's signature); call before {@link #start()}.
+     */
+    public void checkInstallReports(Predicate<MessageEnvelope> gate) {
+        installGate = Objects.requireNonNull(gate, "gate");
+    }
+
     /** Publishes on this session's client; fails at once when it is not connected. */
     IMqttToken publish(String topic, MqttMessage message) throws MqttException {
         return client.publish(topic, message);
@@ -250,6 +264,15 @@ public final class FleetSubscriber implements AutoCloseable {
         setStatus(ConnectionStatus.State.CLOSED, "");
     }
 
+    private static MessageEnvelope envelope(String topic, MqttMessage message) {
+        List<Map.Entry<String, String>> properties = new ArrayList<>();
+        MqttProperties p = message.getProperties();
+        if (p != null && p.getUserProperties() != null) {
+            p.getUserProperties().forEach(u -> properties.add(new SimpleImmutableEntry<>(u.getKey(), u.getValue())));
+        }
+        return new MessageEnvelope(topic, message.getPayload(), properties);
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
@@ -274,6 +297,9 @@ public final class FleetSubscriber implements AutoCloseable {
             Consumer<MqttMessage> router = responses;
             if (router != null && topic.equals(responseTopic)) {
                 router.accept(message);
+                return;
+            }
+            if (topic.endsWith("/install") && !installGate.test(envelope(topic, message))) {
                 return;
             }
             sink.accept(topic, message.getPayload());

@@ -71,8 +71,11 @@ final class InstallLauncher {
             TrackedJob job = created.get();
             InstallCommand install = installs.create(job.job().id(), job.token(), plan.image(), plan.release(),
                     device);
+            if (plan.allowDowngrade()) {
+                install = install.allowingDowngrade();
+            }
             return commands.send(device, Commands.INSTALL, install.toRequest(codec))
-                    .handleAsync((answer, failure) -> Optional.of(answered(job, answer, failure)), tracker);
+                    .handleAsync((answer, failure) -> Optional.of(answered(job, plan, answer, failure)), tracker);
         }).exceptionally(failure -> {
             log.error("Could not start an install on {}: {}", device, DeviceAnswers.describe(failure));
             return Optional.empty();
@@ -102,7 +105,7 @@ final class InstallLauncher {
     }
 
     /** On the tracker: the device's answer to cmd/install. */
-    private RolloutJob answered(TrackedJob job, CommandResponse answer, Throwable failure) {
+    private RolloutJob answered(TrackedJob job, RolloutPlan plan, CommandResponse answer, Throwable failure) {
         if (failure != null) {
             if (job.job().state() == InstallState.QUEUED) {
                 // A busy device may have accepted and simply answered late: revoking the download now would fail
@@ -117,6 +120,10 @@ final class InstallLauncher {
         if (answer.ok()) {
             job.accepted(clock.millis());
             log.info("Job {}: {} accepted the install", job.job().id(), job.job().device());
+            if (plan.allowDowngrade()) {
+                DowngradeAudit.accepted(job.job(), plan.release().manifest().securityVersion(), answer, store,
+                        clock.millis());
+            }
             return job.job();
         }
         InstallFailure code = DeviceAnswers.refusalCode(answer);

@@ -34,14 +34,20 @@ final class Preflight {
     /** Completes with one verdict per device, in the order given, once every device answered or timed out. */
     CompletableFuture<List<PreflightVerdict>> check(FirmwareImage image, SignedManifest release,
                                                     List<DeviceId> devices) {
+        return check(image, release, devices, false);
+    }
+
+    /** @param allowDowngrade ask with {@code allowDowngrade=true}, as the install will */
+    CompletableFuture<List<PreflightVerdict>> check(FirmwareImage image, SignedManifest release,
+                                                    List<DeviceId> devices, boolean allowDowngrade) {
         List<CompletableFuture<PreflightVerdict>> each = devices.stream()
-                .map(device -> checkOne(image, release, device)).toList();
+                .map(device -> checkOne(image, release, device, allowDowngrade)).toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
     }
 
     private CompletableFuture<PreflightVerdict> checkOne(FirmwareImage image, SignedManifest release,
-                                                         DeviceId device) {
+                                                         DeviceId device, boolean allowDowngrade) {
         Optional<PreflightVerdict> refused = checks.refusal(release, device);
         if (refused.isPresent()) {
             return CompletableFuture.completedFuture(refused.get());
@@ -50,6 +56,9 @@ final class Preflight {
         // signature, model, size and space without fetching a byte.
         String job = JobIds.next("preflight");
         InstallCommand check = installs.create(job, ImageServer.newToken(), image, release, device);
+        if (allowDowngrade) {
+            check = check.allowingDowngrade();
+        }
         return commands.send(device, Commands.PREFLIGHT, check.toRequest(codec))
                 .handle((answer, failure) -> {
                     if (failure != null) {

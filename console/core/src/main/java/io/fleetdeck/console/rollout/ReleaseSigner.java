@@ -32,7 +32,7 @@ final class ReleaseSigner {
     }
 
     /** @throws RolloutException when there is no such image, no version or model to promise, or no key to sign */
-    Release sign(long imageId, List<DeviceId> devices, Optional<String> version) {
+    Release sign(long imageId, List<DeviceId> devices, Optional<String> version, int securityVersion) {
         FirmwareImage image = library.image(imageId)
                 .orElseThrow(() -> new RolloutException(null, "no firmware image #" + imageId + " in the library",
                         null));
@@ -60,7 +60,7 @@ final class ReleaseSigner {
         }
         catalog.refresh();
         try {
-            return new Release(image, library.release(imageId, models));
+            return new Release(image, library.release(imageId, models, securityVersion));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new RolloutException(name, "cannot sign a release: " + e.getMessage(), e);
         }

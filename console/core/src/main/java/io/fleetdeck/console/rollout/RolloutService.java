@@ -115,18 +115,21 @@ public final class RolloutService implements Rollouts {
     }
 
     @Override
-    public CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, Optional<String> version) {
+    public CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, ReleaseOptions options) {
         List<DeviceId> targets = List.copyOf(devices);
         return CompletableFuture.supplyAsync(() -> catalog.importImage(image), worker)
-                .thenCompose(imported -> plan(imported.id(), targets, version));
+                .thenCompose(imported -> plan(imported.id(), targets, options));
     }
 
     @Override
-    public CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, Optional<String> version) {
+    public CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, ReleaseOptions options) {
         List<DeviceId> targets = List.copyOf(new LinkedHashSet<>(devices));
-        return CompletableFuture.supplyAsync(() -> signer.sign(imageId, targets, version), worker)
-                .thenCompose(release -> preflight.check(release.image(), release.manifest(), targets)
-                        .thenApply(verdicts -> new RolloutPlan(release.image(), release.manifest(), verdicts)));
+        return CompletableFuture.supplyAsync(() -> signer.sign(imageId, targets, options.version(),
+                        options.securityVersion()), worker)
+                .thenCompose(release -> preflight.check(release.image(), release.manifest(), targets,
+                                options.allowDowngrade())
+                        .thenApply(verdicts -> new RolloutPlan(release.image(), release.manifest(), verdicts,
+                                options.allowDowngrade())));
     }
 
     @Override

@@ -22,10 +22,23 @@ public interface Rollouts extends AutoCloseable {
      * @param version the version the release promises; empty to use the library's (guessed from the file name)
      * @return completes with the plan, or exceptionally with a {@link RolloutException} (import refused, no version)
      */
-    CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, Optional<String> version);
+    default CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, Optional<String> version) {
+        return plan(image, devices, ReleaseOptions.of(version));
+    }
 
     /** As {@link #plan(Path, List, Optional)} for an image already in the library. */
-    CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, Optional<String> version);
+    default CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, Optional<String> version) {
+        return plan(imageId, devices, ReleaseOptions.of(version));
+    }
+
+    /**
+     * As {@link #plan(Path, List, Optional)} with the operator's release options: the security version the release
+     * is signed at, and whether devices may go below theirs (the plan carries that to {@link #start}).
+     */
+    CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, ReleaseOptions options);
+
+    /** As {@link #plan(Path, List, ReleaseOptions)} for an image already in the library. */
+    CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, ReleaseOptions options);
 
     /**
      * Starts a job on every device the plan cleared (sends cmd/install); refused devices are left alone. Each job is

@@ -88,6 +88,36 @@ public final class SqliteJobStore implements AutoCloseable {
         }
     }
 
+    /** Adds {@code line} to the audit trail of job {@code jobId} (e.g. an allowed downgrade). */
+    public synchronized void audit(String jobId, long atMs, String line) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO job_audit (job_id, at_ms, line) VALUES (?, ?, ?)")) {
+            insert.setString(1, jobId);
+            insert.setLong(2, atMs);
+            insert.setString(3, line);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new JobStoreException(file, "cannot add to the audit of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The audit trail of job {@code jobId}, oldest first. */
+    public synchronized List<String> auditOf(String jobId) {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT line FROM job_audit WHERE job_id = ? ORDER BY at_ms, rowid")) {
+            select.setString(1, jobId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    lines.add(row.getString(1));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new JobStoreException(file, "cannot read the audit of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The newest {@code limit} jobs, newest first. Rows that no longer parse are skipped and logged. */
     public synchronized List<StoredJob> recent(int limit) {
         List<StoredJob> jobs = new ArrayList<>();

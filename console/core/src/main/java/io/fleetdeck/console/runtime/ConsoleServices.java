@@ -21,6 +21,8 @@ import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.ingest.SignedInstallReports;
+import io.fleetdeck.console.mqtt.CommandSigner;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
@@ -30,6 +32,7 @@ import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.trust.DeviceKeys;
 import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.console.trust.FleetAccounts;
 import io.fleetdeck.console.trust.KeyInstaller;
@@ -87,6 +90,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final String consoleId;
     private final FleetSubscriber subscriber;
     private final MqttDeviceCommands commands;
+    private final SignedInstallReports reportCheck;
     private final DeviceTrust trust;
     private final ImageServer images;
     private final RolloutService rollouts;
@@ -147,7 +151,11 @@ public final class ConsoleServices implements AutoCloseable {
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
                     ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
-            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
+            DeviceKeys deviceKeys = options.deviceKeys != null ? options.deviceKeys
+                    : pinnedDeviceKeys(pins, options.history, data);
+            subscriber.checkInstallReports(reportCheck = new SignedInstallReports(deviceKeys, registry));
+            commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec,
+                    new CommandSigner(operatorKey.keyPair(), clock), deviceKeys::pinnedKey);
             if (pins != null) {
                 trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, consoleId, operatorKey.keyPair()),
                         Optional.ofNullable(accounts), trustWorker, clock);
@@ -181,6 +189,20 @@ public final class ConsoleServices implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Device keys from the pins adoption wrote: the window's own store, or, for a client without history (deploy),
+     * the window's file opened for reading them; without any history no device is adopted, so none is believed.
+     */
+    private DeviceKeys pinnedDeviceKeys(PinnedKeyStore pins, boolean history, Path data) {
+        if (pins != null) {
+            return pins::publicKey;
+        }
+        if (!history && Files.exists(HistorySettings.defaults(data).file())) {
+            return opened(openWindowPins())::publicKey;
+        }
+        return device -> Optional.empty();
     }
 
     /** Options for {@link Builder#build()}; the data directory holds the key, library, job table and history. */
@@ -268,6 +290,16 @@ public final class ConsoleServices implements AutoCloseable {
     /** Adoption with pinned device keys; empty without history, which is where pins are kept. */
     public Optional<DeviceTrust> trust() {
         return Optional.ofNullable(trust);
+    }
+
+    /** Install reports dropped because they did not verify; 0 when built without device keys. */
+    public long refusedInstallReports() {
+        return reportCheck == null ? 0 : reportCheck.refused();
+    }
+
+    /** Command answers ignored because they did not verify against the device's pinned key. */
+    public long refusedAnswers() {
+        return commands.refusedAnswers();
     }
 
     /** Commands to devices over the MQTT session (pre-flight, install, trust-key). */
@@ -361,6 +393,7 @@ public final class ConsoleServices implements AutoCloseable {
         private String consoleName;
         private Function<FleetRegistry, DiscoveryListener> discoveries;
         private RolloutSettings rolloutSettings = RolloutSettings.defaults();
+        private DeviceKeys deviceKeys;
         private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
 
         private Builder(Path dataDirectory) {
@@ -448,6 +481,16 @@ public final class ConsoleServices implements AutoCloseable {
             this.mdnsInterfaces = List.copyOf(interfaces);
             this.consoleName = Objects.requireNonNull(consoleName, "consoleName");
             this.discoveries = Objects.requireNonNull(discoveries, "discoveries");
+            return this;
+        }
+
+        /**
+         * Checks install reports and command answers against the devices' pinned keys: a report that does not verify
+         * (or comes from a device without a pinned key) never moves a job. Without this they are taken unverified,
+         * which is logged at start.
+         */
+        public Builder deviceKeys(DeviceKeys value) {
+            deviceKeys = Objects.requireNonNull(value, "deviceKeys");
             return this;
         }
 

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,59 @@ class MqttDeviceCommandsTest {
         device.forget();
         device.close();
         subscriber.close();
+        if (signed != null) {
+            signed.close();
+        }
+    }
+
+    private FleetSubscriber signed;
+
+    /** A second console session whose commands are signed by {@code operator} and answers checked against {@code pinned}. */
+    private MqttDeviceCommands signedCommands(KeyPair operator, Optional<PublicKey> pinned) throws Exception {
+        String id = "console-signed-" + System.nanoTime() % 100000;
+        signed = new FleetSubscriber(broker.url(), id, (topic, payload) -> { }, Clock.systemUTC());
+        MqttDeviceCommands result = new MqttDeviceCommands(signed, id, Duration.ofMillis(1_500), new PayloadCodec(),
+                new CommandSigner(operator, Clock.systemUTC()), device -> pinned);
+        signed.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!signed.subscribed() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return result;
+    }
+
+    @Test
+    void signedCommandsPassTheDevicesCheckAndUnsignedOnesDoNot() throws Exception {
+        KeyPair operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        device.trust(operator.getPublic());
+        MqttDeviceCommands signedByOperator = signedCommands(operator, Optional.empty());
+
+        CommandResponse unsigned = commands.send(device.id(), Commands.PREFLIGHT, new CommandRequest(Map.of()))
+                .get(10, TimeUnit.SECONDS);
+        CommandResponse checked = signedByOperator.send(device.id(), Commands.PREFLIGHT,
+                new CommandRequest(Map.of())).get(10, TimeUnit.SECONDS);
+
+        assertThat(unsigned.data()).containsEntry(Commands.REASON, "UNSIGNED");
+        assertThat(checked.data()).as("past the signature, on to the arguments")
+                .containsEntry(Commands.REASON, "BAD_REQUEST");
+    }
+
+    @Test
+    void takesAnAnswerSignedByThePinnedKeyOnly() throws Exception {
+        KeyPair operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        MqttDeviceCommands pinnedRight = signedCommands(operator, Optional.of(device.publicKey()));
+        assertThat(pinnedRight.send(device.id(), "ping", new CommandRequest(Map.of())).get(10, TimeUnit.SECONDS)
+                .message()).contains("unknown command");
+        signed.close();
+
+        PublicKey other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        MqttDeviceCommands pinnedWrong = signedCommands(operator, Optional.of(other));
+        CompletableFuture<CommandResponse> answer = pinnedWrong.send(device.id(), "ping",
+                new CommandRequest(Map.of()));
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(DeviceDidNotAnswerException.class);
+        assertThat(pinnedWrong.refusedAnswers()).isEqualTo(1);
     }
 
     @Test

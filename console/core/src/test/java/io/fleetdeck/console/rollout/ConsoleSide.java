@@ -9,8 +9,11 @@ import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.ingest.SignedInstallReports;
+import io.fleetdeck.console.mqtt.CommandSigner;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.trust.InMemoryDeviceKeys;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.ManifestSignatures;
@@ -20,13 +23,15 @@ import io.fleetdeck.testkit.Poll;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The console's rollout side as ConsoleServices wires it, without broker start-up, mDNS or a window: a real MQTT
  * session, registry, library, job table, image server on loopback, and the service. {@link #restartService} closes
- * and reopens the service and its job table, as a console restart does.
+ * and reopens the service and its job table, as a console restart does. Commands are signed with the operator key and
+ * install reports count only when signed by the device key {@link #pin pinned} here.
  */
 final class ConsoleSide implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -37,6 +42,8 @@ final class ConsoleSide implements AutoCloseable {
     final FleetSubscriber subscriber;
     final MqttDeviceCommands commands;
     final OperatorKey key;
+    final InMemoryDeviceKeys deviceKeys = new InMemoryDeviceKeys();
+    final SignedInstallReports reportCheck;
     final SqliteFirmwareLibrary library;
     final ImageServer images;
     final RolloutSettings settings;
@@ -51,8 +58,11 @@ final class ConsoleSide implements AutoCloseable {
         IngestPipeline ingest = new IngestPipeline(codec, registry, history, new LiveFeedHub(), clock);
         String consoleId = "console-test-" + Long.toHexString(System.nanoTime());
         subscriber = new FleetSubscriber(broker, consoleId, ingest::accept, clock);
-        commands = new MqttDeviceCommands(subscriber, consoleId, commandTimeout, codec);
+        reportCheck = new SignedInstallReports(deviceKeys, registry);
+        subscriber.checkInstallReports(reportCheck);
         key = OperatorKey.loadOrCreate(dir);
+        commands = new MqttDeviceCommands(subscriber, consoleId, commandTimeout, codec,
+                new CommandSigner(key.keyPair(), clock), deviceKeys::pinnedKey);
         library = SqliteFirmwareLibrary.open(dir, key, new ManifestSignatures(codec), clock);
         images = ImageServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         subscriber.start();
@@ -75,9 +85,10 @@ final class ConsoleSide implements AutoCloseable {
                 .filter(d -> d.presence() == PresenceState.ONLINE && d.info().isPresent()).isPresent());
     }
 
-    /** Adoption's pin, without mDNS: the key is what the device would announce. */
-    void pin(DeviceId device) {
-        registry.pin(device, new KeyFingerprint("SHA256:" + "p".repeat(43)));
+    /** Adoption's pin, without mDNS: the key is what the device would announce, and its reports are signed with. */
+    void pin(DeviceId device, PublicKey deviceKey) {
+        registry.pin(device, KeyFingerprint.of(deviceKey));
+        deviceKeys.pin(device, deviceKey);
     }
 
     @Override

@@ -7,8 +7,14 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.Topics;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.ScriptedDevice;
+import io.fleetdeck.testkit.mqtt.SignedMessages;
+import io.fleetdeck.testkit.mqtt.TestSubscriber;
+import io.fleetdeck.testkit.ota.OtaFixtures;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +121,8 @@ class RolloutServiceTest {
         ScriptedDevice full = adoptedDevice(PI4, "1.0.0");
         full.refuse(Commands.PREFLIGHT, InstallFailure.NO_SPACE, "needs 300000 bytes, 1000 free");
         ScriptedDevice stranger = device(PI4, "1.0.0");
-        console.pin(stranger.id()); // pinned on the console, but the device was never given the key
+        // Pinned on the console, but the device was never given the console's key.
+        console.pin(stranger.id(), stranger.publicKey());
         ScriptedDevice mute = adoptedDevice(PI4, "1.0.0");
         mute.ignore(Commands.PREFLIGHT);
 
@@ -312,6 +319,58 @@ class RolloutServiceTest {
         assertThat(console.images.granted(job)).isFalse();
     }
 
+    @Test
+    void aForgedCommittedReportIsCountedAndNeverMovesTheJob() throws Exception {
+        ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
+        device.manualInstall();
+        String job = startOn(device);
+        long total = 300_000;
+        device.report(progress(job, InstallState.DOWNLOADING, 1_000, total, ""));
+        device.report(progress(job, InstallState.HEALTH_CHECK, total, total, ""));
+        awaitJob(job, j -> j.state() == InstallState.HEALTH_CHECK);
+
+        // Anyone on the broker: the retained COMMITTED a device would send, without its signature or with another.
+        try (TestSubscriber stranger = new TestSubscriber(broker.url(), "stranger-" + IDS.incrementAndGet())) {
+            InstallProgress committed = progress(job, InstallState.COMMITTED, total, total, "");
+            byte[] payload = console.codec.encode(committed);
+            String topic = Topics.install(device.id());
+            stranger.publish(topic, new MqttMessage(payload, 1, true, new MqttProperties()));
+            stranger.publish(topic, new MqttMessage(payload, 1, true, SignedMessages.with(new MqttProperties(),
+                    SignedMessages.report(OtaFixtures.newKey(), topic, payload, null))));
+        }
+        Poll.until("both forgeries refused", PATIENCE, () -> console.reportCheck.refused() >= 2);
+
+        assertThat(console.service.jobs().stream().filter(j -> j.id().equals(job)).findFirst().orElseThrow()
+                .state()).isEqualTo(InstallState.HEALTH_CHECK);
+        assertThat(console.registry.device(device.id()).orElseThrow().rejected()).isGreaterThanOrEqualTo(2);
+        assertThat(console.registry.device(device.id()).orElseThrow().lastRejection().orElseThrow())
+                .startsWith("install report refused: UNKNOWN_KEY");
+        device.report(progress(job, InstallState.COMMITTED, total, total, ""));
+        awaitJob(job, j -> j.state() == InstallState.COMMITTED);
+    }
+
+    @Test
+    void aDowngradeGoesOutOnlyWhenAllowedAndIsWrittenToTheJobsAudit() throws Exception {
+        ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
+        device.committedSecurityVersion(3);
+        device.manualInstall();
+        FirmwareImage imported = console.service.importImage(image).get(30, TimeUnit.SECONDS);
+
+        RolloutPlan refused = console.service.plan(imported.id(), List.of(device.id()),
+                new ReleaseOptions(Optional.empty(), 1, false)).get(30, TimeUnit.SECONDS);
+        RolloutPlan allowed = console.service.plan(imported.id(), List.of(device.id()),
+                new ReleaseOptions(Optional.empty(), 1, true)).get(30, TimeUnit.SECONDS);
+
+        assertThat(refused.verdicts().getFirst().failure()).contains(InstallFailure.ROLLBACK);
+        assertThat(allowed.release().manifest().securityVersion()).isEqualTo(1);
+        assertThat(allowed.cleared()).hasSize(1);
+        RolloutJob job = console.service.start(allowed).get(30, TimeUnit.SECONDS).getFirst();
+        assertThat(device.installs().getFirst().allowDowngrade()).isTrue();
+        Poll.until("the downgrade audited", PATIENCE, () -> !console.jobs.auditOf(job.id()).isEmpty());
+        assertThat(console.jobs.auditOf(job.id())).containsExactly("operator allowed downgrade of " + device.id()
+                + " from sv 3 to 1, job " + job.id());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private String startOn(ScriptedDevice device) throws Exception {
@@ -335,7 +394,7 @@ class RolloutServiceTest {
     /** Adopted both ways: the console pinned its key, and it trusts the console's. */
     private ScriptedDevice adoptedDevice(String model, String firmware) throws Exception {
         ScriptedDevice device = device(model, firmware);
-        console.pin(device.id());
+        console.pin(device.id(), device.publicKey());
         device.trust(console.key.keyPair().getPublic());
         return device;
     }

@@ -41,7 +41,7 @@ class SqliteJobStoreTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("firmware.db"));
              Statement statement = connection.createStatement()) {
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(FirmwareSchema.CURRENT).isEqualTo(2);
+                assertThat(version.getInt(1)).isEqualTo(FirmwareSchema.CURRENT).isEqualTo(3);
             }
             try (ResultSet images = statement.executeQuery("SELECT name FROM images WHERE id = 7")) {
                 assertThat(images.next()).isTrue();
@@ -70,6 +70,22 @@ class SqliteJobStoreTest {
             assertThat(jobs.get(0).token()).isEqualTo("secret-token-0123456789");
             assertThat(jobs.get(1).token()).isEmpty();
             assertThat(reopened.recent(1)).hasSize(1);
+        }
+    }
+
+    @Test
+    void keepsEachJobsAuditLinesInOrderAcrossAReopen(@TempDir Path dir) {
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            store.save(job("job-1", InstallState.QUEUED, 100), "t".repeat(22));
+            store.audit("job-1", 200, "operator allowed downgrade of pi-0001 from sv 3 to 1, job job-1");
+            store.audit("job-1", 300, "second line");
+            store.audit("job-2", 250, "another job's");
+        }
+
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            assertThat(store.auditOf("job-1")).containsExactly(
+                    "operator allowed downgrade of pi-0001 from sv 3 to 1, job job-1", "second line");
+            assertThat(store.auditOf("job-none")).isEmpty();
         }
     }
 

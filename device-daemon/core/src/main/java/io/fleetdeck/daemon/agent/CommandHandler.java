@@ -9,6 +9,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Identifiers;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.MalformedPayloadException;
+import io.fleetdeck.model.MessageEnvelope;
 import io.fleetdeck.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,10 @@ public final class CommandHandler implements CommandExecutor {
     }
 
     @Override
-    public CommandResponse handle(String name, byte[] payload) {
+    public CommandResponse handle(String name, MessageEnvelope message) {
         CommandRequest request;
         try {
-            request = codec.decodeCommand(payload);
+            request = codec.decodeCommand(message.payload());
         } catch (MalformedPayloadException e) {
             log.warn("{}: refused cmd/{}: {}", device, name, e.getMessage());
             if (name.equals(Commands.PREFLIGHT) || name.equals(Commands.INSTALL)) {
@@ -68,9 +69,9 @@ public final class CommandHandler implements CommandExecutor {
             return switch (name) {
                 case PING -> ping();
                 case IDENTIFY -> identify(request);
-                case Commands.TRUST_KEY -> firmware.trustKey(request);
-                case Commands.PREFLIGHT -> firmware.preflight(request);
-                case Commands.INSTALL -> firmware.install(request);
+                case Commands.TRUST_KEY -> firmware.trustKey(request, message);
+                case Commands.PREFLIGHT -> firmware.preflight(request, message);
+                case Commands.INSTALL -> firmware.install(request, message);
                 default -> CommandResponse.failed("unknown command " + Identifiers.quote(name));
             };
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.mqtt.DeviceSession;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.ReportSigner;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.telemetry.ReadingBuffer;
@@ -37,6 +38,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final CommandHandler commands;
     private final PayloadCodec codec;
     private final LongSupplier clock;
+    private final ReportSigner signer;
     private final AtomicLong acknowledged = new AtomicLong();
     private final Set<String> acknowledgedSensors = ConcurrentHashMap.newKeySet();
     private final AtomicReference<InstallProgress> installReport = new AtomicReference<>();
@@ -55,6 +57,13 @@ public final class DeviceAgent implements AutoCloseable {
     public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
                        MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware)
             throws MqttSessionException {
+        this(device, profile, sensors, identifier, settings, codec, clock, firmware, ReportSigner.NONE);
+    }
+
+    /** @param signer signs install reports and command responses with the device key */
+    public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
+                       MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware,
+                       ReportSigner signer) throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         long startedAt = clock.getAsLong();
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
@@ -65,6 +74,7 @@ public final class DeviceAgent implements AutoCloseable {
                 identifier, codec, clock, firmware);
         this.codec = codec;
         this.clock = clock;
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.settings = settings;
         this.session = newSession(settings);
         // Events go to whichever session is current, so moving to another broker needs no new sampler.
@@ -121,7 +131,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     private DeviceSession newSession(MqttSettings with) throws MqttSessionException {
         DeviceSession fresh = new DeviceSession(device, with, info, buffer, commands, codec, acknowledged,
-                acknowledgedSensors, installReport, clock);
+                acknowledgedSensors, installReport, clock, signer);
         fresh.usePassword(password);
         return fresh;
     }

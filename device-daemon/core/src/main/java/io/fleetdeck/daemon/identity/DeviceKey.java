@@ -75,6 +75,11 @@ public final class DeviceKey {
         return pair.getPrivate();
     }
 
+    /** Both halves, for signing install reports and command responses. */
+    public KeyPair keyPair() {
+        return pair;
+    }
+
     public KeyFingerprint fingerprint() {
         return fingerprint;
     }

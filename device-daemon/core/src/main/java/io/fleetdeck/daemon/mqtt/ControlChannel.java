@@ -69,6 +69,6 @@ final class ControlChannel {
             log.warn("{}: ignored retained cmd/{}", device, name);
             return;
         }
-        responder.answer(name, message);
+        responder.answer(topic, name, message);
     }
 }

@@ -69,6 +69,15 @@ public final class DeviceSession implements EventSink, AutoCloseable {
                          CommandExecutor commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
                          Set<String> acknowledgedSensors, AtomicReference<InstallProgress> installReport,
                          LongSupplier clock) throws MqttSessionException {
+        this(device, settings, info, buffer, commands, codec, acknowledgedReadings, acknowledgedSensors,
+                installReport, clock, ReportSigner.NONE);
+    }
+
+    /** @param signer signs install reports and command responses with the device key */
+    public DeviceSession(DeviceId device, MqttSettings settings, DeviceInfo info, ReadingBuffer buffer,
+                         CommandExecutor commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
+                         Set<String> acknowledgedSensors, AtomicReference<InstallProgress> installReport,
+                         LongSupplier clock, ReportSigner signer) throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         this.settings = Objects.requireNonNull(settings, "settings");
         // Up front, before there is a client that a null argument would leave unclosed.
@@ -80,6 +89,7 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         Objects.requireNonNull(acknowledgedSensors, "acknowledgedSensors");
         Objects.requireNonNull(installReport, "installReport");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(signer, "signer");
         this.tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mqtt-task-" + device, 0).factory());
         MqttAsyncClient client;
         try {
@@ -94,9 +104,10 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         this.telemetry = new TelemetryPublisher(device, settings, buffer, codec, clock, connection, publisher, events,
                 acknowledgedReadings, acknowledgedSensors);
         this.status = new StatusPublisher(device, info, codec, clock, publisher);
-        this.installs = new InstallReportPublisher(device, codec, connection, publisher, tasks, installReport);
+        this.installs = new InstallReportPublisher(device, codec, connection, publisher, tasks, installReport,
+                signer);
         this.control = new ControlChannel(device, client, tasks, new CommandResponder(device, commands, codec,
-                publisher));
+                publisher, signer));
         this.shutdown = new SessionShutdown(device, settings, client, tasks, connection, telemetry, installs, status);
         client.setCallback(new PahoCallbacks(device, connection, control));
     }

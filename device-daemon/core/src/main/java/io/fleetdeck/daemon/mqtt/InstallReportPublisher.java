@@ -21,7 +21,7 @@ import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
  * Publishes the device's latest install report, retained, on {@code install}. Only the latest counts: while
  * disconnected it waits, and after each connect it goes out again. The report is shared with the sessions before and
  * after this one (a move to another broker keeps it); what this session sent, and the token of that publish, are its
- * own. The shared report is also the lock over both.
+ * own. The shared report is also the lock over both. Each report is signed with the device key.
  */
 final class InstallReportPublisher {
     private static final Logger log = LoggerFactory.getLogger(InstallReportPublisher.class);
@@ -32,18 +32,21 @@ final class InstallReportPublisher {
     private final QosOnePublisher publisher;
     private final ExecutorService tasks;
     private final AtomicReference<InstallProgress> latest;
+    private final ReportSigner signer;
     /** The report this connection last published; reset at each connect so the latest goes out again. */
     private InstallProgress sent;
     private IMqttToken sentToken;
 
     InstallReportPublisher(DeviceId device, PayloadCodec codec, SessionConnection connection,
-                           QosOnePublisher publisher, ExecutorService tasks, AtomicReference<InstallProgress> latest) {
+                           QosOnePublisher publisher, ExecutorService tasks, AtomicReference<InstallProgress> latest,
+                           ReportSigner signer) {
         this.device = Objects.requireNonNull(device, "device");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.latest = Objects.requireNonNull(latest, "latest");
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /** Publishes the latest report on a session task; returns at once. */
@@ -70,7 +73,10 @@ final class InstallReportPublisher {
                 return;
             }
             try {
-                sentToken = publisher.publish(Topics.install(device), codec.encode(report), true, null);
+                // Signed with the device key: the console moves a job to COMMITTED only on a report that verifies.
+                String topic = Topics.install(device);
+                byte[] payload = codec.encode(report);
+                sentToken = publisher.publish(topic, payload, true, null, signer.sign(topic, payload, null));
                 sent = report;
             } catch (MqttException e) {
                 log.debug("{}: install report not sent yet: {}", device, describe(e));

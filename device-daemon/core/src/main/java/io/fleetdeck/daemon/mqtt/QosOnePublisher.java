@@ -8,8 +8,12 @@ import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +44,18 @@ final class QosOnePublisher {
      */
     IMqttToken publish(String topic, byte[] payload, boolean retained, byte[] correlation)
             throws MqttException, InterruptedException {
+        return publish(topic, payload, retained, correlation, Map.of());
+    }
+
+    /** {@link #publish(String, byte[], boolean, byte[])} with MQTT v5 user properties, e.g. a signature. */
+    IMqttToken publish(String topic, byte[] payload, boolean retained, byte[] correlation,
+                       Map<String, String> userProperties) throws MqttException, InterruptedException {
         MqttMessage message = message(payload, retained, correlation);
+        if (!userProperties.isEmpty()) {
+            List<UserProperty> properties = new ArrayList<>();
+            userProperties.forEach((name, value) -> properties.add(new UserProperty(name, value)));
+            message.getProperties().setUserProperties(properties);
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.ManifestSignatures;
+import io.fleetdeck.model.MessageEnvelope;
 import io.fleetdeck.model.PayloadCodec;
 
 import java.net.http.HttpClient;
@@ -42,6 +43,7 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     private final BootRecovery recovery;
     private final DeviceRestart restart;
     private final OtaWorker worker;
+    private final CommandGuard guard;
 
     /**
      * @param model    this board's model, matched against a manifest's models
@@ -71,7 +73,9 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
         this.restart = new DeviceRestart(rebooter);
         this.worker = new OtaWorker(device);
         this.keyTrust = new KeyTrust(device, keys, stateDir, clock);
-        this.admission = new InstallAdmission(device, model, running, slots, keys, signatures, codec, journal);
+        this.guard = new CommandGuard(device, keys, clock);
+        this.admission = new InstallAdmission(device, model, running, slots, keys, signatures, codec, journal, guard,
+                new AntiRollback(slots, versions));
         this.install = new InstallRun(device, model, slots, versions, keys, stateDir, http, settings.installer(),
                 signatures, journal, health, restart, worker);
         TrialSupervisor trial = new TrialSupervisor(device, running, slots, settings.healthTimeout(), journal, health,
@@ -86,6 +90,15 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     /** With every accepted {@code cmd/trust-key}, issue broker credentials through {@code credentials}. */
     public void issueCredentials(AdoptionCredentials credentials) {
         keyTrust.issueCredentials(credentials);
+    }
+
+    /**
+     * The check every signed command passes on this device (operator signature, expiry, nonce), for other commands
+     * that must be the operator's, e.g. a {@code trust-key} signed by a provisioned key. One per updater, so a
+     * nonce used on one command cannot be used on another.
+     */
+    public CommandGuard commandGuard() {
+        return guard;
     }
 
     /**
@@ -116,13 +129,13 @@ public final class FirmwareUpdater implements FirmwareCommands, AutoCloseable {
     }
 
     @Override
-    public CommandResponse preflight(CommandRequest request) {
-        return admission.preflight(request);
+    public CommandResponse preflight(CommandRequest request, MessageEnvelope message) {
+        return admission.preflight(request, message);
     }
 
     @Override
-    public CommandResponse install(CommandRequest request) {
-        InstallAdmission.Admitted admitted = admission.install(request);
+    public CommandResponse install(CommandRequest request, MessageEnvelope message) {
+        InstallAdmission.Admitted admitted = admission.install(request, message);
         admitted.job().ifPresent(install::begin);
         return admitted.answer();
     }

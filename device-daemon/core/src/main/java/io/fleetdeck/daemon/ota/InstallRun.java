@@ -80,7 +80,7 @@ final class InstallRun {
             }
             journal.advance(InstallState.WRITING, -1);
             // The version first: a slot marked for trial must always have one to report when it boots.
-            versions.record(job.target(), job.version());
+            versions.record(job.target(), job.version(), command.manifest().manifest().securityVersion());
             slots.markTrying(job.target());
             journal.advance(InstallState.REBOOTING, -1);
             health.awaitBroker();

@@ -20,8 +20,15 @@ final class Jobs {
     }
 
     static InstallCommand command(String job, String version, long rawSize, List<String> models, KeyPair signer) {
+        return command(job, version, rawSize, models, signer, 0);
+    }
+
+    /** A command whose release has anti-rollback level {@code securityVersion}. */
+    static InstallCommand command(String job, String version, long rawSize, List<String> models, KeyPair signer,
+                                  int securityVersion) {
         PayloadCodec codec = new PayloadCodec();
-        FirmwareManifest manifest = new FirmwareManifest(version, models, rawSize, new byte[32], 1_700_000_000_000L);
+        FirmwareManifest manifest = new FirmwareManifest(version, models, rawSize, new byte[32], 1_700_000_000_000L)
+                .withSecurityVersion(securityVersion);
         return new InstallCommand(job, new ManifestSignatures(codec).sign(manifest, signer),
                 URI.create("http://127.0.0.1:9/images/fw-" + version + ".img"), TOKEN, rawSize,
                 "fw-" + version + ".img");

@@ -48,4 +48,20 @@ class SlotVersionsTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(SlotVersions.FILE);
         }
     }
+
+    @Test
+    void keepsEachSlotsSecurityVersionBesideItsVersionAndAFloorThatOnlyRises() throws Exception {
+        SlotVersions versions = new SlotVersions(dir);
+        versions.record(Slot.B, "2.0.0", 4);
+        versions.raiseSecurityFloor(4);
+        versions.raiseSecurityFloor(2);
+
+        SlotVersions reread = new SlotVersions(dir);
+        assertThat(reread.of(Slot.B)).contains("2.0.0");
+        assertThat(reread.securityVersion(Slot.B)).isEqualTo(4);
+        assertThat(reread.securityVersion(Slot.A)).isZero();
+        assertThat(reread.securityFloor()).isEqualTo(4);
+        reread.record(Slot.B, "1.0.0");
+        assertThat(reread.securityVersion(Slot.B)).isZero();
+    }
 }

@@ -214,11 +214,12 @@ class FirmwareUpdaterTest {
 
     @Test
     void refusesAMalformedRequest() throws Exception {
+        // Trusted first: the command's signature is checked before its arguments, and an untrusting device says so.
+        fx.trust(DEVICE, fx.operator, state);
         CommandRequest noManifest = new CommandRequest(Map.of("job", "job-1", "url", "http://127.0.0.1/x.img"));
         assertRefused(fx.send(DEVICE, Commands.PREFLIGHT, fx.codec.encode(noManifest)), InstallFailure.BAD_REQUEST);
         assertRefused(fx.send(DEVICE, Commands.INSTALL, "{\"v\":1,\"args\":".getBytes()), InstallFailure.BAD_REQUEST);
 
-        fx.trust(DEVICE, fx.operator, state);
         Map<String, String> args = new HashMap<>(fx.command("job-1", release("1.1.0", 100_000)).toRequest(fx.codec)
                 .args());
         args.put("file", "notes.txt");

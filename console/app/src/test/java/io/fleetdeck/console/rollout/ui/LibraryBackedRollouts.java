@@ -4,6 +4,7 @@ import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.rollout.PreflightVerdict;
+import io.fleetdeck.console.rollout.ReleaseOptions;
 import io.fleetdeck.console.rollout.RolloutException;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
@@ -90,14 +91,16 @@ final class LibraryBackedRollouts implements Rollouts {
     }
 
     @Override
-    public CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, Optional<String> version) {
+    public CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, ReleaseOptions options) {
+        Optional<String> version = options.version();
         plans.add(new PlanCall(Optional.of(image), OptionalLong.empty(), List.copyOf(devices), version));
         CompletableFuture<Void> gate = planGate;
         return gate.thenApplyAsync(ignored -> planFor(library.importImage(image), devices, version), worker);
     }
 
     @Override
-    public CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, Optional<String> version) {
+    public CompletableFuture<RolloutPlan> plan(long imageId, List<DeviceId> devices, ReleaseOptions options) {
+        Optional<String> version = options.version();
         plans.add(new PlanCall(Optional.empty(), OptionalLong.of(imageId), List.copyOf(devices), version));
         CompletableFuture<Void> gate = planGate;
         return gate.thenApplyAsync(ignored -> planFor(library.image(imageId).orElseThrow(
