@@ -1,6 +1,9 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.common.mqtt.NoDelaySslSocketFactory;
+import io.fleetdeck.common.tls.CaFileException;
+import io.fleetdeck.common.tls.CaTrust;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.PayloadCodec;
@@ -24,6 +27,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import javax.net.SocketFactory;
 
 import static io.fleetdeck.daemon.mqtt.Deadlines.interruptAndJoin;
 import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
@@ -149,7 +153,9 @@ final class SessionConnection {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setAutomaticReconnect(false);
-        options.setSocketFactory(sockets);
+        options.setSocketFactory(socketFactory());
+        // Paho's default too; spelled out because TLS without the host check would trust any console CA certificate.
+        options.setHttpsHostnameVerificationEnabled(true);
         MqttProperties willProperties = QosOnePublisher.payloadProperties();
         willProperties.setWillDelayInterval(0L);
         options.setWill(Topics.status(device),
@@ -178,6 +184,26 @@ final class SessionConnection {
         }
         log.info("{}: online at {} (in-flight window {})", device, settings.brokerUrl(), limit);
         listener.online();
+    }
+
+    /**
+     * Plain sockets for {@code tcp://}; for {@code ssl://} TLS sockets trusting only the CA file, read again at every
+     * attempt so a CA the device was given at adoption applies without a restart. Both set TCP_NODELAY and are tracked
+     * for {@link #sever()}.
+     */
+    private SocketFactory socketFactory() throws MqttException {
+        if (!settings.tls()) {
+            return sockets;
+        }
+        if (settings.caFile().isEmpty()) {
+            throw new MqttException(MqttClientException.REASON_CODE_SSL_CONFIG_ERROR, new IllegalStateException(
+                    "an ssl:// broker needs the console's CA certificate (broker.ca-file, --broker-ca)"));
+        }
+        try {
+            return new NoDelaySslSocketFactory(CaTrust.context(settings.caFile().get()).getSocketFactory(), sockets);
+        } catch (CaFileException e) {
+            throw new MqttException(MqttClientException.REASON_CODE_SSL_CONFIG_ERROR, e);
+        }
     }
 
     private void awaitDisconnected() throws InterruptedException {
