@@ -71,6 +71,7 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .mdns(settings.effectiveMdnsInterfaces(), settings.consoleName(), discoveryListener);
         settings.externalBroker().ifPresentOrElse(builder::externalBroker,
                 () -> builder.embeddedBroker(settings.bindAddress(), settings.brokerPort()));
+        settings.tlsPort().ifPresent(builder::tls);
         ConsoleRuntime runtime = new ConsoleRuntime(settings, builder.build());
         if (settings.simulatedDevices() > 0) {
             // The demo fleet also announces itself over mDNS on loopback, so tiles show what discovery adds
@@ -97,7 +98,7 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** What the status bar shows; cheap, reads only in-memory counters. */
     public ConsoleHealth health() {
         ConnectionStatus status = services.connection();
-        String brokerUrl = services.brokerUrl();
+        String brokerUrl = services.deviceBrokerUrl();
         String where = services.embeddedBroker().isPresent() ? "embedded broker " + brokerUrl.replace("tcp://", "")
                 : "broker " + brokerUrl;
         String state = switch (status.state()) {

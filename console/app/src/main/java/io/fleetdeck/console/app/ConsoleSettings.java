@@ -7,6 +7,7 @@ import io.fleetdeck.model.DeviceId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How the console is started.
@@ -22,10 +23,12 @@ import java.util.Optional;
  * @param consoleName      the console's id in its mDNS announcement, which daemons may be told to look for
  * @param imagePort        the port devices download firmware images from, on {@code bindAddress}; 0 for any free one
  *                         (then a console restart moves it, and devices resuming a download start it over)
+ * @param tlsPort          with TLS on ({@code --tls}): the embedded broker's TLS port on {@code bindAddress} (0 for
+ *                         any free one), plain MQTT then on loopback only, images over HTTPS; empty: TLS off
  */
 public record ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort,
                               Path dataDirectory, int simulatedDevices, double simulatedRateHz,
-                              List<String> mdnsInterfaces, String consoleName, int imagePort) {
+                              List<String> mdnsInterfaces, String consoleName, int imagePort, OptionalInt tlsPort) {
     /** Loopback only: safe for a demo on one machine; on a LAN name the interface (e.g. eth0) or "all". */
     public static final List<String> DEFAULT_MDNS_INTERFACES = List.of("lo");
     /** Where devices fetch images unless told otherwise; fixed, so image URLs stay valid across restarts. */
@@ -40,12 +43,29 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         if (imagePort < 0 || imagePort > 65_535) {
             throw new IllegalArgumentException("image port out of range: " + imagePort);
         }
+        if (tlsPort.isPresent() && (tlsPort.getAsInt() < 0 || tlsPort.getAsInt() > 65_535)) {
+            throw new IllegalArgumentException("TLS port out of range: " + tlsPort.getAsInt());
+        }
         if (simulatedDevices < 0 || simulatedDevices > 10_000) {
             throw new IllegalArgumentException("simulated devices must be 0..10000, not " + simulatedDevices);
         }
         if (!(simulatedRateHz > 0 && simulatedRateHz <= 1000)) {
             throw new IllegalArgumentException("simulation rate must be in (0, 1000] Hz, not " + simulatedRateHz);
         }
+    }
+
+    /** As the canonical constructor, with TLS off (the default in this release). */
+    public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
+                           int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces,
+                           String consoleName, int imagePort) {
+        this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
+                mdnsInterfaces, consoleName, imagePort, OptionalInt.empty());
+    }
+
+    /** The same settings with TLS on, the broker's TLS listener on {@code port}. */
+    public ConsoleSettings withTls(int port) {
+        return new ConsoleSettings(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices,
+                simulatedRateHz, mdnsInterfaces, consoleName, imagePort, OptionalInt.of(port));
     }
 
     /** As the canonical constructor, with images served on any free port (tests, demos). */

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
-                     Optional<String> bind, int imagePort) {
+                     Optional<String> bind, int imagePort, boolean tls, Optional<Path> brokerCa) {
     DeployRequest {
         targets = List.copyOf(targets);
     }

@@ -28,14 +28,27 @@ public final class ConsoleAdvertiser implements AutoCloseable {
      * @param brokerPort  the broker's TCP port
      */
     public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, String brokerBind, int brokerPort) {
+        this(endpoints, consoleId, brokerBind, brokerPort, "tcp");
+    }
+
+    /**
+     * As above, announcing {@code scheme://} ({@code ssl} when the broker runs TLS: {@code brokerPort} is then its TLS
+     * port, and only TLS is announced, since the plain listener is on loopback).
+     */
+    public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, String brokerBind, int brokerPort,
+                             String scheme) {
         Objects.requireNonNull(consoleId, "consoleId");
         this.advertiser = new ServiceAdvertiser(endpoints);
         this.advertisement = advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, consoleId, brokerPort,
-                iface -> txtFor(consoleId, iface, brokerBind, brokerPort));
+                iface -> txtFor(consoleId, iface, brokerBind, brokerPort, scheme));
     }
 
     /** The console's TXT record on {@code iface}, or null when the broker cannot be reached there. */
     static Map<String, String> txtFor(String consoleId, MdnsInterface iface, String bind, int port) {
+        return txtFor(consoleId, iface, bind, port, "tcp");
+    }
+
+    static Map<String, String> txtFor(String consoleId, MdnsInterface iface, String bind, int port, String scheme) {
         String address = iface.address().getHostAddress();
         boolean reachable = BrokerBinding.covers(bind, iface);
         if (!reachable) {
@@ -45,7 +58,7 @@ public final class ConsoleAdvertiser implements AutoCloseable {
             return null;
         }
         String host = BrokerBinding.isWildcard(bind) ? address : bind;
-        Map<String, String> txt = new ConsoleAnnouncement(consoleId, "tcp://" + host + ":" + port).toTxt();
+        Map<String, String> txt = new ConsoleAnnouncement(consoleId, scheme + "://" + host + ":" + port).toTxt();
         log.info("announcing console {} on {} with broker {}", consoleId, iface, txt.get("broker"));
         return txt;
     }

@@ -4,6 +4,7 @@ import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.BrokerTls;
 import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.console.discovery.ConsoleAdvertiser;
 import io.fleetdeck.console.discovery.DeviceBrowser;
@@ -26,6 +27,8 @@ import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.tls.ConsoleTls;
+import io.fleetdeck.console.tls.ServerNames;
 import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.model.DeviceId;
@@ -50,6 +53,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * The console's services, wired once: history, fleet registry, ingest, the MQTT session and device commands, the
@@ -76,6 +80,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final IngestPipeline ingest;
     private final EmbeddedBroker broker;
     private final String brokerUrl;
+    private final ConsoleTls tls;
     private final String consoleId;
     private final FleetSubscriber subscriber;
     private final MqttDeviceCommands commands;
@@ -110,7 +115,16 @@ public final class ConsoleServices implements AutoCloseable {
             if (options.externalBroker != null) {
                 broker = null;
                 brokerUrl = options.externalBroker;
+                tls = null;
+            } else if (options.tlsPort >= 0) {
+                tls = ConsoleTls.open(data, serverNames(options), clock);
+                broker = opened(EmbeddedBroker.start(BrokerSettings.loopback(data)
+                        .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort),
+                        new BrokerTls(tls, options.tlsPort)));
+                // The console's own session stays on this machine: the loopback listener, no TLS (see BrokerTls).
+                brokerUrl = broker.localEndpoint().url();
             } else {
+                tls = null;
                 broker = opened(EmbeddedBroker.start(BrokerSettings.loopback(data)
                         .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort)));
                 brokerUrl = broker.endpoint().url();
@@ -125,6 +139,9 @@ public final class ConsoleServices implements AutoCloseable {
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
                     ingest::accept, clock));
+            if (options.brokerCa != null) {
+                subscriber.trustOnly(options.brokerCa);
+            }
             commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec);
             if (pins != null) {
                 trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, operatorKey.keyPair().getPublic()),
@@ -133,14 +150,18 @@ public final class ConsoleServices implements AutoCloseable {
             } else {
                 trust = null;
             }
-            images = opened(ImageServer.start(options.imageAddress.apply(brokerUrl)));
+            InetSocketAddress imageAddress = options.imageAddress.apply(brokerUrl);
+            images = opened(ImageServer.start(imageAddress, imageTls(options, data, imageAddress)));
             rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
                     options.rolloutSettings));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
                 if (broker != null) {
-                    opened(new ConsoleAdvertiser(mdns, options.consoleName, broker.bindAddress(), broker.port()));
+                    opened(broker.tlsPort().isPresent()
+                            ? new ConsoleAdvertiser(mdns, options.consoleName, broker.bindAddress(),
+                            broker.tlsPort().getAsInt(), "ssl")
+                            : new ConsoleAdvertiser(mdns, options.consoleName, broker.bindAddress(), broker.port()));
                 }
                 opened(new DeviceBrowser(mdns, REQUERY, options.discoveries.apply(registry)));
             } else {
@@ -158,6 +179,33 @@ public final class ConsoleServices implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The names the embedded broker's certificate must carry: its bind address's, and the image server's when it was
+     * given a fixed address elsewhere.
+     */
+    private static ServerNames serverNames(Builder options) {
+        ServerNames names = ServerNames.forBindAddress(options.brokerBindAddress);
+        if (options.fixedImageAddress != null && options.fixedImageAddress.getAddress() != null) {
+            names = names.plus(ServerNames.forBindAddress(options.fixedImageAddress.getAddress().getHostAddress()));
+        }
+        return names;
+    }
+
+    /**
+     * The image server's TLS context: the embedded broker's certificate, or for a client beside a running console
+     * ({@code deploy}) one issued in memory from the same CA for where it serves; null without TLS.
+     */
+    private SSLContext imageTls(Builder options, Path data, InetSocketAddress address) {
+        if (options.tlsPort < 0) {
+            return null;
+        }
+        if (tls != null) {
+            return tls.serverContext();
+        }
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return ConsoleTls.openInMemory(data, ServerNames.forBindAddress(host), clock).serverContext();
     }
 
     /** Options for {@link Builder#build()}; the data directory holds the key, library, job table and history. */
@@ -194,8 +242,25 @@ public final class ConsoleServices implements AutoCloseable {
         return consoleId;
     }
 
+    /** The broker URL this console's own session uses (with TLS on, the embedded broker's loopback listener). */
     public String brokerUrl() {
         return brokerUrl;
+    }
+
+    /**
+     * The broker URL devices are given: the embedded broker's {@code ssl://} endpoint with TLS on, else the same as
+     * {@link #brokerUrl()}.
+     */
+    public String deviceBrokerUrl() {
+        return broker != null ? broker.endpoint().url() : brokerUrl;
+    }
+
+    /**
+     * The console's CA and server certificate when the embedded broker runs with TLS; {@code caCertificatePem()} is
+     * what adoption hands to devices.
+     */
+    public Optional<ConsoleTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** The broker these services started, if they did not use an external one. */
@@ -306,6 +371,9 @@ public final class ConsoleServices implements AutoCloseable {
         private List<String> filters = FleetSubscriber.FLEET_FILTERS;
         private boolean keepSession = true;
         private Function<String, InetSocketAddress> imageAddress;
+        private InetSocketAddress fixedImageAddress;
+        private int tlsPort = -1;
+        private Path brokerCa;
         private List<String> mdnsInterfaces;
         private String consoleName;
         private Function<FleetRegistry, DiscoveryListener> discoveries;
@@ -366,6 +434,27 @@ public final class ConsoleServices implements AutoCloseable {
         public Builder imageServer(InetSocketAddress address) {
             Objects.requireNonNull(address, "address");
             imageAddress = brokerUrl -> address;
+            fixedImageAddress = address;
+            return this;
+        }
+
+        /**
+         * Turns TLS on: the embedded broker adds a TLS listener on {@code brokerTlsPort} (0 for any free one) on its
+         * bind address and keeps plain TCP on loopback only; the image server serves HTTPS. The CA and server
+         * certificate live in {@code <data>/tls/}. With an external broker only the image server changes, with a
+         * certificate from the same CA issued in memory for where it serves.
+         */
+        public Builder tls(int brokerTlsPort) {
+            if (brokerTlsPort < 0 || brokerTlsPort > 65_535) {
+                throw new IllegalArgumentException("TLS port outside 0..65535: " + brokerTlsPort);
+            }
+            tlsPort = brokerTlsPort;
+            return this;
+        }
+
+        /** For an {@code ssl://} external broker: trust only the CA certificate(s) in {@code caFile} (PEM). */
+        public Builder brokerCa(Path caFile) {
+            brokerCa = Objects.requireNonNull(caFile, "caFile");
             return this;
         }
 
@@ -376,6 +465,7 @@ public final class ConsoleServices implements AutoCloseable {
          */
         public Builder imageServer(Function<String, InetSocketAddress> fromBrokerUrl) {
             imageAddress = Objects.requireNonNull(fromBrokerUrl, "fromBrokerUrl");
+            fixedImageAddress = null;
             return this;
         }
 

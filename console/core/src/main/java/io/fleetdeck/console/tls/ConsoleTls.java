@@ -46,6 +46,15 @@ public final class ConsoleTls {
         return new ConsoleTls(ca, ServerCertificate.loadOrIssue(ca, directory, names, clock));
     }
 
+    /**
+     * The CA in {@code <dataDirectory>/tls/} with a server certificate for {@code names} kept in memory only (see
+     * {@link ServerCertificate#issueInMemory}).
+     */
+    public static ConsoleTls openInMemory(Path dataDirectory, ServerNames names, Clock clock) {
+        ConsoleCa ca = ConsoleCa.loadOrCreate(dataDirectory.resolve(DIRECTORY), clock);
+        return new ConsoleTls(ca, ServerCertificate.issueInMemory(ca, names, clock));
+    }
+
     public ConsoleCa ca() {
         return ca;
     }

@@ -51,6 +51,19 @@ public record ServerCertificate(KeyPair keyPair, X509Certificate certificate) {
         return issue(ca, keyFile, certificateFile, names, now, unfit.get());
     }
 
+    /**
+     * A certificate for {@code names} that lives in memory only: for a short-lived server beside the console's own
+     * (the image server of {@code fleetdeck deploy}), which must not replace the stored one the console uses.
+     */
+    public static ServerCertificate issueInMemory(ConsoleCa ca, ServerNames names, Clock clock) {
+        KeyPair pair = Certificates.newP256KeyPair();
+        try {
+            return new ServerCertificate(pair, ca.issue(pair.getPublic(), names, clock.instant(), VALIDITY));
+        } catch (GeneralSecurityException e) {
+            throw new TlsMaterialException(ca.certificateFile(), "cannot issue a server certificate", e);
+        }
+    }
+
     /** Why this certificate must be issued again, or empty when it is fine. */
     Optional<String> unfitFor(ConsoleCa ca, ServerNames names, Instant now) {
         try {

@@ -68,6 +68,15 @@ public record ServerNames(SortedSet<String> dnsNames, SortedSet<String> ipAddres
         return new ServerNames(dns, ips);
     }
 
+    /** These names and {@code other}'s. */
+    public ServerNames plus(ServerNames other) {
+        TreeSet<String> dns = new TreeSet<>(dnsNames);
+        dns.addAll(other.dnsNames);
+        TreeSet<String> ips = new TreeSet<>(ipAddresses);
+        ips.addAll(other.ipAddresses);
+        return new ServerNames(dns, ips);
+    }
+
     /** The names {@code certificate} is valid for. */
     public static ServerNames of(X509Certificate certificate) throws CertificateParsingException {
         TreeSet<String> dns = new TreeSet<>();
