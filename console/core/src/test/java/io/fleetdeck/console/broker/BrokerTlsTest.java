@@ -3,8 +3,11 @@ package io.fleetdeck.console.broker;
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.common.mqtt.NoDelaySslSocketFactory;
 import io.fleetdeck.common.tls.CaTrust;
+import io.fleetdeck.console.mqtt.ConnectionStatus;
+import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.tls.ConsoleTls;
 import io.fleetdeck.console.tls.ServerNames;
+import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -24,6 +27,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -115,6 +119,18 @@ class BrokerTlsTest {
 
         assertThatThrownBy(() -> connect(plainToTls, "pi-plain", new NoDelaySocketFactory(), null))
                 .isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void theConsoleSessionSubscribesOverSslWhenToldToTrustTheConsoleCa() {
+        try (FleetSubscriber session = new FleetSubscriber(broker.endpoint().url(), "console-remote",
+                List.of("fleetdeck/v1/+/status"), false, (topic, payload) -> { }, Clock.systemUTC())) {
+            session.trustOnly(tls.caCertificateFile());
+            session.start();
+
+            Poll.until("the session over ssl:// is subscribed", Duration.ofSeconds(20), session::subscribed);
+            assertThat(session.status().state()).isEqualTo(ConnectionStatus.State.CONNECTED);
+        }
     }
 
     @Test
