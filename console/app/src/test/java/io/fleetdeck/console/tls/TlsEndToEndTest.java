@@ -75,6 +75,32 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void aDeployBesideTheConsoleServesHttpsFromTheSameCaWithoutReplacingTheConsolesCertificate() throws Exception {
+        Path serverCertificate = data.resolve("tls").resolve(ServerCertificate.CERTIFICATE_FILE);
+        byte[] before = Files.readAllBytes(serverCertificate);
+        // As DeployRun wires it: the local console's broker, no history, a clean session, TLS for its image server.
+        try (ConsoleServices deploy = ConsoleServices.builder(data).externalBroker(services.brokerUrl())
+                .withoutHistory().followOnly(java.util.List.of(io.fleetdeck.model.DeviceId.of("pi-1")), "deploy-tls")
+                .tls(0).imageServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build()) {
+            Path image = Files.write(data.resolve("deploy.img"), new byte[10_000]);
+            String token = io.fleetdeck.console.firmware.ImageServer.newToken();
+            deploy.imageServer().grant("job-deploy", token, image, "deploy.img", "aa".repeat(32),
+                    "application/octet-stream");
+            URI uri = deploy.imageServer().uri("job-deploy", "deploy.img");
+
+            try (HttpClient client = ImageHttpClient.create(Duration.ofSeconds(5),
+                    Optional.of(services.tls().orElseThrow().caCertificateFile()))) {
+                HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+                assertThat(uri.getScheme()).isEqualTo("https");
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(Files.readAllBytes(serverCertificate)).isEqualTo(before);
+    }
+
+    @Test
     void theDevicesDownloadClientFetchesAnImageOverHttpsWithTheConsoleCa() throws Exception {
         Path image = Files.write(data.resolve("fw.img"), new byte[300_000]);
         String token = io.fleetdeck.console.firmware.ImageServer.newToken();
