@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -168,8 +169,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** The TLS listener's port; empty when TLS is off. */
-    public java.util.OptionalInt tlsPort() {
-        return tlsPort == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tlsPort);
+    public OptionalInt tlsPort() {
+        return tlsPort == 0 ? OptionalInt.empty() : OptionalInt.of(tlsPort);
     }
 
     public String bindAddress() {

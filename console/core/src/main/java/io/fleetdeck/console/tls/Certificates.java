@@ -17,6 +17,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -99,7 +100,7 @@ final class Certificates {
 
     /** Whether {@code privateKey} is the private half of {@code publicKey}: a probe signature tells. */
     static boolean pairs(PrivateKey privateKey, PublicKey publicKey) throws GeneralSecurityException {
-        byte[] probe = "fleetdeck tls key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "fleetdeck tls key check".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(SIGNATURE);
         signer.initSign(privateKey);
         signer.update(probe);

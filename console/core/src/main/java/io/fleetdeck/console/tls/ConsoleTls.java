@@ -1,5 +1,7 @@
 package io.fleetdeck.console.tls;
 
+import io.fleetdeck.common.files.DurableFiles;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
-import io.fleetdeck.common.files.DurableFiles;
 
 /**
  * What the console's TLS servers need, from {@code <data>/tls/}: the {@link ConsoleCa} and a

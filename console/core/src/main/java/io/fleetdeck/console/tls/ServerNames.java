@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +101,7 @@ public record ServerNames(SortedSet<String> dnsNames, SortedSet<String> ipAddres
     }
 
     private static List<String> interfaceAddresses() {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (!nic.isUp()) {
