@@ -42,6 +42,12 @@ public final class DurableFiles {
      */
     public static void writeAtomically(Path target, String content, Set<PosixFilePermission> permissions)
             throws IOException {
+        writeAtomically(target, content.getBytes(StandardCharsets.UTF_8), permissions);
+    }
+
+    /** As {@link #writeAtomically(Path, String, Set)}, for binary content (e.g. a PKCS#12 key store). */
+    public static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = temporaryFor(target);
@@ -50,7 +56,7 @@ public final class DurableFiles {
                 : new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(permissions)};
         try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), attributes)) {
-            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(content);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

@@ -41,7 +41,8 @@ public final class NoDelaySocketFactory extends SocketFactory {
         return track(new Socket(address, port, localAddress, localPort));
     }
 
-    private Socket track(Socket socket) throws IOException {
+    /** Sets TCP_NODELAY on {@code socket} and remembers it for {@link #severAll()}; also for TLS sockets. */
+    Socket track(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         sockets.removeIf(Socket::isClosed);
         sockets.add(socket);

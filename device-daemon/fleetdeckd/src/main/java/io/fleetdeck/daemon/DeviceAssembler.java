@@ -132,7 +132,7 @@ public final class DeviceAssembler {
         FirmwareState firmware = new FirmwareState(running.version(), running.wireSlot());
         log.info("device id {} (from {}), firmware {} in slot {}{}, key {}", identity.id(), identity.source(),
                 firmware.version(), firmware.slot(), running.boot().trying() ? " on trial" : "", key.fingerprint());
-        LazyHttpClient downloads = new LazyHttpClient(Duration.ofSeconds(10));
+        LazyHttpClient downloads = new LazyHttpClient(Duration.ofSeconds(10), config.brokerCaFile());
         FirmwareUpdater updater = new FirmwareUpdater(identity.id(), identity.model(), running, slots, versions,
                 new TrustedKeys(config.stateDir(), config.ota().trustedKeysDir()), config.stateDir(),
                 downloads,
@@ -229,6 +229,9 @@ public final class DeviceAssembler {
 
         MqttSettings mqtt = MqttSettings.defaults(brokerUrl).withKeepAlive(config.keepAlive())
                 .withBufferCapacity(config.bufferCapacity());
+        if (config.brokerCaFile().isPresent()) {
+            mqtt = mqtt.withCaFile(config.brokerCaFile().get());
+        }
         DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), description.hostname(),
                 firmware.version(), firmware.slot(), capabilities);
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class DiscoverableFleet implements AutoCloseable {
             throw new IdentityException(Path.of(System.getProperty("java.io.tmpdir")),
                     "cannot create a state directory for the simulated fleet: " + e.getMessage(), e);
         }
-        HttpClient http = ImageHttpClient.create();
+        HttpClient http = ImageHttpClient.create(Duration.ofSeconds(10), template.mqtt().caFile());
         Runnable afterClose = () -> {
             http.close();
             if (chosen.isEmpty()) {

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class SimulatedFleet implements AutoCloseable {
             throw new IllegalStateException("cannot create a state directory for the simulated fleet: "
                     + e.getMessage(), e);
         }
-        HttpClient http = ImageHttpClient.create();
+        HttpClient http = ImageHttpClient.create(Duration.ofSeconds(10), options.mqtt().caFile());
         Runnable cleanUp = () -> {
             http.close();
             if (temporary) {

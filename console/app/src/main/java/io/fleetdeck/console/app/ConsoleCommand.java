@@ -49,6 +49,16 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int imagePort;
 
+    @Option(names = "--tls",
+            description = "Serve devices over TLS: the embedded broker adds an ssl:// listener (--tls-port) on the "
+                    + "--bind address and keeps plain MQTT on loopback only; images are served over HTTPS. The "
+                    + "console's CA is made once in <data>/tls/ (give devices <data>/tls/ca.pem).")
+    private boolean tls;
+
+    @Option(names = "--tls-port", paramLabel = "PORT", defaultValue = "8883",
+            description = "Port of the broker's TLS listener with --tls; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int tlsPort;
+
     @Option(names = "--simulate", paramLabel = "N", defaultValue = "0",
             description = "Also run N simulated devices in this process (demo mode).")
     private int simulate;
@@ -86,6 +96,9 @@ public final class ConsoleCommand implements Callable<Integer> {
             ConsoleSettings settings = new ConsoleSettings(Optional.ofNullable(broker), bindAddress, brokerPort, data,
                     simulate, rate, mdnsInterfaces,
                     consoleName != null ? consoleName : ConsoleSettings.defaultConsoleName(), imagePort, openBroker);
+            if (tls) {
+                settings = settings.withTls(tlsPort);
+            }
             runtime = ConsoleRuntime.start(settings, Clock.systemUTC());
         } catch (RuntimeException e) {
             log.error("Fleetdeck could not start: {}", e.getMessage(), e);

@@ -82,6 +82,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (settings.openBroker()) {
             builder.openBroker();
         }
+        settings.tlsPort().ifPresent(builder::tls);
         ConsoleRuntime runtime = new ConsoleRuntime(settings, builder.build());
         if (settings.simulatedDevices() > 0) {
             // The demo fleet also announces itself over mDNS on loopback, so tiles show what discovery adds
@@ -108,6 +109,14 @@ public final class ConsoleRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * A directory holding this console's public key ({@code console.pub}), as an image provisioned with it carries
+     * it ({@code ota.trusted-keys-dir}): devices trusting it are adopted without their pairing codes.
+     */
+    public Path provisionedKeys() throws IOException {
+        return provisionSimulatedDevices(settings.dataDirectory());
+    }
+
     /** Writes this console's public key where the demo's devices read provisioned keys from. */
     private Path provisionSimulatedDevices(Path data) throws IOException {
         Path keys = Files.createDirectories(data.resolve(PROVISIONED_KEYS_DIR));
@@ -118,7 +127,7 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** What the status bar shows; cheap, reads only in-memory counters. */
     public ConsoleHealth health() {
         ConnectionStatus status = services.connection();
-        String brokerUrl = services.brokerUrl();
+        String brokerUrl = services.deviceBrokerUrl();
         String where = services.embeddedBroker().isPresent() ? "embedded broker " + brokerUrl.replace("tcp://", "")
                 : "broker " + brokerUrl;
         String state = switch (status.state()) {

@@ -7,6 +7,7 @@ import io.fleetdeck.model.DeviceId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How the console is started.
@@ -22,12 +23,15 @@ import java.util.Optional;
  * @param consoleName      the console's id in its mDNS announcement, which daemons may be told to look for
  * @param imagePort        the port devices download firmware images from, on {@code bindAddress}; 0 for any free one
  *                         (then a console restart moves it, and devices resuming a download start it over)
+ * @param tlsPort          with TLS on ({@code --tls}): the embedded broker's TLS port on {@code bindAddress} (0 for
+ *                         any free one), plain MQTT then on loopback only, images over HTTPS; empty: TLS off
  * @param openBroker       whether the embedded broker lets any client do anything (a closed bench); by default it
  *                         admits only this console and the devices it adopted
  */
 public record ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort,
                               Path dataDirectory, int simulatedDevices, double simulatedRateHz,
-                              List<String> mdnsInterfaces, String consoleName, int imagePort, boolean openBroker) {
+                              List<String> mdnsInterfaces, String consoleName, int imagePort, OptionalInt tlsPort,
+                              boolean openBroker) {
     /** Loopback only: safe for a demo on one machine; on a LAN name the interface (e.g. eth0) or "all". */
     public static final List<String> DEFAULT_MDNS_INTERFACES = List.of("lo");
     /** Where devices fetch images unless told otherwise; fixed, so image URLs stay valid across restarts. */
@@ -42,6 +46,9 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         if (imagePort < 0 || imagePort > 65_535) {
             throw new IllegalArgumentException("image port out of range: " + imagePort);
         }
+        if (tlsPort.isPresent() && (tlsPort.getAsInt() < 0 || tlsPort.getAsInt() > 65_535)) {
+            throw new IllegalArgumentException("TLS port out of range: " + tlsPort.getAsInt());
+        }
         if (simulatedDevices < 0 || simulatedDevices > 10_000) {
             throw new IllegalArgumentException("simulated devices must be 0..10000, not " + simulatedDevices);
         }
@@ -50,12 +57,26 @@ public record ConsoleSettings(Optional<String> externalBroker, String bindAddres
         }
     }
 
-    /** As the canonical constructor, with access control on the embedded broker. */
+    /** As the canonical constructor, with TLS off and access control on the embedded broker. */
     public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
                            int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces,
                            String consoleName, int imagePort) {
         this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
-                mdnsInterfaces, consoleName, imagePort, false);
+                mdnsInterfaces, consoleName, imagePort, OptionalInt.empty(), false);
+    }
+
+    /** As the canonical constructor, TLS off. */
+    public ConsoleSettings(Optional<String> externalBroker, String bindAddress, int brokerPort, Path dataDirectory,
+                           int simulatedDevices, double simulatedRateHz, List<String> mdnsInterfaces,
+                           String consoleName, int imagePort, boolean openBroker) {
+        this(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices, simulatedRateHz,
+                mdnsInterfaces, consoleName, imagePort, OptionalInt.empty(), openBroker);
+    }
+
+    /** The same settings with TLS on, the broker's TLS listener on {@code port}. */
+    public ConsoleSettings withTls(int port) {
+        return new ConsoleSettings(externalBroker, bindAddress, brokerPort, dataDirectory, simulatedDevices,
+                simulatedRateHz, mdnsInterfaces, consoleName, imagePort, OptionalInt.of(port), openBroker);
     }
 
     /** As the canonical constructor, with images served on any free port (tests, demos). */

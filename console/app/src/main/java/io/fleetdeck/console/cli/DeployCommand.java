@@ -57,6 +57,16 @@ public final class DeployCommand implements Callable<Integer> {
             description = "The MQTT v5 broker the devices use (default: the local console's, ${DEFAULT-VALUE}).")
     private String broker;
 
+    @Option(names = "--broker-ca", paramLabel = "FILE",
+            description = "For an ssl:// --broker: trust only this CA certificate (PEM). Default: the console's "
+                    + "<data>/tls/ca.pem when it exists.")
+    private Path brokerCa;
+
+    @Option(names = "--tls",
+            description = "Serve the image over HTTPS with a certificate from the console's CA (<data>/tls/), as a "
+                    + "console started with --tls does; devices then download with https://.")
+    private boolean tls;
+
     @Option(names = "--version", paramLabel = "V",
             description = "The version the release promises (default: read from the file name).")
     private String version;
@@ -126,7 +136,8 @@ public final class DeployCommand implements Callable<Integer> {
             return DeployRun.CANNOT_RUN;
         }
         DeployRequest request = new DeployRequest(image, targets, broker, Optional.ofNullable(version), data, adopt,
-                timeout, wait, Optional.ofNullable(bind), imagePort, securityVersion, allowDowngrade, codes);
+                timeout, wait, Optional.ofNullable(bind), imagePort, securityVersion, allowDowngrade, codes, tls,
+                Optional.ofNullable(brokerCa));
         return new DeployRun(request, printer).run();
     }
 }

@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param securityVersion the release's anti-rollback level
  * @param allowDowngrade  whether devices may go below the security version they committed
  * @param pairingCodes  with {@code adopt}: the pairing codes of devices that trust no console yet
+ * @param tls           whether to serve the image over HTTPS (certificate from the console's CA, made in memory)
+ * @param brokerCa      the CA file to trust for an {@code ssl://} broker
  */
 record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
                      Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade,
-                     Map<DeviceId, PairingCode> pairingCodes) {
+                     Map<DeviceId, PairingCode> pairingCodes, boolean tls, Optional<Path> brokerCa) {
     DeployRequest {
         targets = List.copyOf(targets);
         pairingCodes = Map.copyOf(pairingCodes);

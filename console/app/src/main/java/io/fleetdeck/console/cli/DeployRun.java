@@ -14,6 +14,8 @@ import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.runtime.ConsoleServices;
+import io.fleetdeck.console.tls.ConsoleCa;
+import io.fleetdeck.console.tls.ConsoleTls;
 import io.fleetdeck.console.trust.AcceptedOffer;
 import io.fleetdeck.console.trust.KeyInstaller;
 import io.fleetdeck.model.DeviceId;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +78,12 @@ final class DeployRun {
     }
 
     private ConsoleServices open() {
-        return ConsoleServices.builder(request.dataDirectory())
+        ConsoleServices.Builder builder = ConsoleServices.builder(request.dataDirectory());
+        if (request.tls()) {
+            builder.tls(0); // external broker: only the image server changes
+        }
+        brokerCa().ifPresent(builder::brokerCa);
+        return builder
                 .externalBroker(request.broker())
                 // The window's history is left alone, and a clean session leaves nothing queued on the broker.
                 .withoutHistory()
@@ -84,6 +93,15 @@ final class DeployRun {
                 .imageServer(this::imageAddress)
                 .jobListener(changes::add)
                 .build();
+    }
+
+    /** The CA to trust for an ssl:// broker: as given, else the console's own when this machine has one. */
+    private Optional<Path> brokerCa() {
+        if (request.brokerCa().isPresent() || !request.broker().startsWith("ssl://")) {
+            return request.brokerCa();
+        }
+        Path own = request.dataDirectory().resolve(ConsoleTls.DIRECTORY).resolve(ConsoleCa.CERTIFICATE_FILE);
+        return Files.exists(own) ? Optional.of(own) : Optional.empty();
     }
 
     /** Where devices can reach this machine: as given, else our address on the way to the broker. */

@@ -9,6 +9,7 @@ import io.fleetdeck.model.InstallState;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,9 @@ class ConsoleRestartMidRolloutTest {
             Poll.until("the device is announced and online", Duration.ofSeconds(30), () -> first.registry()
                     .device(device).map(d -> d.announcedKey().isPresent() && d.presence().name().equals("ONLINE"))
                     .orElse(false));
-            first.trust().adopt(device).get(20, TimeUnit.SECONDS);
+            // As the operator does: the pairing code read off the device (its log, fleetdeckd status).
+            first.trust().adopt(device, OtaFixtures.pairingCode(dir.resolve("devices").resolve(device.value())))
+                    .get(30, TimeUnit.SECONDS);
             RolloutPlan plan = first.rollouts().plan(image, List.of(device), Optional.empty())
                     .get(60, TimeUnit.SECONDS);
             assertThat(plan.cleared()).hasSize(1);

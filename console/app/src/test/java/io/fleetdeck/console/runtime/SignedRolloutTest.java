@@ -17,6 +17,7 @@ import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
 import io.fleetdeck.simulator.SimulatedFleet;
 import io.fleetdeck.testkit.Poll;
+import io.fleetdeck.testkit.ota.OtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,7 +61,8 @@ class SignedRolloutTest {
     @Test
     void aJobCommitsOnlyOnReportsSignedByThePinnedDeviceKey() throws Exception {
         InMemoryDeviceKeys keys = new InMemoryDeviceKeys();
-        console = ConsoleServices.builder(dir.resolve("data")).embeddedBroker("127.0.0.1", 0)
+        // Not about broker access: an open broker, so the raw adoption below needs no broker accounts.
+        console = ConsoleServices.builder(dir.resolve("data")).embeddedBroker("127.0.0.1", 0).openBroker()
                 .imageServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).withoutHistory()
                 .rolloutSettings(RolloutSettings.defaults().withRequireAdoption(false)).deviceKeys(keys).build();
         Poll.until("console subscribed", PATIENCE, console::subscribed);
@@ -74,7 +76,9 @@ class SignedRolloutTest {
         for (DeviceId device : fleet.deviceIds()) {
             Poll.until(device + " announced", PATIENCE, () -> console.registry().info(device).isPresent());
             CommandResponse trusted = console.commands().send(device, Commands.TRUST_KEY,
-                    new TrustKeyCommand(console.operatorKey().keyPair().getPublic()).toRequest())
+                    TrustKeyCommand.offer(device, console.consoleId(), console.operatorKey().keyPair(),
+                            OtaFixtures.pairingCode(dir.resolve("fleet").resolve(device.value())),
+                            new java.security.SecureRandom()).toRequest())
                     .get(30, TimeUnit.SECONDS);
             assertThat(trusted.ok()).as(trusted.message()).isTrue();
         }

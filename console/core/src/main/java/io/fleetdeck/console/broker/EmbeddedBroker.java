@@ -6,6 +6,7 @@ import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.fleetdeck.console.broker.auth.AccessControl;
 import io.fleetdeck.console.broker.auth.AccessLog;
 import io.fleetdeck.console.broker.auth.BrokerAccounts;
+import io.fleetdeck.console.tls.ConsoleTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,15 +39,23 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hiveMq;
     private final String bindAddress;
     private final int port;
+    private final int tlsPort;
     private final BrokerEndpoint endpoint;
+    private final BrokerEndpoint localEndpoint;
     private boolean closed;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, String bindAddress, int port) {
+    /** {@code plain} is the plain listener's address: the bind address, or loopback when TLS is on. */
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, String bindAddress, String plain, int port, int tlsPort) {
         this.hiveMq = hiveMq;
         this.bindAddress = bindAddress;
         this.port = port;
-        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-        this.endpoint = new BrokerEndpoint("tcp://" + host + ":" + port);
+        this.tlsPort = tlsPort;
+        this.localEndpoint = new BrokerEndpoint("tcp://" + host(plain) + ":" + port);
+        this.endpoint = tlsPort == 0 ? localEndpoint : new BrokerEndpoint("ssl://" + host(bindAddress) + ":" + tlsPort);
+    }
+
+    private static String host(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     /**
@@ -55,7 +65,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerStartException when it cannot start, e.g. the port is taken; carries address and port
      */
     public static EmbeddedBroker start(BrokerSettings settings) {
-        return start(settings, Optional.empty());
+        return start(settings, null, Optional.empty());
     }
 
     /**
@@ -63,33 +73,55 @@ public final class EmbeddedBroker implements AutoCloseable {
      * its own topics (see {@link AccessControl}); refusals go to {@code refusals}.
      */
     public static EmbeddedBroker start(BrokerSettings settings, BrokerAccounts accounts, AccessLog refusals) {
-        return start(settings, Optional.of(AccessControl.extension(accounts, refusals)));
+        return start(settings, null, Optional.of(AccessControl.extension(accounts, refusals)));
     }
 
-    private static EmbeddedBroker start(BrokerSettings settings, Optional<EmbeddedExtension> access) {
+    /**
+     * As {@link #start(BrokerSettings)}, with a TLS listener on the bind address when {@code tls} is not null; the
+     * plain listener then listens on loopback only (see {@link BrokerTls}).
+     */
+    public static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls) {
+        return start(settings, tls, Optional.empty());
+    }
+
+    /** With TLS when {@code tls} is not null, and access control for {@code accounts}. */
+    public static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls, BrokerAccounts accounts,
+                                       AccessLog refusals) {
+        return start(settings, tls, Optional.of(AccessControl.extension(accounts, refusals)));
+    }
+
+    private static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls, Optional<EmbeddedExtension> access) {
         String address = literalAddress(settings);
-        if (settings.port() != 0) {
-            return startOn(settings, address, settings.port(), access);
+        String plain = tls == null ? address : loopbackFor(address);
+        if (settings.port() != 0 && (tls == null || tls.port() != 0)) {
+            return startOn(settings, address, plain, settings.port(), tls, tls == null ? 0 : tls.port(), access);
         }
         BrokerStartException last = null;
         for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
-            int port = freePort(address);
+            int port = settings.port() != 0 ? settings.port() : freePort(plain);
+            int tlsPort = tls == null ? 0 : tls.port() != 0 ? tls.port() : freePort(address);
             try {
-                return startOn(settings, address, port, access);
+                return startOn(settings, address, plain, port, tls, tlsPort, access);
             } catch (BrokerStartException e) {
                 last = e;
-                log.debug("Free port {} was taken before the broker bound it; trying another", port);
+                log.debug("Free port {}/{} was taken before the broker bound it; trying another", port, tlsPort);
             }
         }
         throw last;
     }
 
-    private static EmbeddedBroker startOn(BrokerSettings settings, String address, int port,
-                                          Optional<EmbeddedExtension> access) {
+    /** The loopback address of the family of {@code address}: where the plain listener goes when TLS is on. */
+    private static String loopbackFor(String address) {
+        return address.contains(":") && !address.equals("::") ? "::1" : "127.0.0.1";
+    }
+
+    private static EmbeddedBroker startOn(BrokerSettings settings, String address, String plain, int port,
+                                          BrokerTls tls, int tlsPort, Optional<EmbeddedExtension> access) {
         HiveMqLogging.quieten();
         Path root = settings.brokerDirectory();
         try {
-            HiveMqConfig.write(root.resolve("conf"), settings, address, port);
+            HiveMqConfig.write(root.resolve("conf"), settings, plain, port,
+                    tls == null ? null : tlsListener(root.resolve("tls"), tls, address, tlsPort));
             // No file-based extensions are used; an existing empty folder keeps HiveMQ from warning at each start.
             Files.createDirectories(root.resolve("extensions"));
         } catch (IOException e) {
@@ -106,7 +138,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             hiveMq.start().get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             // HiveMQ falls back to defaults on some configuration problems; make sure it listens where we asked.
-            requireListening(address, port);
+            requireListening(plain, port);
+            if (tls != null) {
+                requireListening(address, tlsPort);
+            }
         } catch (ExecutionException e) {
             closeQuietly(hiveMq);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -119,20 +154,49 @@ public final class EmbeddedBroker implements AutoCloseable {
             closeQuietly(hiveMq);
             throw new BrokerStartException(address, port, "interrupted while starting", e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(hiveMq, address, port);
-        log.info("MQTT broker listening on {} (started in {} ms; {})", broker.endpoint.url(),
+        EmbeddedBroker broker = new EmbeddedBroker(hiveMq, address, plain, port, tlsPort);
+        log.info("MQTT broker listening on {}{} (started in {} ms; {})", broker.endpoint.url(),
+                tls == null ? "" : " and, for this machine only, " + broker.localEndpoint.url(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), access.isPresent()
                         ? "console and adopted devices only, each to its own topics" : "open to any client");
         return broker;
     }
 
-    /** Where clients connect, with the actual port when the settings asked for port 0. */
+    /** Writes the key and trust stores HiveMQ reads at start, with passwords that live as long as this start. */
+    private static HiveMqConfig.TlsListener tlsListener(Path directory, BrokerTls tls, String address, int port) {
+        String keyPassword = ConsoleTls.randomPassword();
+        String trustPassword = ConsoleTls.randomPassword();
+        Path keyStore = directory.resolve("server.p12");
+        Path trustStore = directory.resolve("ca.p12");
+        ConsoleTls.write(tls.material().keyStore(keyPassword.toCharArray()), keyPassword.toCharArray(), keyStore);
+        ConsoleTls.write(tls.material().trustStore(), trustPassword.toCharArray(), trustStore);
+        return new HiveMqConfig.TlsListener(address, port, keyStore, keyPassword, trustStore, trustPassword);
+    }
+
+    /**
+     * Where devices connect, with the actual port when the settings asked for port 0: {@code ssl://} on the bind
+     * address when TLS is on, else {@code tcp://}.
+     */
     public BrokerEndpoint endpoint() {
         return endpoint;
     }
 
+    /**
+     * Where clients on this machine connect: the plain listener, which is on loopback when TLS is on (and equals
+     * {@link #endpoint()} when it is off).
+     */
+    public BrokerEndpoint localEndpoint() {
+        return localEndpoint;
+    }
+
+    /** The plain listener's port. */
     public int port() {
         return port;
+    }
+
+    /** The TLS listener's port; empty when TLS is off. */
+    public OptionalInt tlsPort() {
+        return tlsPort == 0 ? OptionalInt.empty() : OptionalInt.of(tlsPort);
     }
 
     public String bindAddress() {

@@ -32,16 +32,30 @@ public final class ConsoleAdvertiser implements AutoCloseable {
      */
     public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, KeyFingerprint operatorKey,
                              String brokerBind, int brokerPort) {
+        this(endpoints, consoleId, operatorKey, brokerBind, brokerPort, "tcp");
+    }
+
+    /**
+     * As above, announcing {@code scheme://} ({@code ssl} when the broker runs TLS: {@code brokerPort} is then its TLS
+     * port, and only TLS is announced, since the plain listener is on loopback).
+     */
+    public ConsoleAdvertiser(MdnsEndpoints endpoints, String consoleId, KeyFingerprint operatorKey,
+                             String brokerBind, int brokerPort, String scheme) {
         Objects.requireNonNull(consoleId, "consoleId");
         Objects.requireNonNull(operatorKey, "operatorKey");
         this.advertiser = new ServiceAdvertiser(endpoints);
         this.advertisement = advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, consoleId, brokerPort,
-                iface -> txtFor(consoleId, operatorKey, iface, brokerBind, brokerPort));
+                iface -> txtFor(consoleId, operatorKey, iface, brokerBind, brokerPort, scheme));
     }
 
     /** The console's TXT record on {@code iface}, or null when the broker cannot be reached there. */
     static Map<String, String> txtFor(String consoleId, KeyFingerprint operatorKey, MdnsInterface iface, String bind,
                                       int port) {
+        return txtFor(consoleId, operatorKey, iface, bind, port, "tcp");
+    }
+
+    static Map<String, String> txtFor(String consoleId, KeyFingerprint operatorKey, MdnsInterface iface, String bind,
+                                      int port, String scheme) {
         String address = iface.address().getHostAddress();
         boolean reachable = BrokerBinding.covers(bind, iface);
         if (!reachable) {
@@ -51,7 +65,7 @@ public final class ConsoleAdvertiser implements AutoCloseable {
             return null;
         }
         String host = BrokerBinding.isWildcard(bind) ? address : bind;
-        Map<String, String> txt = new ConsoleAnnouncement(consoleId, "tcp://" + host + ":" + port, operatorKey)
+        Map<String, String> txt = new ConsoleAnnouncement(consoleId, scheme + "://" + host + ":" + port, operatorKey)
                 .toTxt();
         log.info("announcing console {} on {} with broker {} and operator key {}", consoleId, iface,
                 txt.get("broker"), operatorKey);

@@ -3,6 +3,9 @@ package io.fleetdeck.console.firmware;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.fleetdeck.model.ImageFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +33,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
- * Serves library images to devices over HTTP at {@code /images/<job>/<fileName>}. A grant is made per install job and
+ * Serves library images to devices over HTTP (HTTPS when the console runs with TLS) at {@code /images/<job>/<fileName>}. A grant is made per install job and
  * maps to exactly one file, so a URL never reaches the file system and a device can fetch nothing it was not given.
  * The job's secret token travels only in the {@code Authorization: Bearer} header, never in the URL (URLs end up in
  * logs and retained messages). Range requests let a device resume from its last durable offset; the ETag (the
@@ -58,11 +63,13 @@ public final class ImageServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final String scheme;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
 
-    private ImageServer(HttpServer server, ExecutorService executor) {
+    private ImageServer(HttpServer server, ExecutorService executor, String scheme) {
         this.server = server;
         this.executor = executor;
+        this.scheme = scheme;
     }
 
     /**
@@ -70,21 +77,44 @@ public final class ImageServer implements AutoCloseable {
      * also fixes the connection cap and timeouts of {@link ImageServerLimits#defaults()}.
      */
     public static ImageServer start(InetSocketAddress address) {
+        return start(address, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress)}; with {@code tls} not null it serves HTTPS (TLS 1.3/1.2) with that context's
+     * certificate and hands out {@code https://} URLs, so the download token never crosses the network in clear.
+     */
+    public static ImageServer start(InetSocketAddress address, SSLContext tls) {
+        // Before the first server: the JDK reads its limits once (see ImageServerLimits), HTTPS servers included.
         ImageServerLimits.defaults().apply();
         HttpServer server;
         try {
-            server = HttpServer.create(address, ACCEPT_BACKLOG);
+            server = tls == null ? HttpServer.create(address, ACCEPT_BACKLOG) : https(address, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve images on " + address + ": " + e.getMessage(), e);
         }
         // Each download mostly waits on the socket; a virtual thread apiece keeps 20 devices from queueing.
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ImageServer images = new ImageServer(server, executor);
+        ImageServer images = new ImageServer(server, executor, tls == null ? "http" : "https");
         server.createContext(PREFIX, images::handle);
         server.setExecutor(executor);
         server.start();
-        log.info("Serving firmware images on {}", server.getAddress());
+        log.info("Serving firmware images over {} on {}", images.scheme.toUpperCase(java.util.Locale.ROOT),
+                server.getAddress());
         return images;
+    }
+
+    private static HttpsServer https(InetSocketAddress address, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setProtocols(new String[]{"TLSv1.3", "TLSv1.2"});
+                parameters.setSSLParameters(ssl);
+            }
+        });
+        return server;
     }
 
     public InetSocketAddress address() {
@@ -159,7 +189,7 @@ public final class ImageServer implements AutoCloseable {
         String text = target.getHostAddress();
         // A literal IPv6 address goes in brackets (RFC 3986); drop the zone, which a URI host cannot carry.
         String authority = target instanceof Inet6Address ? "[" + text.replaceFirst("%.*$", "") + "]" : text;
-        return URI.create("http://" + authority + ":" + address().getPort() + PREFIX + job + "/" + fileName);
+        return URI.create(scheme + "://" + authority + ":" + address().getPort() + PREFIX + job + "/" + fileName);
     }
 
     @Override

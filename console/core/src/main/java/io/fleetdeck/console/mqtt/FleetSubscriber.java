@@ -1,6 +1,9 @@
 package io.fleetdeck.console.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.common.mqtt.NoDelaySslSocketFactory;
+import io.fleetdeck.common.tls.CaFileException;
+import io.fleetdeck.common.tls.CaTrust;
 import io.fleetdeck.model.MessageEnvelope;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -17,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -30,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The console's MQTT v5 session: subscribes to every device's info, status, telemetry and events and hands each
@@ -61,6 +67,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile String responseTopic;
     private volatile Consumer<MqttMessage> responses;
     private volatile Predicate<MessageEnvelope> installGate = message -> true;
+    private volatile Path caFile;
     private int attempt;
 
     private volatile String user;
@@ -107,6 +114,15 @@ public final class FleetSubscriber implements AutoCloseable {
         return this;
     }
 
+    /**
+     * For an {@code ssl://} broker: trust only the CA certificate(s) in {@code file} (PEM), not the JDK's public CAs;
+     * read at every connection attempt. Call before {@link #start()}. Without it an {@code ssl://} broker must present
+     * a certificate from a public CA.
+     */
+    public void trustOnly(Path file) {
+        caFile = file;
+    }
+
     /** Starts connecting in the background; watch {@link #status()}. */
     public void start() {
         retry.execute(this::connect);
@@ -131,17 +147,18 @@ public final class FleetSubscriber implements AutoCloseable {
         options.setConnectionTimeout(5);
         // The broker may send as many unacknowledged QoS 1 messages as it likes; the callback thread paces it.
         options.setReceiveMaximum(65_535);
-        options.setSocketFactory(new NoDelaySocketFactory());
         if (user != null) {
             options.setUserName(user);
             options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         try {
+            options.setSocketFactory(sockets());
+            options.setHttpsHostnameVerificationEnabled(true);
             client.connect(options).waitForCompletion(10_000);
             attempt = 0;
-        } catch (MqttException e) {
+        } catch (MqttException | CaFileException e) {
             long delay = Math.min(15_000, 500L << Math.min(attempt++, 5));
-            String cause = describe(e);
+            String cause = e instanceof MqttException mqtt ? describe(mqtt) : e.getMessage();
             setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; retrying in " + delay / 1000.0 + " s");
             LOG.warn("Cannot connect to broker {}: {}; retrying in {} ms", broker, cause, delay);
             if (!closed) {
@@ -152,6 +169,18 @@ public final class FleetSubscriber implements AutoCloseable {
 
     public String broker() {
         return broker;
+    }
+
+    /** TCP_NODELAY sockets; TLS ones for {@code ssl://}, trusting the {@link #trustOnly} CA when given. */
+    private SocketFactory sockets() {
+        NoDelaySocketFactory plain = new NoDelaySocketFactory();
+        if (!broker.startsWith("ssl://")) {
+            return plain;
+        }
+        Path ca = caFile;
+        SSLSocketFactory tls = ca != null ? CaTrust.context(ca).getSocketFactory()
+                : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        return new NoDelaySslSocketFactory(tls, plain);
     }
 
     /**

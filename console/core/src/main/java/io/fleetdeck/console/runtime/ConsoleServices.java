@@ -4,6 +4,7 @@ import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.console.broker.BrokerSettings;
+import io.fleetdeck.console.broker.BrokerTls;
 import io.fleetdeck.console.broker.EmbeddedBroker;
 import io.fleetdeck.console.broker.auth.AccessLog;
 import io.fleetdeck.console.broker.auth.BrokerAccounts;
@@ -33,6 +34,8 @@ import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
 import io.fleetdeck.console.trust.DeviceKeys;
+import io.fleetdeck.console.tls.ConsoleTls;
+import io.fleetdeck.console.tls.ServerNames;
 import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.console.trust.FleetAccounts;
 import io.fleetdeck.console.trust.KeyInstaller;
@@ -59,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * The console's services, wired once: history, fleet registry, ingest, the MQTT session and device commands, the
@@ -87,6 +91,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final IngestPipeline ingest;
     private final EmbeddedBroker broker;
     private final String brokerUrl;
+    private final ConsoleTls tls;
     private final String consoleId;
     private final FleetSubscriber subscriber;
     private final MqttDeviceCommands commands;
@@ -128,18 +133,27 @@ public final class ConsoleServices implements AutoCloseable {
                 broker = null;
                 brokerUrl = options.externalBroker;
                 brokerEnforcesAccess = false;
+                tls = null;
             } else {
                 BrokerSettings brokerSettings = BrokerSettings.loopback(data)
                         .withBindAddress(options.brokerBindAddress).withPort(options.brokerPort);
+                BrokerTls brokerTls = null;
+                if (options.tlsPort >= 0) {
+                    tls = ConsoleTls.open(data, serverNames(options), clock);
+                    brokerTls = new BrokerTls(tls, options.tlsPort);
+                } else {
+                    tls = null;
+                }
                 if (options.openBroker) {
-                    broker = opened(EmbeddedBroker.start(brokerSettings));
+                    broker = opened(EmbeddedBroker.start(brokerSettings, brokerTls));
                 } else {
                     accounts = new FleetAccounts(consolePassword, pins != null ? pins.brokerPasswords() : Map.of(),
                             pins);
-                    broker = opened(EmbeddedBroker.start(brokerSettings, accounts, brokerRefusals));
+                    broker = opened(EmbeddedBroker.start(brokerSettings, brokerTls, accounts, brokerRefusals));
                 }
                 brokerEnforcesAccess = !options.openBroker;
-                brokerUrl = broker.endpoint().url();
+                // With TLS the console's own session stays on this machine: the loopback listener (see BrokerTls).
+                brokerUrl = broker.localEndpoint().url();
             }
             String clientId;
             if (options.sessionId == null) {
@@ -151,6 +165,9 @@ public final class ConsoleServices implements AutoCloseable {
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
                     ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
+            if (options.brokerCa != null) {
+                subscriber.trustOnly(options.brokerCa);
+            }
             DeviceKeys deviceKeys = options.deviceKeys != null ? options.deviceKeys
                     : pinnedDeviceKeys(pins, options.history, data);
             subscriber.checkInstallReports(reportCheck = new SignedInstallReports(deviceKeys, registry));
@@ -163,14 +180,18 @@ public final class ConsoleServices implements AutoCloseable {
             } else {
                 trust = null;
             }
-            images = opened(ImageServer.start(options.imageAddress.apply(brokerUrl)));
+            InetSocketAddress imageAddress = options.imageAddress.apply(brokerUrl);
+            images = opened(ImageServer.start(imageAddress, imageTls(options, data, imageAddress)));
             rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
                     options.rolloutSettings));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
                 if (broker != null) {
-                    opened(new ConsoleAdvertiser(mdns, options.consoleName, operatorKey.fingerprint(),
+                    opened(broker.tlsPort().isPresent()
+                            ? new ConsoleAdvertiser(mdns, options.consoleName, operatorKey.fingerprint(),
+                            broker.bindAddress(), broker.tlsPort().getAsInt(), "ssl")
+                            : new ConsoleAdvertiser(mdns, options.consoleName, operatorKey.fingerprint(),
                             broker.bindAddress(), broker.port()));
                 }
                 opened(new DeviceBrowser(mdns, REQUERY, options.discoveries.apply(registry)));
@@ -203,6 +224,33 @@ public final class ConsoleServices implements AutoCloseable {
             return opened(openWindowPins())::publicKey;
         }
         return device -> Optional.empty();
+    }
+
+    /**
+     * The names the embedded broker's certificate must carry: its bind address's, and the image server's when it was
+     * given a fixed address elsewhere.
+     */
+    private static ServerNames serverNames(Builder options) {
+        ServerNames names = ServerNames.forBindAddress(options.brokerBindAddress);
+        if (options.fixedImageAddress != null && options.fixedImageAddress.getAddress() != null) {
+            names = names.plus(ServerNames.forBindAddress(options.fixedImageAddress.getAddress().getHostAddress()));
+        }
+        return names;
+    }
+
+    /**
+     * The image server's TLS context: the embedded broker's certificate, or for a client beside a running console
+     * ({@code deploy}) one issued in memory from the same CA for where it serves; null without TLS.
+     */
+    private SSLContext imageTls(Builder options, Path data, InetSocketAddress address) {
+        if (options.tlsPort < 0) {
+            return null;
+        }
+        if (tls != null) {
+            return tls.serverContext();
+        }
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return ConsoleTls.openInMemory(data, ServerNames.forBindAddress(host), clock).serverContext();
     }
 
     /** Options for {@link Builder#build()}; the data directory holds the key, library, job table and history. */
@@ -261,8 +309,25 @@ public final class ConsoleServices implements AutoCloseable {
         return consoleId;
     }
 
+    /** The broker URL this console's own session uses (with TLS on, the embedded broker's loopback listener). */
     public String brokerUrl() {
         return brokerUrl;
+    }
+
+    /**
+     * The broker URL devices are given: the embedded broker's {@code ssl://} endpoint with TLS on, else the same as
+     * {@link #brokerUrl()}.
+     */
+    public String deviceBrokerUrl() {
+        return broker != null ? broker.endpoint().url() : brokerUrl;
+    }
+
+    /**
+     * The console's CA and server certificate when the embedded broker runs with TLS; {@code caCertificatePem()} is
+     * what adoption hands to devices.
+     */
+    public Optional<ConsoleTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** The broker these services started, if they did not use an external one. */
@@ -389,6 +454,9 @@ public final class ConsoleServices implements AutoCloseable {
         private List<String> filters = FleetSubscriber.FLEET_FILTERS;
         private boolean keepSession = true;
         private Function<String, InetSocketAddress> imageAddress;
+        private InetSocketAddress fixedImageAddress;
+        private int tlsPort = -1;
+        private Path brokerCa;
         private List<String> mdnsInterfaces;
         private String consoleName;
         private Function<FleetRegistry, DiscoveryListener> discoveries;
@@ -459,6 +527,27 @@ public final class ConsoleServices implements AutoCloseable {
         public Builder imageServer(InetSocketAddress address) {
             Objects.requireNonNull(address, "address");
             imageAddress = brokerUrl -> address;
+            fixedImageAddress = address;
+            return this;
+        }
+
+        /**
+         * Turns TLS on: the embedded broker adds a TLS listener on {@code brokerTlsPort} (0 for any free one) on its
+         * bind address and keeps plain TCP on loopback only; the image server serves HTTPS. The CA and server
+         * certificate live in {@code <data>/tls/}. With an external broker only the image server changes, with a
+         * certificate from the same CA issued in memory for where it serves.
+         */
+        public Builder tls(int brokerTlsPort) {
+            if (brokerTlsPort < 0 || brokerTlsPort > 65_535) {
+                throw new IllegalArgumentException("TLS port outside 0..65535: " + brokerTlsPort);
+            }
+            tlsPort = brokerTlsPort;
+            return this;
+        }
+
+        /** For an {@code ssl://} external broker: trust only the CA certificate(s) in {@code caFile} (PEM). */
+        public Builder brokerCa(Path caFile) {
+            brokerCa = Objects.requireNonNull(caFile, "caFile");
             return this;
         }
 
@@ -469,6 +558,7 @@ public final class ConsoleServices implements AutoCloseable {
          */
         public Builder imageServer(Function<String, InetSocketAddress> fromBrokerUrl) {
             imageAddress = Objects.requireNonNull(fromBrokerUrl, "fromBrokerUrl");
+            fixedImageAddress = null;
             return this;
         }
 

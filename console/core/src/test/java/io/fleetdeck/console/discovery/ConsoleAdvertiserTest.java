@@ -1,6 +1,7 @@
 package io.fleetdeck.console.discovery;
 
 import io.fleetdeck.common.mdns.MdnsEndpoints;
+import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.common.mdns.ResolvedService;
 import io.fleetdeck.common.mdns.ServiceBrowser;
 import io.fleetdeck.model.ConsoleAnnouncement;
@@ -8,6 +9,8 @@ import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -61,5 +64,19 @@ class ConsoleAdvertiserTest {
         KeyFingerprint key = new KeyFingerprint("SHA256:" + "K".repeat(43));
         assertThat(ConsoleAdvertiser.txtFor("console-x", key, BrokerBindingTest.LO, "0.0.0.0", 1883))
                 .containsEntry("fp", key.value()).containsEntry("console", "console-x");
+    }
+
+    @Test
+    void withTlsOnTheAnnouncedBrokerIsTheSslListenerOnThatInterface() throws Exception {
+        MdnsInterface eth0 = new MdnsInterface("eth0", (Inet4Address) InetAddress.getByName("192.0.2.10"), false);
+        KeyFingerprint key = new KeyFingerprint("SHA256:" + "K".repeat(43));
+
+        Map<String, String> txt = ConsoleAdvertiser.txtFor("console-x", key, eth0, "0.0.0.0", 8883, "ssl");
+
+        assertThat(txt).containsEntry("broker", "ssl://192.0.2.10:8883");
+        Map<String, byte[]> raw = new java.util.HashMap<>();
+        txt.forEach((k, value) -> raw.put(k, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // What a daemon's console finder parses must accept it.
+        assertThat(ConsoleAnnouncement.fromTxt("console-x", raw).brokerUrl()).isEqualTo("ssl://192.0.2.10:8883");
     }
 }

@@ -25,17 +25,21 @@ import java.util.Optional;
  * @param mdnsInterfaces  interfaces to announce on and browse (names or {@code all}); empty: the default
  * @param console         without a broker, the console id or instance name to accept (else the first found)
  * @param ota             firmware updates: slot size, health check, provisioned keys
+ * @param brokerCaFile    the console's CA certificate (PEM): the only CA an {@code ssl://} broker and {@code https://}
+ *                        image URLs are trusted by; required with an {@code ssl://} {@code broker.url}
  */
 public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
                            Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
                            Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated,
-                           List<String> mdnsInterfaces, Optional<String> console, Ota ota) {
+                           List<String> mdnsInterfaces, Optional<String> console, Ota ota,
+                           Optional<Path> brokerCaFile) {
     public DaemonConfig {
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(ota, "ota");
+        Objects.requireNonNull(brokerCaFile, "brokerCaFile");
     }
 
     /**

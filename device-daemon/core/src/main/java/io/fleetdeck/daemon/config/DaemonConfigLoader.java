@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class DaemonConfigLoader {
     private static final Set<String> KEYS = Set.of(
-            "broker.url", "broker.keep-alive",
+            "broker.url", "broker.keep-alive", "broker.ca-file",
             "device.id", "device.state-dir", "device.firmware-version",
             "paths.sysfs", "paths.procfs", "telemetry.buffer",
             "gpio.platform", "gpio.inputs", "gpio.pull", "gpio.period", "gpio.identify-pin",
@@ -66,6 +66,12 @@ public final class DaemonConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "broker.url", e.getMessage());
         }
+        Optional<Path> caFile = f.optional("broker.ca-file").map(Path::of);
+        if (broker.filter(url -> url.startsWith("ssl://")).isPresent() && caFile.isEmpty()) {
+            // Trusting the JDK's public CAs instead would let any holder of a public certificate pose as the console.
+            throw new ConfigException(file, "broker.ca-file", "an ssl:// broker.url needs the console's CA"
+                    + " certificate here (PEM; fleetdeck writes it to <data>/tls/ca.pem)");
+        }
         return new DaemonConfig(
                 broker,
                 f.duration("broker.keep-alive", Duration.ofSeconds(10)),
@@ -103,7 +109,8 @@ public final class DaemonConfigLoader {
                                 Path.of(f.string("ota.tryboot.bootsel-mount", "/boot/bootsel")),
                                 Path.of(f.string("ota.tryboot.device-tree", "/proc/device-tree")),
                                 Path.of(f.string("ota.tryboot.boot-id", "/proc/sys/kernel/random/boot_id")),
-                                f.optional("ota.tryboot.reboot-path"))));
+                                f.optional("ota.tryboot.reboot-path"))),
+                caFile);
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */

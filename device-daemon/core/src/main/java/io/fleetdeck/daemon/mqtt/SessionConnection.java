@@ -1,6 +1,9 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
+import io.fleetdeck.common.mqtt.NoDelaySslSocketFactory;
+import io.fleetdeck.common.tls.CaFileException;
+import io.fleetdeck.common.tls.CaTrust;
 import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceStatus;
@@ -26,6 +29,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import javax.net.SocketFactory;
 
 import static io.fleetdeck.daemon.mqtt.Deadlines.interruptAndJoin;
 import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
@@ -190,7 +194,9 @@ final class SessionConnection {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setAutomaticReconnect(false);
-        options.setSocketFactory(sockets);
+        options.setSocketFactory(socketFactory());
+        // Paho's default too; spelled out because TLS without the host check would trust any console CA certificate.
+        options.setHttpsHostnameVerificationEnabled(true);
         // The user name is the device id (the broker checks it against the client id); the password comes with
         // adoption. A broker without access control ignores both.
         options.setUserName(device.value());
@@ -225,6 +231,26 @@ final class SessionConnection {
         }
         log.info("{}: online at {} (in-flight window {})", device, settings.brokerUrl(), limit);
         listener.online();
+    }
+
+    /**
+     * Plain sockets for {@code tcp://}; for {@code ssl://} TLS sockets trusting only the CA file, read again at every
+     * attempt so a CA the device was given at adoption applies without a restart. Both set TCP_NODELAY and are tracked
+     * for {@link #sever()}.
+     */
+    private SocketFactory socketFactory() throws MqttException {
+        if (!settings.tls()) {
+            return sockets;
+        }
+        if (settings.caFile().isEmpty()) {
+            throw new MqttException(MqttClientException.REASON_CODE_SSL_CONFIG_ERROR, new IllegalStateException(
+                    "an ssl:// broker needs the console's CA certificate (broker.ca-file, --broker-ca)"));
+        }
+        try {
+            return new NoDelaySslSocketFactory(CaTrust.context(settings.caFile().get()).getSocketFactory(), sockets);
+        } catch (CaFileException e) {
+            throw new MqttException(MqttClientException.REASON_CODE_SSL_CONFIG_ERROR, e);
+        }
     }
 
     private void awaitDisconnected() throws InterruptedException {

@@ -1,7 +1,11 @@
 package io.fleetdeck.daemon.ota;
 
+import io.fleetdeck.common.tls.CaTrust;
+
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The HTTP client devices download firmware images with. */
 public final class ImageHttpClient {
@@ -24,7 +28,20 @@ public final class ImageHttpClient {
     }
 
     public static HttpClient create() {
+        return create(Duration.ofSeconds(10), Optional.empty());
+    }
+
+    /**
+     * A client that, given the console's CA certificate file, trusts only that CA for {@code https://} image URLs
+     * (the JDK client checks the host name against the certificate). The file is read now: a CA delivered later
+     * applies to the next client.
+     *
+     * @throws io.fleetdeck.common.tls.CaFileException when {@code caFile} cannot be read or holds no certificate
+     */
+    public static HttpClient create(Duration connectTimeout, Optional<Path> caFile) {
         configureReadBuffer();
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        caFile.ifPresent(file -> builder.sslContext(CaTrust.context(file)));
+        return builder.build();
     }
 }

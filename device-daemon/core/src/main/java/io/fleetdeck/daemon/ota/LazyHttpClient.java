@@ -1,7 +1,9 @@
 package io.fleetdeck.daemon.ota;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -12,11 +14,18 @@ import java.util.function.Supplier;
  */
 public final class LazyHttpClient implements Supplier<HttpClient>, AutoCloseable {
     private final Duration connectTimeout;
+    private final Optional<Path> caFile;
     private HttpClient client;
     private boolean closed;
 
     public LazyHttpClient(Duration connectTimeout) {
+        this(connectTimeout, Optional.empty());
+    }
+
+    /** With {@code caFile}, {@code https://} image URLs are trusted only when the console's CA signed the server. */
+    public LazyHttpClient(Duration connectTimeout, Optional<Path> caFile) {
         this.connectTimeout = connectTimeout;
+        this.caFile = caFile;
     }
 
     /** @throws IllegalStateException after {@link #close}: the daemon is stopping, no new download starts */
@@ -26,8 +35,7 @@ public final class LazyHttpClient implements Supplier<HttpClient>, AutoCloseable
             throw new IllegalStateException("the download client is closed: the daemon is stopping");
         }
         if (client == null) {
-            ImageHttpClient.configureReadBuffer();
-            client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+            client = ImageHttpClient.create(connectTimeout, caFile);
         }
         return client;
     }

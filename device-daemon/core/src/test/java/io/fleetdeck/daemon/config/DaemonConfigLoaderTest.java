@@ -105,6 +105,25 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void anSslBrokerComesWithTheConsolesCaFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("tls.properties"),
+                "broker.url = ssl://192.168.7.20:8883\nbroker.ca-file = /etc/fleetdeckd/console-ca.pem\n");
+
+        DaemonConfig config = new DaemonConfigLoader().load(file);
+
+        assertThat(config.brokerUrl()).contains("ssl://192.168.7.20:8883");
+        assertThat(config.brokerCaFile()).contains(Path.of("/etc/fleetdeckd/console-ca.pem"));
+    }
+
+    @Test
+    void refusesAnSslBrokerWithoutACaFileRatherThanTrustingPublicCas() throws Exception {
+        Path file = Files.writeString(dir.resolve("tls.properties"), "broker.url = ssl://192.168.7.20:8883\n");
+
+        assertThatThrownBy(() -> new DaemonConfigLoader().load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broker.ca-file");
+    }
+
+    @Test
     void firmwareStateFileOverridesTheConfiguredVersion() throws Exception {
         assertThat(FirmwareState.load(dir, Optional.of("1.0.0"))).isEqualTo(new FirmwareState("1.0.0", Slot.A));
         Files.writeString(dir.resolve(FirmwareState.FILE), "version=1.2.0\nslot=B\n");

@@ -41,8 +41,14 @@ public final class SimulateCommand implements Callable<Integer> {
     int devices;
 
     @Option(names = "--broker", paramLabel = "URL",
-            description = "Broker, tcp://HOST:PORT. Without it the devices connect to the console found over mDNS.")
+            description = "Broker, tcp://HOST:PORT or ssl://HOST:PORT. Without it the devices connect to the console "
+                    + "found over mDNS.")
     String broker;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE",
+            description = "The console's CA certificate (PEM, the console's <data>/tls/ca.pem): the only CA trusted for "
+                    + "an ssl:// broker and https:// image URLs. Required with an ssl:// --broker.")
+    Path brokerCa;
 
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1",
             description = "Samples per second per sensor, up to 100 (default: ${DEFAULT-VALUE}).")
@@ -79,6 +85,12 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Only to validate counts and rates before the broker is known. */
     private static final String PLACEHOLDER = "tcp://127.0.0.1:1883";
 
+    /** The devices' MQTT settings for {@code url}, trusting the CA of {@code --broker-ca} when given. */
+    private MqttSettings mqtt(String url) {
+        MqttSettings settings = MqttSettings.defaults(url);
+        return brokerCa == null ? settings : settings.withCaFile(brokerCa);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> interfaces = mdns.interfacesOr(DEFAULT_INTERFACES);
@@ -90,16 +102,17 @@ public final class SimulateCommand implements Callable<Integer> {
             firmware = new SimFirmwareOptions(Optional.ofNullable(stateDir), slotCapacityMib << 20,
                     OtaSettings.defaults().withHealthTimeout(Duration.ofMillis(Math.round(healthTimeoutSeconds
                             * 1000))), Optional.ofNullable(trustedKeysDir));
-            new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(broker != null ? broker : PLACEHOLDER),
-                    firmware);
+            new FleetOptions(devices, rate, idPrefix, mqtt(broker != null ? broker : PLACEHOLDER), firmware);
+            if (broker != null && broker.startsWith("ssl://") && brokerCa == null) {
+                throw new IllegalArgumentException("an ssl:// --broker needs --broker-ca FILE (the console's CA)");
+            }
             io.fleetdeck.model.DeviceId.of(String.format("%s-%04d", idPrefix, devices));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DiscoverableFleet fleet;
         try {
-            fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, MqttSettings.defaults(url),
-                            firmware),
+            fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, mqtt(url), firmware),
                     devices, idPrefix, Optional.ofNullable(broker), Optional.ofNullable(mdns.console()),
                     Optional.ofNullable(stateDir), interfaces, HostNames.local());
         } catch (MdnsInterfaceException e) {

@@ -68,7 +68,9 @@ class RolloutEndToEndTest {
     static void startConsoleAndDevices() throws Exception {
         runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0, dir.resolve("data"), 0,
                 10, List.of("lo"), CONSOLE_NAME), Clock.systemUTC());
+        // A bench of boards flashed with an image that carries this console's key: adopted without codes.
         SimFirmwareOptions firmware = SimFirmwareOptions.defaults().withStateRoot(dir.resolve("devices"))
+                .withProvisionedKeys(runtime.provisionedKeys())
                 .withSlotCapacity(64L << 20)
                 .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(8)));
         fleet = DiscoverableFleet.start(url -> new FleetOptions(3, 5, PREFIX, MqttSettings.defaults(url))
