@@ -24,6 +24,7 @@ class NoDelaySslSocketFactoryTest {
                     accepted.startHandshake();
                     return accepted.getInputStream().read();
                 } catch (IOException e) {
+                    // A severed TLS socket may reach the peer as a reset rather than an end of stream.
                     return -2;
                 }
             });
@@ -38,7 +39,7 @@ class NoDelaySslSocketFactoryTest {
             tracker.severAll();
 
             assertThat(socket.isClosed()).isTrue();
-            assertThat(peer.join()).isEqualTo(-1).as("the peer sees the connection end without data");
+            assertThat(peer.join()).as("the peer sees the connection end (or reset) without data").isIn(-1, -2);
         }
     }
 
