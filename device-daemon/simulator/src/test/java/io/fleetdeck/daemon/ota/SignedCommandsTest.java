@@ -73,7 +73,7 @@ class SignedCommandsTest {
                 new SimFirmwareOptions(Optional.of(dir.resolve("fleet")), 16L << 20, ota)));
         device = fleet.deviceIds().getFirst();
         fx.awaitInfo(device, SimulatedFleet.FIRMWARE_VERSION);
-        CommandResponse trusted = fx.trust(device, fx.operator);
+        CommandResponse trusted = fx.trust(device, fx.operator, dir.resolve("fleet").resolve(device.value()));
         assertThat(trusted.ok()).as(trusted.message()).isTrue();
     }
 
