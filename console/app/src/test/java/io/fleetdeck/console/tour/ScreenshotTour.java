@@ -58,8 +58,10 @@ public final class ScreenshotTour {
         Path work = Files.createTempDirectory("fleetdeck-tour");
         ConsoleRuntime runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.empty(), "127.0.0.1", 0,
                 work.resolve("data"), 0, 10, List.of("lo"), "fleetdeck-tour"), Clock.systemUTC());
+        // Boards flashed with an image carrying this console's key: adopted without their pairing codes.
         SimFirmwareOptions firmware = SimFirmwareOptions.defaults()
-                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(10)));
+                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(10)))
+                .withProvisionedKeys(runtime.provisionedKeys());
         DiscoverableFleet fleet = DiscoverableFleet.start(url -> new FleetOptions(12, 2, "lab", MqttSettings.defaults(url))
                         .withFirmware(firmware), 12, "lab", Optional.empty(), Optional.of("fleetdeck-tour"),
                 Optional.of(work.resolve("devices")), List.of("lo"), "lab-bench");

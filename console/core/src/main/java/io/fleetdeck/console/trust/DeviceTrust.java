@@ -70,11 +70,14 @@ public final class DeviceTrust implements DeviceAdopter {
                     registry.pin(device, announced);
                     LOG.info("Adopted {}: it trusts key {}, its key {} is pinned", device, keys.fingerprint(),
                             announced);
-                    if (accepted.reconnects()) {
-                        awaitReconnect(device, answeredAt);
-                    }
-                    return announced;
-                }, background))
+                    return accepted.reconnects() ? answeredAt : -1L;
+                }, background)
+                // Waiting for the reconnect holds no worker, so adopting a bench of devices runs side by side.
+                .thenCompose(answeredAt -> answeredAt < 0 ? CompletableFuture.completedFuture(announced)
+                        : CompletableFuture.supplyAsync(() -> {
+                            awaitReconnect(device, answeredAt);
+                            return announced;
+                        }, runnable -> Thread.ofVirtual().name("adopt-" + device).start(runnable))))
                 .whenComplete((key, failure) -> {
                     if (failure != null) {
                         LOG.warn("Adopting {} failed: {}", device, failure.getCause() != null

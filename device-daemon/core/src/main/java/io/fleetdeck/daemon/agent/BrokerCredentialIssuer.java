@@ -48,6 +48,8 @@ public final class BrokerCredentialIssuer implements AdoptionCredentials {
                     agent.reconnect("adopted: connecting with the password the console now knows");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (io.fleetdeck.daemon.mqtt.MqttSessionException | RuntimeException e) {
+                    log.error("{}: cannot reconnect with the new broker password: {}", device, e.toString(), e);
                 }
             });
         }

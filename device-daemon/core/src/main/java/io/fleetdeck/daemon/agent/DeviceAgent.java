@@ -92,9 +92,22 @@ public final class DeviceAgent implements AutoCloseable {
         return session.connectedWithCurrentPassword();
     }
 
-    /** Connects again at once, e.g. with a password just issued. */
-    public void reconnect(String why) {
-        session.reconnect(why);
+    /**
+     * Connects again with a fresh session, e.g. with a password just issued: the current session flushes, says
+     * {@code offline} and disconnects cleanly, as in {@link #moveTo}, then a new one connects to the same broker.
+     */
+    public synchronized void reconnect(String why) throws MqttSessionException {
+        if (closed) {
+            return;
+        }
+        log.info("{}: reconnecting to {}: {}", device, settings.brokerUrl(), why);
+        session.close();
+        DeviceSession previous = session;
+        session = newSession(settings);
+        session.carryOver(previous.unacknowledgedBatches(), previous.nextSequence());
+        if (started) {
+            session.start();
+        }
     }
 
     /** Starts sampling and connecting; returns at once. */

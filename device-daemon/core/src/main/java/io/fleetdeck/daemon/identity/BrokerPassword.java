@@ -84,6 +84,11 @@ public final class BrokerPassword {
         refused = true;
     }
 
+    /** The broker asked for a password after all: send it again at the next CONNECT. */
+    public void retry() {
+        refused = false;
+    }
+
     public boolean isRefused() {
         return refused;
     }

@@ -122,11 +122,6 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         return connection.connectedWithCurrentPassword();
     }
 
-    /** Connects again at once, e.g. with a password just issued; see {@link SessionConnection#reconnect}. */
-    public void reconnect(String why) {
-        tasks.execute(() -> connection.reconnect(why));
-    }
-
     /** Starts connecting and publishing in the background; returns at once. */
     public synchronized void start() {
         if (started) {

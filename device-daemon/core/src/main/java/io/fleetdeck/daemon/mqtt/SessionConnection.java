@@ -83,23 +83,6 @@ final class SessionConnection {
         password = Objects.requireNonNull(value, "value");
     }
 
-    /**
-     * Ends the connection cleanly (no Last Will) and connects again at once, e.g. with a password just issued. The
-     * loop reconnects as after any drop; buffered telemetry waits meanwhile.
-     */
-    void reconnect(String why) {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1_000).waitForCompletion(2_000);
-            }
-        } catch (MqttException e) {
-            log.debug("{}: disconnect before reconnecting: {}", device, e.toString());
-            forceDisconnectQuietly();
-        }
-        log.info("{}: reconnecting to {}: {}", device, settings.brokerUrl(), why);
-        lost(why);
-    }
-
     /** Whether the live connection was made with the password the device now has (no reconnect needed for it). */
     boolean connectedWithCurrentPassword() {
         return isConnected() && connectedWith.equals(password.forConnect());
@@ -159,6 +142,13 @@ final class SessionConnection {
                     password.refused();
                     log.error("{}: broker {} refused this device's password; connecting as a device nobody adopted"
                             + " (adopt it again on the console)", device, settings.brokerUrl());
+                    continue;
+                }
+                if (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD && password.isRefused()) {
+                    // Adopted after all (the console learnt the password late): the password is wanted again.
+                    password.retry();
+                    log.info("{}: broker {} wants this device's password again; retrying with it", device,
+                            settings.brokerUrl());
                     continue;
                 }
                 Duration delay = backoff.next();
