@@ -143,11 +143,15 @@ public final class OtaFixtures {
      */
     private CommandResponse awaitingReconnect(DeviceId device, CommandResponse answer) {
         if (answer.ok() && "true".equals(answer.data().get(AdoptionAnswer.RECONNECTS))) {
-            int before = console.on(Topics.status(device)).size();
-            Poll.until(device + " back online after adoption", PATIENCE,
-                    () -> console.on(Topics.status(device)).size() > before);
+            // Its old session says "offline" first; only the new one's "online" means commands reach it again.
+            long before = onlineStatuses(device);
+            Poll.until(device + " back online after adoption", PATIENCE, () -> onlineStatuses(device) > before);
         }
         return answer;
+    }
+
+    private long onlineStatuses(DeviceId device) {
+        return console.on(Topics.status(device)).stream().filter(r -> r.text().contains("\"ONLINE\"")).count();
     }
 
     /**
