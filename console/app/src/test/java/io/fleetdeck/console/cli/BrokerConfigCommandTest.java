@@ -161,7 +161,10 @@ class BrokerConfigCommandTest {
 
     private int run(Function<Path, BrokerAccounts> source, String... args) {
         String[] all = Stream.concat(Stream.of("broker-config"), Stream.of(args)).toArray(String[]::new);
-        return new CommandLine(new ConsoleCommand()).addSubcommand(new BrokerConfigCommand(source))
+        CommandLine launcher = new CommandLine(new ConsoleCommand());
+        // The launcher registers the command reading a data directory; these tests give it accounts directly.
+        launcher.getCommandSpec().removeSubcommand("broker-config");
+        return launcher.addSubcommand(new BrokerConfigCommand(source))
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(all);
     }
 

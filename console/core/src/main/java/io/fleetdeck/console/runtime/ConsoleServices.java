@@ -220,10 +220,33 @@ public final class ConsoleServices implements AutoCloseable {
         if (pins != null) {
             return pins::publicKey;
         }
-        if (!history && Files.exists(HistorySettings.defaults(data).file())) {
-            return opened(openWindowPins())::publicKey;
+        if (history) {
+            return device -> Optional.empty();
         }
-        return device -> Optional.empty();
+        // Opened when first asked, not at start: `deploy --adopt` may create the window's history only then.
+        java.util.concurrent.atomic.AtomicReference<PinnedKeyStore> window = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        opened(() -> {
+            PinnedKeyStore store = window.get();
+            if (store != null) {
+                store.close();
+            }
+        });
+        return device -> {
+            PinnedKeyStore store = window.get();
+            if (store == null) {
+                if (!Files.exists(HistorySettings.defaults(data).file())) {
+                    return Optional.empty();
+                }
+                synchronized (window) {
+                    if (window.get() == null) {
+                        window.set(openWindowPins());
+                    }
+                    store = window.get();
+                }
+            }
+            return store.publicKey(device);
+        };
     }
 
     /**
