@@ -141,7 +141,7 @@ public final class OtaFixtures {
      * A device that was adopted reconnects with its new broker password a moment after answering; commands sent
      * meanwhile would be lost, so wait for the {@code status} it publishes when it is back, as the console does.
      */
-    private CommandResponse awaitingReconnect(DeviceId device, CommandResponse answer) {
+    public CommandResponse awaitingReconnect(DeviceId device, CommandResponse answer) {
         if (answer.ok() && "true".equals(answer.data().get(AdoptionAnswer.RECONNECTS))) {
             // Its old session says "offline" first; only the new one's "online" means commands reach it again.
             long before = onlineStatuses(device);

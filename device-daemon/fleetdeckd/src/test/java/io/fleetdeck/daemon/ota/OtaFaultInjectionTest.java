@@ -330,6 +330,10 @@ class OtaFaultInjectionTest {
         Optional<Boolean> accepted = Optional.of(false);
         Optional<CommandResponse> trusted = fx.trySend(DEVICE, Commands.TRUST_KEY,
                 fx.trustRequest(DEVICE, fx.operator, OtaFixtures.pairingCode(state())), ANSWER);
+        if (trusted.isPresent()) {
+            // As the console does: commands wait until the device is back with its new broker password.
+            fx.awaitingReconnect(DEVICE, trusted.get());
+        }
         if (trusted.isPresent() && !trusted.get().ok()) {
             violations.add("trust-key refused: " + trusted.get().message());
         }
