@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -109,8 +110,8 @@ public final class FleetSubscriber implements AutoCloseable {
      * control ignores them.
      */
     public FleetSubscriber withCredentials(String user, String password) {
-        this.user = java.util.Objects.requireNonNull(user, "user");
-        this.password = java.util.Objects.requireNonNull(password, "password");
+        this.user = Objects.requireNonNull(user, "user");
+        this.password = Objects.requireNonNull(password, "password");
         return this;
     }
 
@@ -149,7 +150,7 @@ public final class FleetSubscriber implements AutoCloseable {
         options.setReceiveMaximum(65_535);
         if (user != null) {
             options.setUserName(user);
-            options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
         try {
             options.setSocketFactory(sockets());

@@ -60,6 +60,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -224,8 +225,7 @@ public final class ConsoleServices implements AutoCloseable {
             return device -> Optional.empty();
         }
         // Opened when first asked, not at start: `deploy --adopt` may create the window's history only then.
-        java.util.concurrent.atomic.AtomicReference<PinnedKeyStore> window = new java.util.concurrent.atomic
-                .AtomicReference<>();
+        AtomicReference<PinnedKeyStore> window = new AtomicReference<>();
         opened(() -> {
             PinnedKeyStore store = window.get();
             if (store != null) {

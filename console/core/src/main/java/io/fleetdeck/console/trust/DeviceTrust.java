@@ -65,8 +65,9 @@ public final class DeviceTrust implements DeviceAdopter {
                 .thenCompose(announced -> keys.install(device, announced, code).thenApplyAsync(accepted -> {
                     AdoptionAnswer answer = accepted.answer();
                     long answeredAt = clock.millis();
-                    pins.adopt(device, answer.deviceKey(), PasswordHash.of(answer.password(), random), answeredAt);
-                    accounts.ifPresent(a -> a.admit(device, PasswordHash.of(answer.password(), random)));
+                    PasswordHash password = PasswordHash.of(answer.password(), random);
+                    pins.adopt(device, answer.deviceKey(), password, answeredAt);
+                    accounts.ifPresent(a -> a.admit(device, password));
                     registry.pin(device, announced);
                     LOG.info("Adopted {}: it trusts key {}, its key {} is pinned", device, keys.fingerprint(),
                             announced);

@@ -53,12 +53,12 @@ class ConsoleTlsTest {
         ConsoleTls stored = ConsoleTls.open(data, LOOPBACK, Clock.systemUTC());
         byte[] before = Files.readAllBytes(data.resolve("tls").resolve(ServerCertificate.CERTIFICATE_FILE));
 
-        ConsoleTls inMemory = ConsoleTls.openInMemory(data, ServerNames.forBindAddress("192.168.7.20"),
+        ConsoleTls inMemory = ConsoleTls.openInMemory(data, ServerNames.forBindAddress("192.0.2.20"),
                 Clock.systemUTC());
 
         X509Certificate certificate = inMemory.server().certificate();
         certificate.verify(stored.ca().certificate().getPublicKey());
-        assertThat(ServerNames.of(certificate).ipAddresses()).containsExactly("192.168.7.20");
+        assertThat(ServerNames.of(certificate).ipAddresses()).containsExactly("192.0.2.20");
         assertThat(Files.readAllBytes(data.resolve("tls").resolve(ServerCertificate.CERTIFICATE_FILE)))
                 .isEqualTo(before);
     }

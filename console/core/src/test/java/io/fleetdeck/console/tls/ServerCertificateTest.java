@@ -53,7 +53,7 @@ class ServerCertificateTest {
     void issuesAgainWhenTheNamesChange() throws Exception {
         ConsoleCa ca = ConsoleCa.loadOrCreate(tls, CLOCK);
         ServerCertificate first = ServerCertificate.loadOrIssue(ca, tls, LOOPBACK, CLOCK);
-        ServerNames moved = ServerNames.of(List.of(), List.of("192.168.7.20"));
+        ServerNames moved = ServerNames.of(List.of(), List.of("192.0.2.20"));
 
         ServerCertificate again = ServerCertificate.loadOrIssue(ca, tls, moved, CLOCK);
 

@@ -18,10 +18,10 @@ class ServerNamesTest {
 
     @Test
     void lanBindingIsThatAddressOnly() {
-        ServerNames names = ServerNames.forBindAddress("192.168.7.20");
+        ServerNames names = ServerNames.forBindAddress("192.0.2.20");
 
         assertThat(names.dnsNames()).isEmpty();
-        assertThat(names.ipAddresses()).containsExactly("192.168.7.20");
+        assertThat(names.ipAddresses()).containsExactly("192.0.2.20");
     }
 
     @Test

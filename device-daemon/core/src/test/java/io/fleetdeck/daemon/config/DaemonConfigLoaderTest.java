@@ -107,17 +107,17 @@ class DaemonConfigLoaderTest {
     @Test
     void anSslBrokerComesWithTheConsolesCaFile() throws Exception {
         Path file = Files.writeString(dir.resolve("tls.properties"),
-                "broker.url = ssl://192.168.7.20:8883\nbroker.ca-file = /etc/fleetdeckd/console-ca.pem\n");
+                "broker.url = ssl://192.0.2.20:8883\nbroker.ca-file = /etc/fleetdeckd/console-ca.pem\n");
 
         DaemonConfig config = new DaemonConfigLoader().load(file);
 
-        assertThat(config.brokerUrl()).contains("ssl://192.168.7.20:8883");
+        assertThat(config.brokerUrl()).contains("ssl://192.0.2.20:8883");
         assertThat(config.brokerCaFile()).contains(Path.of("/etc/fleetdeckd/console-ca.pem"));
     }
 
     @Test
     void refusesAnSslBrokerWithoutACaFileRatherThanTrustingPublicCas() throws Exception {
-        Path file = Files.writeString(dir.resolve("tls.properties"), "broker.url = ssl://192.168.7.20:8883\n");
+        Path file = Files.writeString(dir.resolve("tls.properties"), "broker.url = ssl://192.0.2.20:8883\n");
 
         assertThatThrownBy(() -> new DaemonConfigLoader().load(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("broker.ca-file");
