@@ -105,6 +105,23 @@ final class HistoryQueries implements AutoCloseable {
         });
     }
 
+    long scan(DeviceId device, String sensor, long fromMs, long toMs, ReadingVisitor visitor) {
+        return withConnection("scan of " + device + "/" + sensor, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT ts, value FROM readings WHERE "
+                    + "sensor_key = " + SENSOR_KEY + " AND ts BETWEEN ? AND ? ORDER BY ts")) {
+                bindRange(select, device, sensor, fromMs, toMs);
+                long visited = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        visitor.visit(rows.getLong(1), rows.getDouble(2));
+                        visited++;
+                    }
+                }
+                return visited;
+            }
+        });
+    }
+
     /** Devices that sent an info, by id. Devices known only from readings have no description and are left out. */
     List<StoredDevice> devices() {
         return withConnection("devices", connection -> {

@@ -134,8 +134,21 @@ final class HistoryWriter implements Runnable {
         counters.queued.addAndGet(-attempted);
         counters.batches.incrementAndGet();
         failures.committed();
+        runCommitCallbacks();
         completeControlTasks();
         return true;
+    }
+
+    private void runCommitCallbacks() {
+        for (WriteTask task : pending) {
+            if (task instanceof WriteTask.AppendReadings append) {
+                try {
+                    append.whenCommitted().run();
+                } catch (RuntimeException e) {
+                    log.warn("A commit callback of {} failed", append.device(), e);
+                }
+            }
+        }
     }
 
     private void completeControlTasks() {

@@ -14,7 +14,28 @@ import java.util.List;
 public interface ReadingStore extends AutoCloseable {
 
     /** Queues readings of one device for the writer; returns at once. Never blocks the caller on I/O. */
-    void append(DeviceId device, List<Reading> readings);
+    default void append(DeviceId device, List<Reading> readings) {
+        append(device, readings, () -> {
+        });
+    }
+
+    /**
+     * Queues readings of one device and runs {@code whenCommitted} (on the writer thread, so it must be quick) once they
+     * are durable in the file, or known to be there already (duplicates). This is what lets the console acknowledge a
+     * QoS 1 message only after its readings are safe.
+     */
+    void append(DeviceId device, List<Reading> readings, Runnable whenCommitted);
+
+    /**
+     * Streams every stored reading of one sensor with {@code fromMs <= ts <= toMs}, oldest first, without holding them
+     * all in memory (exports). Blocks; call off the JavaFX thread.
+     *
+     * @return the number of readings visited
+     */
+    long scan(DeviceId device, String sensor, long fromMs, long toMs, ReadingVisitor visitor);
+
+    /** Ids of every sensor with stored readings of {@code device}, announced or not; sorted. */
+    List<String> sensors(DeviceId device);
 
     /** Queues the latest description of a device (and its sensors) for the writer. */
     void recordDevice(DeviceId device, DeviceInfo info, long seenAtMs);

@@ -102,10 +102,12 @@ public final class SqliteReadingStore implements ReadingStore {
     }
 
     @Override
-    public void append(DeviceId device, List<Reading> readings) {
+    public void append(DeviceId device, List<Reading> readings, Runnable whenCommitted) {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(whenCommitted, "whenCommitted");
         List<Reading> copy = List.copyOf(readings);
         if (copy.isEmpty()) {
+            whenCommitted.run();
             return;
         }
         if (closed || !counters.tryReserve(copy.size(), settings.queueCapacity())) {
@@ -120,7 +122,7 @@ public final class SqliteReadingStore implements ReadingStore {
             dropping = false;
             log.info("History queue of {} accepts readings again ({} lost in total)", file, counters.dropped.get());
         }
-        queue.add(new WriteTask.AppendReadings(device, copy));
+        queue.add(new WriteTask.AppendReadings(device, copy, whenCommitted));
     }
 
     @Override
@@ -144,7 +146,12 @@ public final class SqliteReadingStore implements ReadingStore {
         return queries.devices();
     }
 
-    /** Ids of every sensor with stored rows for {@code device}, including ones its info never announced; sorted. */
+    @Override
+    public long scan(DeviceId device, String sensor, long fromMs, long toMs, ReadingVisitor visitor) {
+        return queries.scan(device, sensor, fromMs, toMs, visitor);
+    }
+
+    @Override
     public List<String> sensors(DeviceId device) {
         return queries.sensors(device);
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /** Work for the writer thread, in the order callers queued it. */
 sealed interface WriteTask {
 
-    record AppendReadings(DeviceId device, List<Reading> readings) implements WriteTask {
+    /** {@code whenCommitted} runs on the writer thread after the commit that made these readings durable. */
+    record AppendReadings(DeviceId device, List<Reading> readings, Runnable whenCommitted) implements WriteTask {
     }
 
     record RecordDevice(DeviceId device, DeviceInfo info, long seenAtMs) implements WriteTask {

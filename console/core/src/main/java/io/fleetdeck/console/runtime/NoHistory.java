@@ -1,6 +1,7 @@
 package io.fleetdeck.console.runtime;
 
 import io.fleetdeck.console.history.ReadingStore;
+import io.fleetdeck.console.history.ReadingVisitor;
 import io.fleetdeck.console.history.StoredDevice;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
@@ -14,7 +15,19 @@ import java.util.List;
  */
 final class NoHistory implements ReadingStore {
     @Override
-    public void append(DeviceId device, List<Reading> readings) {
+    public void append(DeviceId device, List<Reading> readings, Runnable whenCommitted) {
+        // Nothing is kept, so nothing is waiting: acknowledge at once.
+        whenCommitted.run();
+    }
+
+    @Override
+    public long scan(DeviceId device, String sensor, long fromMs, long toMs, ReadingVisitor visitor) {
+        return 0;
+    }
+
+    @Override
+    public List<String> sensors(DeviceId device) {
+        return List.of();
     }
 
     @Override
