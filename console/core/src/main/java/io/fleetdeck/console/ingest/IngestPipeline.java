@@ -50,6 +50,23 @@ public final class IngestPipeline {
 
     /** Handles one message; never throws for bad input. */
     public void accept(String topic, byte[] payload) {
+        accept(topic, payload, () -> {
+        });
+    }
+
+    /**
+     * Handles one message and runs {@code acknowledge} once it is safe: telemetry when its readings are committed to
+     * the history (from the history's writer thread), everything else before returning. A message refused as bad is
+     * acknowledged too: redelivering it would only refuse it again.
+     */
+    public void accept(String topic, byte[] payload, Runnable acknowledge) {
+        if (!handle(topic, payload, acknowledge)) {
+            acknowledge.run();
+        }
+    }
+
+    /** Returns true when it handed {@code acknowledge} on (to the history), false when the caller must run it. */
+    private boolean handle(String topic, byte[] payload, Runnable acknowledge) {
         messages.incrementAndGet();
         Optional<DeviceTopic> parsed;
         try {
@@ -57,15 +74,15 @@ public final class IngestPipeline {
         } catch (InvalidIdentifierException e) {
             registry.recordUnattributedRejection();
             rejections.rejected("topic " + Identifiers.quote(topic), "invalid-id", e.getMessage());
-            return;
+            return false;
         }
         if (parsed.isEmpty()) {
-            return;
+            return false;
         }
         DeviceId device = parsed.get().device();
         // An empty retained message only clears the broker's copy; there is nothing to decode.
         if (payload.length == 0) {
-            return;
+            return false;
         }
         long now = clock.millis();
         try {
@@ -76,7 +93,9 @@ public final class IngestPipeline {
                     store.recordDevice(device, info, now);
                 }
                 case STATUS -> registry.recordStatus(device, codec.decodeStatus(payload), now);
-                case TELEMETRY -> acceptTelemetry(device, codec.decodeTelemetry(payload), now);
+                case TELEMETRY -> {
+                    return acceptTelemetry(device, codec.decodeTelemetry(payload), now, acknowledge);
+                }
                 case EVENTS -> registry.recordEvent(device, codec.decodeEvent(payload), now);
                 case INSTALL -> registry.recordInstall(device, codec.decodeInstall(payload), now);
                 case COMMAND -> {
@@ -87,13 +106,16 @@ public final class IngestPipeline {
             registry.recordRejection(device, e.getMessage(), 1);
             rejections.rejected(device.value(), e.payloadType() + "/" + e.reason(), e.getMessage());
         }
+        return false;
     }
 
-    private void acceptTelemetry(DeviceId device, TelemetryBatch batch, long now) {
+    private boolean acceptTelemetry(DeviceId device, TelemetryBatch batch, long now, Runnable acknowledge) {
         if (resent.isRepeat(device, batch)) {
-            // Delivered before: the history has these readings, the charts and counts must not get them twice.
+            // Delivered before: the charts and counts must not get them twice. The history ignores readings it has,
+            // and acknowledging through it keeps this PUBACK behind the commit of the first copy.
             repeatedBatches.incrementAndGet();
-            return;
+            store.append(device, batch.readings(), acknowledge);
+            return true;
         }
         List<Reading> readings = batch.readings();
         Optional<DeviceInfo> info = registry.info(device);
@@ -117,12 +139,13 @@ public final class IngestPipeline {
         }
         readings = withoutFutureReadings(device, readings, now);
         if (readings.isEmpty()) {
-            return;
+            return false;
         }
         acceptedReadings.addAndGet(readings.size());
         registry.recordReadings(device, readings, now);
-        store.append(device, readings);
+        store.append(device, readings, acknowledge);
         feed.publish(device, readings);
+        return true;
     }
 
     /**

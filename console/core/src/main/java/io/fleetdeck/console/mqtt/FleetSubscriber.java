@@ -31,6 +31,8 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -54,11 +56,18 @@ public final class FleetSubscriber implements AutoCloseable {
             Topics.ALL_TELEMETRY, Topics.ALL_EVENTS, Topics.ALL_INSTALLS);
 
     static final long SESSION_EXPIRY_SECONDS = 86_400;
+    /**
+     * QoS 1 messages the broker may have sent without our PUBACK. Acknowledging only after the history commit makes
+     * this the console's backpressure: a slow disk stops the broker's sending here, and the broker queues (or the
+     * devices keep) the rest, instead of the console dropping readings it already acknowledged. 1,024 batches cover
+     * a commit of ~50 ms at 20,000 batches/s and bound what waits in memory (~100,000 readings at 100 a batch).
+     */
+    public static final int RECEIVE_MAXIMUM = 1_024;
 
     private final String broker;
     private final List<String> filters;
     private final boolean keepSession;
-    private final BiConsumer<String, byte[]> sink;
+    private final MessageSink sink;
     private final Clock clock;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService retry;
@@ -71,11 +80,20 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile Path caFile;
     private int attempt;
 
+    /** Counts connections: a PUBACK owed to a message of an earlier connection must not be sent on this one. */
+    private final AtomicLong connection = new AtomicLong();
+    private final AtomicLong staleAcks = new AtomicLong();
+
     private volatile String user;
     private volatile String password;
 
     /** The console window's session: every device's topics, a session the broker keeps for a day. */
     public FleetSubscriber(String broker, String clientId, BiConsumer<String, byte[]> sink, Clock clock) {
+        this(broker, clientId, FLEET_FILTERS, true, sink, clock);
+    }
+
+    /** The console window's session, with a sink that acknowledges messages itself (see {@link MessageSink}). */
+    public FleetSubscriber(String broker, String clientId, MessageSink sink, Clock clock) {
         this(broker, clientId, FLEET_FILTERS, true, sink, clock);
     }
 
@@ -85,6 +103,15 @@ public final class FleetSubscriber implements AutoCloseable {
      */
     public FleetSubscriber(String broker, String clientId, List<String> filters, boolean keepSession,
                            BiConsumer<String, byte[]> sink, Clock clock) {
+        this(broker, clientId, filters, keepSession, (topic, payload, acknowledge) -> {
+            sink.accept(topic, payload);
+            acknowledge.run();
+        }, clock);
+    }
+
+    /** As above, with a sink that acknowledges messages itself (see {@link MessageSink}). */
+    public FleetSubscriber(String broker, String clientId, List<String> filters, boolean keepSession,
+                           MessageSink sink, Clock clock) {
         this.broker = broker;
         this.filters = List.copyOf(filters);
         this.keepSession = keepSession;
@@ -101,6 +128,7 @@ public final class FleetSubscriber implements AutoCloseable {
             return thread;
         });
         client.setCallback(new Callback());
+        client.setManualAcks(true);
         setStatus(ConnectionStatus.State.CONNECTING, "");
     }
 
@@ -146,8 +174,7 @@ public final class FleetSubscriber implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 15);
         options.setConnectionTimeout(5);
-        // The broker may send as many unacknowledged QoS 1 messages as it likes; the callback thread paces it.
-        options.setReceiveMaximum(65_535);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         if (user != null) {
             options.setUserName(user);
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -170,6 +197,14 @@ public final class FleetSubscriber implements AutoCloseable {
 
     public String broker() {
         return broker;
+    }
+
+    /**
+     * PUBACKs not sent because the message came on a connection that has since dropped: the broker redelivers those
+     * messages on the new connection and the history ignores what it already has.
+     */
+    public long staleAcknowledgements() {
+        return staleAcks.get();
     }
 
     /** TCP_NODELAY sockets; TLS ones for {@code ssl://}, trusting the {@link #trustOnly} CA when given. */
@@ -316,6 +351,8 @@ public final class FleetSubscriber implements AutoCloseable {
             String cause = response.getException() != null ? describe(response.getException())
                     : "reason " + response.getReturnCode();
             subscribed = false;
+            // Messages of the lost connection still waiting for their commit must not be acknowledged on the next.
+            connection.incrementAndGet();
             if (!closed) {
                 LOG.warn("Lost broker {}: {}", broker, cause);
                 setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; reconnecting");
@@ -324,15 +361,53 @@ public final class FleetSubscriber implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            Runnable acknowledge = acknowledgement(message);
             Consumer<MqttMessage> router = responses;
             if (router != null && topic.equals(responseTopic)) {
                 router.accept(message);
+                acknowledge.run();
                 return;
             }
             if (topic.endsWith("/install") && !installGate.test(envelope(topic, message))) {
+                acknowledge.run();
                 return;
             }
-            sink.accept(topic, message.getPayload());
+            try {
+                sink.accept(topic, message.getPayload(), acknowledge);
+            } catch (RuntimeException e) {
+                // A sink bug must not leave the message unacknowledged forever: it would hold a receive slot and be
+                // redelivered to the same bug after every reconnect.
+                LOG.error("Handling a message on {} failed", topic, e);
+                acknowledge.run();
+            }
+        }
+
+        /** The message's PUBACK, sent at most once and only on the connection it came on; QoS 0 needs none. */
+        private Runnable acknowledgement(MqttMessage message) {
+            int qos = message.getQos();
+            if (qos == 0) {
+                return () -> {
+                };
+            }
+            int id = message.getId();
+            long arrivedOn = connection.get();
+            AtomicBoolean sent = new AtomicBoolean();
+            return () -> {
+                if (!sent.compareAndSet(false, true)) {
+                    return;
+                }
+                if (connection.get() != arrivedOn || !client.isConnected()) {
+                    staleAcks.incrementAndGet();
+                    return;
+                }
+                try {
+                    client.messageArrivedComplete(id, qos);
+                } catch (MqttException e) {
+                    // The connection dropped meanwhile: the broker redelivers the message.
+                    staleAcks.incrementAndGet();
+                    LOG.debug("PUBACK of message {} not sent: {}", id, describe(e));
+                }
+            };
         }
 
         @Override

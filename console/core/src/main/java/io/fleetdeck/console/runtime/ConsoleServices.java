@@ -27,6 +27,7 @@ import io.fleetdeck.console.mqtt.CommandSigner;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutService;
@@ -165,7 +166,7 @@ public final class ConsoleServices implements AutoCloseable {
                 clientId = options.sessionId;
             }
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
-                    ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
+                    (MessageSink) ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
             if (options.brokerCa != null) {
                 subscriber.trustOnly(options.brokerCa);
             }

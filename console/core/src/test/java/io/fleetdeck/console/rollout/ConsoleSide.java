@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
@@ -57,7 +58,7 @@ final class ConsoleSide implements AutoCloseable {
         history = SqliteReadingStore.open(HistorySettings.defaults(dir));
         IngestPipeline ingest = new IngestPipeline(codec, registry, history, new LiveFeedHub(), clock);
         String consoleId = "console-test-" + Long.toHexString(System.nanoTime());
-        subscriber = new FleetSubscriber(broker, consoleId, ingest::accept, clock);
+        subscriber = new FleetSubscriber(broker, consoleId, (MessageSink) ingest::accept, clock);
         reportCheck = new SignedInstallReports(deviceKeys, registry);
         subscriber.checkInstallReports(reportCheck);
         key = OperatorKey.loadOrCreate(dir);

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.trust;
 
+import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
@@ -69,7 +70,7 @@ class DeviceTrustTest {
         pins = PinnedKeyStore.open(history.file());
         PayloadCodec codec = new PayloadCodec();
         IngestPipeline ingest = new IngestPipeline(codec, registry, store, new LiveFeedHub(), Clock.systemUTC());
-        subscriber = new FleetSubscriber(broker.url(), "console-trust-test", ingest::accept,
+        subscriber = new FleetSubscriber(broker.url(), "console-trust-test", (MessageSink) ingest::accept,
                 Clock.systemUTC());
         MqttDeviceCommands commands = new MqttDeviceCommands(subscriber, "console-trust-test",
                 Duration.ofMillis(1_500), codec);
