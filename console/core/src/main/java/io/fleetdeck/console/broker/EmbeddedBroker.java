@@ -1,6 +1,11 @@
 package io.fleetdeck.console.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.fleetdeck.console.broker.auth.AccessControl;
@@ -20,6 +25,8 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -90,18 +97,47 @@ public final class EmbeddedBroker implements AutoCloseable {
         return start(settings, tls, Optional.of(AccessControl.extension(accounts, refusals)));
     }
 
+    /**
+     * The console's broker: TLS when {@code tls} is not null, access control for {@code accounts} when present, and
+     * telemetry taken into the console's ingest by {@code intake} (PUBACK after commit) when present.
+     */
+    public static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls, Optional<BrokerAccounts> accounts,
+                                       AccessLog refusals, Optional<TelemetryIntake> intake) {
+        List<ExtensionMain> parts = new ArrayList<>();
+        accounts.ifPresent(a -> parts.add(AccessControl.main(a, refusals)));
+        intake.ifPresent(i -> parts.add(new IntakeMain(i)));
+        if (parts.isEmpty()) {
+            return start(settings, tls, Optional.empty());
+        }
+        EmbeddedBroker broker = start(settings, tls, Optional.of(EmbeddedExtension.builder()
+                .withId("fleetdeck-console")
+                .withName("Fleetdeck console")
+                .withVersion("1")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new CombinedMain(parts))
+                .build()), accounts.isPresent());
+        return broker;
+    }
+
     private static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls, Optional<EmbeddedExtension> access) {
+        return start(settings, tls, access, access.isPresent());
+    }
+
+    private static EmbeddedBroker start(BrokerSettings settings, BrokerTls tls, Optional<EmbeddedExtension> access,
+                                        boolean enforcing) {
         String address = literalAddress(settings);
         String plain = tls == null ? address : loopbackFor(address);
         if (settings.port() != 0 && (tls == null || tls.port() != 0)) {
-            return startOn(settings, address, plain, settings.port(), tls, tls == null ? 0 : tls.port(), access);
+            return startOn(settings, address, plain, settings.port(), tls, tls == null ? 0 : tls.port(), access,
+                    enforcing);
         }
         BrokerStartException last = null;
         for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
             int port = settings.port() != 0 ? settings.port() : freePort(plain);
             int tlsPort = tls == null ? 0 : tls.port() != 0 ? tls.port() : freePort(address);
             try {
-                return startOn(settings, address, plain, port, tls, tlsPort, access);
+                return startOn(settings, address, plain, port, tls, tlsPort, access, enforcing);
             } catch (BrokerStartException e) {
                 last = e;
                 log.debug("Free port {}/{} was taken before the broker bound it; trying another", port, tlsPort);
@@ -116,7 +152,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startOn(BrokerSettings settings, String address, String plain, int port,
-                                          BrokerTls tls, int tlsPort, Optional<EmbeddedExtension> access) {
+                                          BrokerTls tls, int tlsPort, Optional<EmbeddedExtension> access,
+                                          boolean enforcing) {
         HiveMqLogging.quieten();
         Path root = settings.brokerDirectory();
         try {
@@ -157,7 +194,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         EmbeddedBroker broker = new EmbeddedBroker(hiveMq, address, plain, port, tlsPort);
         log.info("MQTT broker listening on {}{} (started in {} ms; {})", broker.endpoint.url(),
                 tls == null ? "" : " and, for this machine only, " + broker.localEndpoint.url(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), access.isPresent()
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), enforcing
                         ? "console and adopted devices only, each to its own topics" : "open to any client");
         return broker;
     }
@@ -273,6 +310,35 @@ public final class EmbeddedBroker implements AutoCloseable {
             log.debug("Closing HiveMQ failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the telemetry intake inside the broker's extension. */
+    private record IntakeMain(TelemetryIntake intake) implements ExtensionMain {
+        @Override
+        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+            intake.register();
+        }
+
+        @Override
+        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        }
+    }
+
+    /** An embedded HiveMQ takes one embedded extension: this one starts the console's parts in order. */
+    private record CombinedMain(List<ExtensionMain> parts) implements ExtensionMain {
+        @Override
+        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+            for (ExtensionMain part : parts) {
+                part.extensionStart(input, output);
+            }
+        }
+
+        @Override
+        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+            for (ExtensionMain part : parts) {
+                part.extensionStop(input, output);
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MessageSink;
+import io.fleetdeck.console.broker.TelemetryIntake;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutService;
@@ -131,6 +132,7 @@ public final class ConsoleServices implements AutoCloseable {
             ingest = new IngestPipeline(codec, registry, history != null ? history : new NoHistory(), feed, clock);
             String consolePassword = ConsoleSecret.loadOrCreate(data);
             FleetAccounts accounts = null;
+            TelemetryIntake intake = null;
             if (options.externalBroker != null) {
                 broker = null;
                 brokerUrl = options.externalBroker;
@@ -146,13 +148,13 @@ public final class ConsoleServices implements AutoCloseable {
                 } else {
                     tls = null;
                 }
-                if (options.openBroker) {
-                    broker = opened(EmbeddedBroker.start(brokerSettings, brokerTls));
-                } else {
+                if (!options.openBroker) {
                     accounts = new FleetAccounts(consolePassword, pins != null ? pins.brokerPasswords() : Map.of(),
                             pins);
-                    broker = opened(EmbeddedBroker.start(brokerSettings, brokerTls, accounts, brokerRefusals));
                 }
+                intake = new TelemetryIntake((MessageSink) ingest::accept, !options.openBroker);
+                broker = opened(EmbeddedBroker.start(brokerSettings, brokerTls, Optional.ofNullable(accounts),
+                        brokerRefusals, Optional.ofNullable(intake)));
                 brokerEnforcesAccess = !options.openBroker;
                 // With TLS the console's own session stays on this machine: the loopback listener (see BrokerTls).
                 brokerUrl = broker.localEndpoint().url();
@@ -165,7 +167,10 @@ public final class ConsoleServices implements AutoCloseable {
                 consoleId = options.sessionId;
                 clientId = options.sessionId;
             }
-            subscriber = opened(new FleetSubscriber(brokerUrl, clientId, options.filters, options.keepSession,
+            // Telemetry the broker hands over itself must not come a second time through the session.
+            List<String> filters = intake == null ? options.filters
+                    : options.filters.stream().filter(filter -> !filter.equals(Topics.ALL_TELEMETRY)).toList();
+            subscriber = opened(new FleetSubscriber(brokerUrl, clientId, filters, options.keepSession,
                     (MessageSink) ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
             if (options.brokerCa != null) {
                 subscriber.trustOnly(options.brokerCa);

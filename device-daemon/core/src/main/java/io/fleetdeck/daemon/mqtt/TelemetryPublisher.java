@@ -242,7 +242,16 @@ final class TelemetryPublisher {
 
         @Override
         public void onSuccess(IMqttToken token) {
-            succeed(this);
+            // A PUBACK with an error code (e.g. the console's history did not commit in time) is not a delivery:
+            // the batch goes again, and the console ignores readings it already has.
+            int[] codes = token.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                log.warn("Batch {} of {} not taken (PUBACK reason 0x{}); sending it again", batch.seq(), device,
+                        Integer.toHexString(codes[0]));
+                fail(this);
+            } else {
+                succeed(this);
+            }
         }
 
         @Override

@@ -47,6 +47,11 @@ public final class AccessControl implements ExtensionMain {
         this.log = log;
     }
 
+    /** The extension's main, for an embedded HiveMQ that combines it with others (one embedded extension each). */
+    public static ExtensionMain main(BrokerAccounts accounts, AccessLog log) {
+        return new AccessControl(Objects.requireNonNull(accounts, "accounts"), log);
+    }
+
     /** The extension to add to an embedded HiveMQ so it admits only the accounts in {@code accounts}. */
     public static EmbeddedExtension extension(BrokerAccounts accounts, AccessLog log) {
         return EmbeddedExtension.builder()
