@@ -62,6 +62,29 @@ class TelemetryIntakeTest {
         assertThat(taken).containsExactly(Topics.telemetry(PI) + "=batch-1");
     }
 
+    /**
+     * HiveMQ keeps a client's publishes in order: the next batch of a device reaches the ingest once the one before it
+     * is stored. A device's in-flight window therefore waits on the commit; devices do not wait for each other.
+     */
+    @Test
+    void aDevicesBatchesAreTakenInOrderEachAfterTheCommitBeforeIt() throws Exception {
+        start();
+        List<IMqttToken> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tokens.add(publish(Topics.telemetry(PI), "batch-" + i));
+        }
+        for (int i = 1; i <= 8; i++) {
+            int expected = i;
+            await(() -> taken.size() == expected);
+            held.poll().run();
+        }
+        for (IMqttToken token : tokens) {
+            token.waitForCompletion(5_000);
+        }
+        assertThat(taken).containsExactly(java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> Topics.telemetry(PI) + "=batch-" + i).toArray(String[]::new));
+    }
+
     @Test
     void otherTopicsAreNotTaken() throws Exception {
         start();

@@ -83,6 +83,10 @@ public final class MosquittoSecurityConfig {
                 "allow_anonymous false",
                 "password_file " + passwd,
                 "acl_file " + acl,
+                // The console acknowledges telemetry only once stored; until then the broker must keep what it
+                // queued for the console's session, or a backlog would be dropped after the devices had their PUBACK.
+                "max_queued_messages 1000000",
+                "max_queued_bytes 0",
                 "");
     }
 

@@ -37,7 +37,8 @@ class MosquittoSecurityConfigTest {
         assertThat(files.devices()).isEqualTo(1);
         assertThat(Files.readString(files.snippet()).lines().filter(line -> !line.startsWith("#")))
                 .containsExactly("per_listener_settings false", "allow_anonymous false",
-                        "password_file " + target.resolve("passwd"), "acl_file " + target.resolve("acl"));
+                        "password_file " + target.resolve("passwd"), "acl_file " + target.resolve("acl"),
+                        "max_queued_messages 1000000", "max_queued_bytes 0");
         assertThat(files.includeLine()).isEqualTo("include_dir " + target);
     }
 
