@@ -50,7 +50,7 @@ record ChunkHeader(int encoding, int count, long firstTimestamp, int timestampPa
         if (parameter > 63) {
             throw ChunkEncodingException.damaged(blob, "timestamp Rice parameter " + parameter);
         }
-        if (timestampLength > blob.length - timestampStart) {
+        if (timestampLength < 0 || timestampLength > blob.length - timestampStart) {
             throw ChunkEncodingException.damaged(blob, "timestamp section of " + timestampLength
                     + " bytes does not fit");
         }

@@ -326,6 +326,20 @@ class ChunkCodecTest {
     }
 
     @Test
+    void refusesHeaderNumbersThatAreNegativeAsLongs() {
+        byte[] minusOne = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0xFF, 0x01};
+        byte[] negativeSectionLength = concat(new byte[] {1, 1, 0, 0}, minusOne, new byte[8]);
+        byte[] negativeCount = concat(new byte[] {1}, minusOne, new byte[] {0, 0, 0}, new byte[8]);
+        byte[] negativeFirstTimestamp = concat(new byte[] {1, 1}, minusOne, new byte[] {0, 0}, new byte[8]);
+
+        for (byte[] blob : List.of(negativeSectionLength, negativeCount, negativeFirstTimestamp)) {
+            assertThatThrownBy(() -> ChunkCodec.decode(blob, new long[4], new double[4]))
+                    .isInstanceOf(ChunkEncodingException.class);
+        }
+    }
+
+    @Test
     void damagedBlobsThrowOnlyChunkEncodingExceptionOrDecodeToValidReadings() {
         Random random = new Random(12);
         List<byte[]> blobs = new ArrayList<>();
@@ -425,6 +439,16 @@ class ChunkCodecTest {
             assertThat(i == 0 || ts[i] > ts[i - 1]).isTrue();
             assertThat(Double.isFinite(values[i])).isTrue();
         }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        byte[] all = new byte[Arrays.stream(parts).mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     private static byte[] mutate(byte[] original, Random random) {
