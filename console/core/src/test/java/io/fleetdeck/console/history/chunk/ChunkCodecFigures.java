@@ -25,6 +25,8 @@ public final class ChunkCodecFigures {
             report("1 Hz +-20 ms jitter, temperature, 2 decimals", jittered(n, 1000, 20, new Random(3)),
                     temperatures(n, new Random(4)));
             report("100 Hz, temperature, 2 decimals", regular(n, 10), temperatures(n, new Random(5)));
+            report("100 Hz +-2 ms jitter, temperature, 2 decimals", jittered(n, 10, 2, new Random(7)),
+                    temperatures(n, new Random(8)));
             report("100 Hz, constant", regular(n, 10), constant(n, 21.37));
             report("1 min, pressure hPa, 1 decimal", regular(n, 60_000), pressures(n, new Random(6)));
         }
