@@ -21,7 +21,10 @@ final class RiceCode {
         return (value >>> 1) ^ -(value & 1);
     }
 
-    /** The k (0..63) that writes {@code numbers[0..count)} in the fewest bits. */
+    /**
+     * The k (0..63) that writes {@code numbers[0..count)} in the fewest bits, found by walking the exact cost from
+     * the median's k while it falls (the cost is close to convex in k, so this is the optimum or next to it).
+     */
     static int bestParameter(long[] numbers, int count) {
         if (count == 0) {
             return 0;
