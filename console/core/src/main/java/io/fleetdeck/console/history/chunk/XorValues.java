@@ -1,0 +1,104 @@
+package io.fleetdeck.console.history.chunk;
+
+/**
+ * Gorilla's value encoding (Pelkonen et al., VLDB 2015; as in Prometheus' chunkenc): each value's IEEE bits XOR the
+ * previous value's; an unchanged value costs one bit, a change reuses the previous window of meaningful bits when
+ * it fits, otherwise it states its leading zeros (5 bits) and length (6 bits). Exact for every double, -0.0 and
+ * subnormals included.
+ */
+final class XorValues {
+    static final int ENCODING = 1;
+
+    private XorValues() {
+    }
+
+    static void write(double[] values, int n, BitWriter out) {
+        long previous = Double.doubleToRawLongBits(values[0]);
+        out.writeBits(previous, 64);
+        int windowLeading = -1;
+        int windowTrailing = 0;
+        for (int i = 1; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(values[i]);
+            long xor = bits ^ previous;
+            previous = bits;
+            if (xor == 0) {
+                out.writeBit(0);
+                continue;
+            }
+            int leading = Math.min(Long.numberOfLeadingZeros(xor), 31);
+            int trailing = Long.numberOfTrailingZeros(xor);
+            if (windowLeading >= 0 && leading >= windowLeading && trailing >= windowTrailing) {
+                out.writeBits(0b10, 2);
+                out.writeBits(xor >>> windowTrailing, 64 - windowLeading - windowTrailing);
+            } else {
+                windowLeading = leading;
+                windowTrailing = trailing;
+                int significant = 64 - leading - trailing;
+                out.writeBits(0b11, 2);
+                out.writeBits(leading, 5);
+                out.writeBits(significant & 63, 6); // 64 significant bits are written as 0
+                out.writeBits(xor >>> trailing, significant);
+            }
+        }
+    }
+
+    static final class Reader implements ValueReader {
+        private final BitReader in;
+        private final byte[] blob;
+        private long previous;
+        private boolean started;
+        private int windowLeading = -1;
+        private int windowTrailing;
+
+        Reader(BitReader in, byte[] blob) {
+            this.in = in;
+            this.blob = blob;
+        }
+
+        @Override
+        public double next() {
+            if (!started) {
+                started = true;
+                previous = in.readBits(64);
+                return finite(previous);
+            }
+            if (in.readBit() == 0) {
+                return Double.longBitsToDouble(previous);
+            }
+            if (in.readBit() == 0) {
+                if (windowLeading < 0) {
+                    throw ChunkEncodingException.damaged(blob, "a value reuses a bit window before any was set");
+                }
+                previous ^= in.readBits(64 - windowLeading - windowTrailing) << windowTrailing;
+            } else {
+                int leading = (int) in.readBits(5);
+                int significant = (int) in.readBits(6);
+                if (significant == 0) {
+                    significant = 64;
+                }
+                int trailing = 64 - leading - significant;
+                if (trailing < 0) {
+                    throw ChunkEncodingException.damaged(blob, "a value's bit window is wider than 64 bits");
+                }
+                windowLeading = leading;
+                windowTrailing = trailing;
+                previous ^= in.readBits(significant) << trailing;
+            }
+            return finite(previous);
+        }
+
+        private double finite(long bits) {
+            double value = Double.longBitsToDouble(bits);
+            if (!Double.isFinite(value)) {
+                throw ChunkEncodingException.damaged(blob, "a value decodes to " + value
+                        + "; the history stores only finite values");
+            }
+            return value;
+        }
+
+        @Override
+        public boolean atEnd() {
+            return in.atEnd();
+        }
+    }
+}
