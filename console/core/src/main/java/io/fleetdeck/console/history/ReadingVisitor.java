@@ -1,7 +1,8 @@
 package io.fleetdeck.console.history;
 
+import io.fleetdeck.console.history.chunk.SampleVisitor;
+
 /** Receives stored readings one at a time, in time order; primitive so a scan of millions allocates nothing each. */
 @FunctionalInterface
-public interface ReadingVisitor {
-    void visit(long ts, double value);
+public interface ReadingVisitor extends SampleVisitor {
 }

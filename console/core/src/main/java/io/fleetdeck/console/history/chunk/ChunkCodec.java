@@ -1,6 +1,5 @@
 package io.fleetdeck.console.history.chunk;
 
-import io.fleetdeck.console.history.ReadingVisitor;
 
 /**
  * Encodes and decodes one chunk: n readings of one sensor, timestamps strictly increasing. A blob is a
@@ -103,7 +102,7 @@ public final class ChunkCodec {
      *
      * @throws ChunkEncodingException when the blob is damaged; the visitor may have seen readings before that point
      */
-    public static int decode(byte[] blob, long fromMs, long toMs, ReadingVisitor visitor) {
+    public static int decode(byte[] blob, long fromMs, long toMs, SampleVisitor visitor) {
         ChunkHeader header = ChunkHeader.read(blob);
         if (fromMs > toMs || header.firstTimestamp() > toMs) {
             return 0;
