@@ -20,6 +20,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] argv) throws Exception {
+        // Several logback.xml on the class path make logback report its set-up on stdout, into the table.
+        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
         if (List.of(argv).contains("--help")) {
             System.out.println(PhaseSettings.USAGE);
             return;
