@@ -27,11 +27,10 @@ final class ConsoleKillPhase {
     RecountResult run() throws Exception {
         Path dir = Files.createDirectories(settings.runDir().resolve("kill"));
         Path data = Files.createDirectories(dir.resolve("console"));
-        List<String> probeArgs;
         try (MosquittoBroker broker = new MosquittoBroker(Files.createDirectories(dir.resolve("broker")),
                 MosquittoBroker.Tuning.NO_DROP, List.of(BrokerBacklog.SYS_INTERVAL_LINE)).start();
              BrokerBacklog backlog = BrokerBacklog.watch(broker.url())) {
-            probeArgs = List.of("--broker", broker.url(), "--data", data.toString(), "--prefix", "kil",
+            List<String> probeArgs = List.of("--broker", broker.url(), "--data", data.toString(), "--prefix", "kil",
                     "--devices", Integer.toString(settings.fixedDevices()));
             long published;
             double offered;
