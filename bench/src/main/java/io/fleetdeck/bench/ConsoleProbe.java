@@ -47,6 +47,10 @@ public final class ConsoleProbe {
         }
         ConsoleProbe probe = new ConsoleProbe(args.text("broker"), Path.of(args.text("data")), devices);
         probe.awaitConnected(Duration.ofSeconds(15));
+        // A console restarted after a kill must not have found its file corrupt: the recount would miss it all.
+        ResultLines.put("history-moved-aside", probe.runtime.store().health().corruptFileMovedTo()
+                .map(Path::toString).orElse("no"));
+        probe.reportProgress();
         ResultLines.put("ready", "1");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
@@ -76,6 +80,24 @@ public final class ConsoleProbe {
         }
         // The subscription is sent right after CONNACK; give the broker time to register it before load starts.
         Thread.sleep(1_000);
+    }
+
+    /**
+     * Twice a second {@code @ progress MESSAGES DECODED COMMITTED}, so the runner can tell when the console has caught
+     * up with a backlog without stopping it.
+     */
+    private void reportProgress() {
+        Thread.ofPlatform().daemon().name("bench-progress").start(() -> {
+            while (true) {
+                ResultLines.put("progress", runtime.ingest().messages() + " " + runtime.ingest().acceptedReadings()
+                        + " " + runtime.store().health().committedReadings());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     private void mark() {

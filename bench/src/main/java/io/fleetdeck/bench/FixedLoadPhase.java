@@ -20,8 +20,13 @@ final class FixedLoadPhase {
         this.broker = broker;
     }
 
+    /** Where the fixed-load console keeps its history, for the recount after it closed. */
+    static Path dataDirectory(RunSettings settings) {
+        return settings.runDir().resolve("console-fixed");
+    }
+
     FixedLoadResult run() throws Exception {
-        Path data = Files.createDirectories(settings.runDir().resolve("console-fixed"));
+        Path data = Files.createDirectories(dataDirectory(settings));
         try (ChildJvm probe = ChildJvm.start("console-fixed", settings.runDir(), 0, List.of(), ConsoleProbe.class,
                 List.of("--broker", broker.url(), "--data", data.toString(), "--prefix", "fix",
                         "--devices", Integer.toString(settings.fixedDevices())))) {

@@ -40,10 +40,13 @@ public final class MosquittoBroker implements AutoCloseable {
      * How the broker is configured. {@link #TESTS}: deep enough queues that no test loses a QoS 1 message to a burst.
      * {@link #SATURATION}: for benchmarks that let a queue build at the slower consumer — no in-flight cap (MQTT v5
      * clients get their full receive maximum), 200k queued messages (~1.2 GB of ~6 kB batches), no byte cap.
+     * {@link #NO_DROP}: for recounts after an overload or a consumer crash — no cap on queued messages or bytes, so
+     * the broker never drops a QoS 1 message it acknowledged to a publisher while a persistent session is slow or gone.
      */
     public enum Tuning {
         TESTS("max_inflight_messages 1000", "max_queued_messages 100000"),
-        SATURATION("max_inflight_messages 0", "max_queued_messages 200000", "max_queued_bytes 0");
+        SATURATION("max_inflight_messages 0", "max_queued_messages 200000", "max_queued_bytes 0"),
+        NO_DROP("max_inflight_messages 0", "max_queued_messages 0", "max_queued_bytes 0");
 
         private final List<String> lines;
 
