@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -32,6 +34,7 @@ public final class SensorSampler implements AutoCloseable {
     private final LongSupplier clock;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final Map<String, Long> lastStamp = new ConcurrentHashMap<>();
 
     public SensorSampler(String deviceName, List<Sensor> sensors, Consumer<Reading> readings, EventSink events,
                          LongSupplier clock) {
@@ -74,13 +77,24 @@ public final class SensorSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * The reading's timestamp, later than the sensor's previous one: the console keeps one reading per sensor and
+     * millisecond, so a late tick stamped in the same millisecond as the one before would be lost there. A clock
+     * stepped back by more than a second (NTP) is taken as it is rather than pushing every stamp ahead of it.
+     */
+    private long stamp(String sensor) {
+        long now = clock.getAsLong();
+        return lastStamp.merge(sensor, now, (last, current) -> current > last || last - current > 1_000 ? current
+                : last + 1);
+    }
+
     /** Returns whether the sensor is now in a failure streak. */
     boolean sampleOnce(Sensor sensor, boolean failing) {
         String id = sensor.descriptor().id();
         String problem;
         try {
             double value = sensor.read();
-            readings.accept(new Reading(id, clock.getAsLong(), value));
+            readings.accept(new Reading(id, stamp(id), value));
             if (failing) {
                 log.info("{}: sensor {} recovered", deviceName, id);
             }

@@ -41,6 +41,25 @@ class SensorSamplerTest {
     }
 
     @Test
+    void aSensorsReadingsInOneMillisecondGetDistinctTimestampsButAStepBackIsTaken() {
+        Flaky sensor = new Flaky("temp");
+        List<Reading> readings = new CopyOnWriteArrayList<>();
+        long[] now = {1_000_000};
+        SensorSampler sampler = new SensorSampler("dev", List.of(sensor), readings::add, event -> { },
+                () -> now[0]);
+        sampler.sampleOnce(sensor, false);
+        sampler.sampleOnce(sensor, false);
+        sampler.sampleOnce(sensor, false);
+        now[0] = 1_000_010;
+        sampler.sampleOnce(sensor, false);
+        now[0] = 500_000;
+        sampler.sampleOnce(sensor, false);
+
+        assertThat(readings).extracting(Reading::ts)
+                .containsExactly(1_000_000L, 1_000_001L, 1_000_002L, 1_000_010L, 500_000L);
+    }
+
+    @Test
     void reportsOneEventPerFailureStreakAndKeepsTheOthersRunning() {
         Flaky flaky = new Flaky("flaky");
         Flaky steady = new Flaky("steady");
