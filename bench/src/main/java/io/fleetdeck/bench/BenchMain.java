@@ -71,6 +71,13 @@ public final class BenchMain {
                     phases.killRate());
             run("console kill -9", report, () -> report.recount(new ConsoleKillPhase(settings, phases).run()));
         }
+        if (phases.runs(Phase.KILL_EMBEDDED)) {
+            System.out.println();
+            System.out.printf("phase: console kill -9 with its embedded broker, %d simulated devices, then recount…%n",
+                    settings.fixedDevices());
+            run("console kill -9 (embedded broker)", report,
+                    () -> report.recount(new EmbeddedKillPhase(settings, phases).run()));
+        }
         if (phases.runs(Phase.CHART)) {
             System.out.println();
             System.out.printf("phase: chart window over %,d stored points…%n", phases.chartPoints());

@@ -13,6 +13,24 @@ import java.util.concurrent.TimeUnit;
  */
 record CatchUp(boolean caughtUp, double seconds, long brokerBacklog) {
 
+    /** For a console with its own broker: no broker queue to watch, the load generator already has its PUBACKs. */
+    static CatchUp awaitQuiet(ChildJvm console, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
+        String last = null;
+        int stillFor = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            String now = progress(console);
+            stillFor = now.equals(last) ? stillFor + 1 : 0;
+            last = now;
+            if (stillFor >= 2) {
+                return new CatchUp(true, (System.nanoTime() - start) / 1e9, 0);
+            }
+        }
+        return new CatchUp(false, maxSeconds, 0);
+    }
+
     static CatchUp await(ChildJvm console, BrokerBacklog backlog, int maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);

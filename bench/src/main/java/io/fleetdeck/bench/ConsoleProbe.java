@@ -33,9 +33,12 @@ public final class ConsoleProbe {
     private long markAccepted;
     private long markCommitted;
 
-    private ConsoleProbe(String broker, Path data, List<DeviceId> devices) {
-        runtime = ConsoleRuntime.start(new ConsoleSettings(Optional.of(broker), "127.0.0.1", 0, data, 0, 1,
-                List.of()), Clock.systemUTC());
+    /** {@code broker} empty: the console's own embedded broker on {@code embeddedPort}, open to any client. */
+    private ConsoleProbe(Optional<String> broker, int embeddedPort, Path data, List<DeviceId> devices) {
+        runtime = ConsoleRuntime.start(broker.isPresent()
+                ? new ConsoleSettings(broker, "127.0.0.1", 0, data, 0, 1, List.of())
+                : new ConsoleSettings(Optional.empty(), "127.0.0.1", embeddedPort, data, 0, 1, List.of(), "bench", 0,
+                true), Clock.systemUTC());
         charts = new ChartBuffers(runtime.feed(), devices, latency);
     }
 
@@ -45,7 +48,9 @@ public final class ConsoleProbe {
         for (int i = 1; i <= args.integer("devices"); i++) {
             devices.add(DeviceId.of(String.format("%s-%04d", args.text("prefix"), i)));
         }
-        ConsoleProbe probe = new ConsoleProbe(args.text("broker"), Path.of(args.text("data")), devices);
+        String broker = args.text("broker", "");
+        ConsoleProbe probe = new ConsoleProbe(broker.isEmpty() ? Optional.empty() : Optional.of(broker),
+                Integer.parseInt(args.text("embedded-port", "0")), Path.of(args.text("data")), devices);
         probe.awaitConnected(Duration.ofSeconds(15));
         // A console restarted after a kill must not have found its file corrupt: the recount would miss it all.
         ResultLines.put("history-moved-aside", probe.runtime.store().health().corruptFileMovedTo()

@@ -24,10 +24,10 @@ record PhaseSettings(Set<Phase> phases, int overloadS, int killS, int killRate, 
 
     /** The phases of one run; the order here is the order they run in. */
     enum Phase {
-        SATURATION, FIXED, OVERLOAD, KILL, CHART;
+        SATURATION, FIXED, OVERLOAD, KILL, KILL_EMBEDDED, CHART;
 
         String flag() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -35,7 +35,7 @@ record PhaseSettings(Set<Phase> phases, int overloadS, int killS, int killRate, 
             usage: fleetdeck-bench [--phases LIST] [--profile] [--saturation-seconds N] [--fixed-seconds N]
                                    [--overload-seconds N] [--kill-seconds N] [--kill-rate N] [--drain-seconds N]
                                    [--chart-points N]
-              --phases LIST         comma-separated subset of saturation,fixed,overload,kill,chart (default: all)
+              --phases LIST         comma-separated subset of saturation,fixed,overload,kill,kill-embedded,chart (default: all)
               --saturation-seconds  measured seconds of each saturation phase (15)
               --fixed-seconds       measured seconds at 20,000 readings/s (60)
               --overload-seconds    seconds the fast publisher offers more than the console takes (30)
@@ -82,7 +82,7 @@ record PhaseSettings(Set<Phase> phases, int overloadS, int killS, int killRate, 
             String wanted = name.strip();
             phases.add(Arrays.stream(Phase.values()).filter(p -> p.flag().equals(wanted)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown phase '" + wanted
-                            + "' (known: saturation, fixed, overload, kill, chart)")));
+                            + "' (known: saturation, fixed, overload, kill, kill-embedded, chart)")));
         }
         return phases;
     }
