@@ -106,6 +106,11 @@ public final class ExportCommand implements Callable<Integer> {
         System.setProperty("fleetdeck.log.dir", data.toAbsolutePath().toString());
         System.setProperty("fleetdeck.log.name", "export");
         System.setProperty("fleetdeck.log.console", "OFF");
+        if (output.equals("-")) {
+            // Logback prints its own status messages (e.g. a second logback.xml on a development class path) to
+            // standard output, which here is the data.
+            System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ExportRequest request;
         try {

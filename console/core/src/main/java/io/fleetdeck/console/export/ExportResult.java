@@ -1,5 +1,6 @@
 package io.fleetdeck.console.export;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -9,5 +10,5 @@ import java.util.Optional;
  * @param readings readings written
  * @param sensors  sensors scanned (with or without readings in the range)
  */
-public record ExportResult(Optional<java.nio.file.Path> file, long readings, int sensors) {
+public record ExportResult(Optional<Path> file, long readings, int sensors) {
 }

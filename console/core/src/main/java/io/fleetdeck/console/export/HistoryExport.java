@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -55,6 +56,8 @@ public final class HistoryExport {
     public ExportResult toFile(ExportRequest request, Path target, ExportListener listener,
                                BooleanSupplier cancelled) {
         Path absolute = target.toAbsolutePath();
+        // Devices and the estimate first: a cancel while they are counted leaves not even an empty file.
+        Run run = new Run(request, listener, cancelled, absolute);
         Path temp;
         try {
             temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".part");
@@ -63,7 +66,6 @@ public final class HistoryExport {
         }
         boolean published = false;
         try {
-            Run run = new Run(request, listener, cancelled, absolute);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 run.writeAll(out);
             } catch (IOException e) {
@@ -76,7 +78,7 @@ public final class HistoryExport {
             }
             published = true;
             log.info("Exported {} readings of {} sensors to {}", run.written, run.sensors, absolute);
-            return new ExportResult(java.util.Optional.of(absolute), run.written, run.sensors);
+            return new ExportResult(Optional.of(absolute), run.written, run.sensors);
         } finally {
             if (!published) {
                 deleteQuietly(temp);
@@ -96,7 +98,7 @@ public final class HistoryExport {
         } catch (IOException e) {
             throw run.failure(e);
         }
-        return new ExportResult(java.util.Optional.empty(), run.written, run.sensors);
+        return new ExportResult(Optional.empty(), run.written, run.sensors);
     }
 
     /** One export's state: what is written so far, for progress and for the messages of failures. */
@@ -107,19 +109,21 @@ public final class HistoryExport {
         private final Path target;
         private long written;
         private int sensors;
-        private OptionalLong estimate = OptionalLong.empty();
+        private final List<DeviceId> devices;
+        private final OptionalLong estimate;
 
         Run(ExportRequest request, ExportListener listener, BooleanSupplier cancelled, Path target) {
             this.request = Objects.requireNonNull(request, "request");
             this.listener = Objects.requireNonNull(listener, "listener");
             this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
             this.target = target;
+            this.devices = request.devices().isEmpty()
+                    ? source.devices().stream().map(StoredDevice::id).toList() : request.devices();
+            this.estimate = estimate(devices);
+            checkCancelled();
         }
 
         void writeAll(OutputStream stream) throws IOException {
-            List<DeviceId> devices = request.devices().isEmpty()
-                    ? source.devices().stream().map(StoredDevice::id).toList() : request.devices();
-            estimate = estimate(devices);
             Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_CHARS);
             RowWriter rows = request.format().rows(out);
             rows.header();
