@@ -15,11 +15,6 @@ public final class ChartDetailFactory implements DeviceDetailFactory {
     private final Clock clock;
     private final ExportFileChooser chooser;
 
-    /** A factory whose exports ask with a save dialog that has no owner window. */
-    public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock) {
-        this(feed, store, tasks, clock, new SaveDialogChooser(() -> null));
-    }
-
     /** @param chooser asks where "Export CSV…" saves */
     public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock,
                               ExportFileChooser chooser) {

@@ -148,7 +148,7 @@ public final class ExportCommand implements Callable<Integer> {
                     result.file().map(Path::toString).orElse("standard output"), progress.elapsedSeconds());
             return EXPORTED;
         } catch (ExportCancelledException e) {
-            err.println("fleetdeck export: " + e.getMessage() + "; no file written");
+            err.println("fleetdeck export: " + e.getMessage() + (output.equals("-") ? "" : "; no file written"));
             return FAILED;
         } catch (RuntimeException e) {
             // Every failure of the history or the output carries its file and cause in its message.
