@@ -2,6 +2,7 @@ package io.fleetdeck.console.app;
 
 import io.fleetdeck.console.charts.BackgroundTasks;
 import io.fleetdeck.console.charts.ChartDetailFactory;
+import io.fleetdeck.console.charts.SaveDialogChooser;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
 import io.fleetdeck.console.rollout.Rollouts;
@@ -12,6 +13,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import java.time.ZoneId;
 import java.util.Objects;
@@ -42,11 +44,17 @@ public final class FleetdeckWindow {
                 ZoneId.systemDefault());
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         Parent root = FleetView.load(viewModel,
-                new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock()), rolloutViewModels);
+                new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock(),
+                        new SaveDialogChooser(this::window)), rolloutViewModels);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
+    }
+
+    /** The stage showing this window once shown; the owner of its dialogs. */
+    private Window window() {
+        return scene == null ? null : scene.getWindow();
     }
 
     /** The window drives the runtime's rollout service; tests may hand it another through the constructor. */

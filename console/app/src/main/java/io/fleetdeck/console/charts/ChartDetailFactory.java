@@ -13,8 +13,12 @@ public final class ChartDetailFactory implements DeviceDetailFactory {
     private final ReadingStore store;
     private final BackgroundTasks tasks;
     private final Clock clock;
+    private final ExportFileChooser chooser;
 
-    public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock) {
+    /** @param chooser asks where "Export CSV…" saves */
+    public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock,
+                              ExportFileChooser chooser) {
+        this.chooser = chooser;
         this.feed = feed;
         this.store = store;
         this.tasks = tasks;
@@ -24,7 +28,8 @@ public final class ChartDetailFactory implements DeviceDetailFactory {
     @Override
     public DetailPane open(DeviceSnapshot device) {
         DeviceDetailViewModel viewModel = new DeviceDetailViewModel(device, feed);
-        DeviceDetailView view = new DeviceDetailView(viewModel);
+        ChartExportViewModel export = new ChartExportViewModel(device.id(), store, tasks, chooser, clock);
+        DeviceDetailView view = new DeviceDetailView(viewModel, export);
         viewModel.loadHistory(store, tasks, clock.millis(), view::showHistory)
                 .whenCompleteAsync((ok, failure) -> view.historyDone(), tasks.ui());
         return view;

@@ -3,10 +3,15 @@ package io.fleetdeck.console.charts;
 import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
@@ -32,7 +37,7 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
     private final VBox root;
     private final AnimationTimer pulse;
 
-    public DeviceDetailView(DeviceDetailViewModel viewModel) {
+    public DeviceDetailView(DeviceDetailViewModel viewModel, ChartExportViewModel export) {
         this.viewModel = viewModel;
 
         Label title = new Label();
@@ -69,8 +74,12 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         resetZoom.setOnAction(event -> charts.forEach(SensorChart::resetZoom));
         Region spacer = new Region();
         HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        HBox controls = new HBox(8, pause, window, resetZoom, spacer, history);
+        MenuButton exportMenu = new MenuButton("Export CSV…");
+        exportMenu.setId("export-csv");
+        exportMenu.disableProperty().bind(export.runningProperty());
+        HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, spacer, history);
         controls.getStyleClass().add("detail-controls");
+        HBox exportLine = exportLine(export);
 
         VBox chartBox = new VBox(8);
         for (SensorSeries series : viewModel.series()) {
@@ -89,13 +98,27 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
             none.getStyleClass().add("placeholder");
             chartBox.getChildren().add(none);
         }
+        for (SensorChart chart : charts) {
+            String sensor = chart.series().sensor().id();
+            MenuItem item = new MenuItem(chart.series().sensor().label() + " (" + sensor + "), as shown");
+            item.setId("export-" + sensor);
+            // What the chart shows, zoomed or not; its selected window while it has drawn nothing yet.
+            item.setOnAction(event -> export.exportSensor(sensor, chart.visibleRange()
+                    .orElseGet(() -> export.lastSeconds(viewModel.windowSecondsProperty().get()))));
+            exportMenu.getItems().add(item);
+        }
+        MenuItem all = new MenuItem("All sensors, selected window");
+        all.setId("export-all");
+        all.setOnAction(event -> export.exportAllSensors(
+                export.lastSeconds(viewModel.windowSecondsProperty().get())));
+        exportMenu.getItems().addAll(new SeparatorMenuItem(), all);
         viewModel.windowSecondsProperty().addListener((obs, old, seconds) ->
                 charts.forEach(chart -> chart.setWindowSeconds(seconds.intValue())));
         ScrollPane scroll = new ScrollPane(chartBox);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("chart-scroll");
 
-        root = new VBox(6, title, details, controls, scroll);
+        root = new VBox(6, title, details, controls, exportLine, scroll);
         root.setId("device-detail");
         root.getStyleClass().add("device-detail");
         root.setPadding(new Insets(12));
@@ -110,6 +133,28 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
             }
         };
         pulse.start();
+    }
+
+    private static HBox exportLine(ChartExportViewModel export) {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("export-progress");
+        bar.progressProperty().bind(export.progressProperty());
+        Button cancel = new Button("Cancel export");
+        cancel.setId("cancel-export");
+        cancel.setOnAction(event -> export.cancel());
+        for (Node whileRunning : List.of(bar, cancel)) {
+            whileRunning.visibleProperty().bind(export.runningProperty());
+            whileRunning.managedProperty().bind(export.runningProperty());
+        }
+        Label status = new Label();
+        status.setId("export-status");
+        status.getStyleClass().add("detail-history");
+        status.textProperty().bind(export.statusProperty());
+        HBox line = new HBox(8, bar, cancel, status);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.visibleProperty().bind(export.statusProperty().isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
     }
 
     /** Draws history behind the live points; called on the FX thread once per sensor when its query returns. */

@@ -9,6 +9,8 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.FifoDoubleErrorDataSet;
 import io.fleetdeck.console.ingest.PendingSamples;
 
+import java.util.Optional;
+
 /**
  * One sensor's live chart: a rolling time window backed by a FIFO data set that forgets points older than the
  * window by itself. Zoom with a left-drag, step back with a right-click; a zoomed chart stops following the live
@@ -77,6 +79,19 @@ final class SensorChart {
 
     void resetZoom() {
         zoomer.zoomOrigin();
+    }
+
+    /**
+     * The time range the chart shows now (zoomed or following the live edge), widened to whole milliseconds so the
+     * readings at both edges are in; empty before the axis has a range.
+     */
+    Optional<TimeRange> visibleRange() {
+        double min = chart.getXAxis().getMin();
+        double max = chart.getXAxis().getMax();
+        if (!Double.isFinite(min) || !Double.isFinite(max) || min <= 0 || max <= min) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimeRange((long) Math.floor(min * 1000), (long) Math.ceil(max * 1000)));
     }
 
     int pointCount() {

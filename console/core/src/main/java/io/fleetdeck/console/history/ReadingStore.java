@@ -11,7 +11,7 @@ import java.util.List;
  * committed in batches by a single writer thread, so callers on the MQTT thread never wait for the disk; queries
  * block and must be called off the JavaFX thread.
  */
-public interface ReadingStore extends AutoCloseable {
+public interface ReadingStore extends ReadingSource, AutoCloseable {
 
     /** Queues readings of one device for the writer; returns at once. Never blocks the caller on I/O. */
     default void append(DeviceId device, List<Reading> readings) {
