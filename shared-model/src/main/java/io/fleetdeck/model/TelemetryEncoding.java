@@ -11,7 +11,7 @@ public enum TelemetryEncoding {
     /** The readable form every device and console speaks, and what a hand-made {@code mosquitto_pub} sends. */
     JSON(Payloads.CONTENT_TYPE),
     /**
-     * Per-sensor arrays with raw doubles, about a fifth of JSON's size and far cheaper to decode. A device sends it
+     * Per-sensor arrays with raw doubles: about 10 bytes a reading against JSON's 50 to 70, and far cheaper to decode. A device sends it
      * only to a console that announced it reads it ({@link ConsoleAnnouncement#readsCompactTelemetry()}).
      */
     COMPACT("application/vnd.fleetdeck.telemetry");

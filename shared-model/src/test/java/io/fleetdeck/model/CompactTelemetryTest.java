@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,18 @@ class CompactTelemetryTest {
     }
 
     @Test
+    void encodesTheExampleOfTheProtocolDocument() throws Exception {
+        TelemetryBatch batch = new TelemetryBatch(42, List.of(new Reading("soc", 1_764_115_200_123L, 48.312),
+                new Reading("gpio17", 1_764_115_200_125L, 1), new Reading("soc", 1_764_115_201_123L, 48.5)));
+        byte[] compact = codec.encodeTelemetryCompact(batch);
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(compact)).isEqualTo("fd 01 2a 02 03 73 6f 63 02 7b b8 75 bd"
+                + " 9a 01 00 00 d0 0f 0e 2d b2 9d ef 27 48 40 00 00 00 00 00 40 48 40 06 67 70 69 6f 31 37 01 7d b8 75"
+                + " bd 9a 01 00 00 00 00 00 00 00 00 f0 3f");
+        assertThat(compact).hasSize(59);
+        assertThat(codec.encode(batch)).hasSize(180);
+    }
+
+        @Test
     void isAFractionOfTheJsonSize() {
         TelemetryBatch batch = interleaved(7, 100, List.of("temperature", "soc-temp", "humidity", "pressure"),
                 new Random(1), false);
