@@ -109,6 +109,18 @@ class CompactTelemetryTest {
     }
 
         @Test
+    void aGroupedBatchDecodesAsTheSameListFromEitherEncoding() throws Exception {
+        TelemetryBatch batch = interleaved(5, 100, List.of("a", "b", "c"), new Random(6), true);
+        TelemetryBatch grouped = batch.groupedBySensor();
+        assertThat(grouped.readings()).containsExactlyElementsOf(bySensor(batch));
+        assertThat(grouped.groupedBySensor()).isSameAs(grouped);
+        assertThat(codec.decodeTelemetry(codec.encodeTelemetryCompact(grouped))).isEqualTo(grouped);
+        assertThat(codec.decodeTelemetry(codec.encode(grouped))).isEqualTo(grouped);
+        assertThat(codec.decodeTelemetry(codec.encodeTelemetryCompact(grouped)).readings().hashCode())
+                .isEqualTo(codec.decodeTelemetry(codec.encode(grouped)).readings().hashCode());
+    }
+
+    @Test
     void isAFractionOfTheJsonSize() {
         TelemetryBatch batch = interleaved(7, 100, List.of("temperature", "soc-temp", "humidity", "pressure"),
                 new Random(1), false);

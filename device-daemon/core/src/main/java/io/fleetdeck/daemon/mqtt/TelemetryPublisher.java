@@ -110,7 +110,8 @@ final class TelemetryPublisher {
                         }
                         continue;
                     }
-                    batch = encode(new TelemetryBatch(nextSeq.getAndIncrement(), readings));
+                    // Grouped, so the batch is the same list in either encoding (see TelemetryBatch#groupedBySensor).
+                    batch = encode(new TelemetryBatch(nextSeq.getAndIncrement(), readings).groupedBySensor());
                 }
                 window.acquire();
                 send(batch);
