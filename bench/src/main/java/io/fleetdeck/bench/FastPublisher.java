@@ -5,6 +5,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.SensorDescriptor;
+import io.fleetdeck.model.TelemetryEncoding;
 import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -14,6 +15,8 @@ import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load generator for the saturation phase: as fast as the broker acknowledges, {@code --connections} MQTT sessions
  * each publish pre-encoded telemetry batches for their share of {@code --devices} ids at QoS 1, each through a
- * bounded in-flight window (Paho throws 32202 past its own; we wait instead). Reports acknowledged counts as
- * {@code @ acked MESSAGES READINGS} twice a second and a final {@code @ total} line, then exits.
+ * bounded in-flight window (Paho throws 32202 past its own; we wait instead). {@code --encoding json|compact}
+ * (default json) picks the batches' encoding; compact ones carry their content type, as a daemon's do. Reports
+ * acknowledged counts as {@code @ acked MESSAGES READINGS} twice a second and a final {@code @ total} line, then exits.
  */
 public final class FastPublisher {
     private final AtomicLong ackedMessages = new AtomicLong();
@@ -36,12 +40,13 @@ public final class FastPublisher {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         new FastPublisher().run(args.text("broker"), args.text("prefix"), args.integer("devices"),
-                args.integer("connections"), args.integer("batch"), args.integer("window"), args.integer("seconds"));
+                args.integer("connections"), args.integer("batch"), args.integer("window"), args.integer("seconds"),
+                TelemetryEncoding.ofToken(args.text("encoding", "json")));
     }
 
-    private void run(String broker, String prefix, int devices, int connections, int batch, int window, int seconds)
-            throws Exception {
-        TelemetryTemplate template = new TelemetryTemplate(batch, 42);
+    private void run(String broker, String prefix, int devices, int connections, int batch, int window, int seconds,
+                     TelemetryEncoding encoding) throws Exception {
+        TelemetryTemplate template = new TelemetryTemplate(batch, 42, encoding);
         List<MqttAsyncClient> clients = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -120,7 +125,7 @@ public final class FastPublisher {
                 }
                 byte[] payload = template.payload(seq[device]++, nextTs[device]);
                 nextTs[device] += template.timestampsPerBatch();
-                publishWithRetry(client, topics[device], payload, acked, inFlight);
+                publishWithRetry(client, topics[device], payload, template.encoding(), acked, inFlight);
                 device = (device + 1) % topics.length;
             }
             // Drain: the final count should hold only acknowledged batches, and all of them.
@@ -130,11 +135,21 @@ public final class FastPublisher {
         }
     }
 
-    private void publishWithRetry(MqttAsyncClient client, String topic, byte[] payload, MqttActionListener acked,
-                                  Semaphore inFlight) throws InterruptedException {
+    private static MqttMessage compactMessage(byte[] payload) {
+        MqttProperties properties = new MqttProperties();
+        properties.setContentType(TelemetryEncoding.COMPACT.contentType());
+        return new MqttMessage(payload, 1, false, properties);
+    }
+
+    private void publishWithRetry(MqttAsyncClient client, String topic, byte[] payload, TelemetryEncoding encoding,
+                                  MqttActionListener acked, Semaphore inFlight) throws InterruptedException {
         while (true) {
             try {
-                client.publish(topic, payload, 1, false, null, acked);
+                if (encoding == TelemetryEncoding.JSON) {
+                    client.publish(topic, payload, 1, false, null, acked);
+                } else {
+                    client.publish(topic, compactMessage(payload), null, acked);
+                }
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {

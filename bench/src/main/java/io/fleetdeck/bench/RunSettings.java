@@ -1,5 +1,7 @@
 package io.fleetdeck.bench;
 
+import io.fleetdeck.model.TelemetryEncoding;
+
 import java.nio.file.Path;
 
 /**
@@ -17,13 +19,15 @@ import java.nio.file.Path;
  * @param satWindow         QoS 1 batches in flight per saturation session
  * @param publisherNice     nice level of the saturation publisher, so the consumer under test gets CPU first
  * @param profileConsole    record a JFR profile of the console probe during console saturation
+ * @param encoding          how the saturation publisher encodes its batches ({@code --encoding json|compact})
  */
 record RunSettings(Path runDir, int warmupS, int saturationS, int fixedS, int fixedDevices, double fixedRateHz,
                    int satDevices, int satConnections, int satBatch, int satWindow, int publisherNice,
-                   boolean profileConsole) {
+                   boolean profileConsole, TelemetryEncoding encoding) {
 
     static RunSettings parse(String[] argv, Path runDir) {
-        RunSettings s = new RunSettings(runDir, 5, 15, 60, 50, 100, 40, 4, 100, 64, 10, false);
+        RunSettings s = new RunSettings(runDir, 5, 15, 60, 50, 100, 40, 4, 100, 64, 10, false,
+                TelemetryEncoding.JSON);
         for (int i = 0; i < argv.length; i++) {
             String value = i + 1 < argv.length ? argv[i + 1] : "";
             switch (argv[i]) {
@@ -31,17 +35,21 @@ record RunSettings(Path runDir, int warmupS, int saturationS, int fixedS, int fi
                 case "--fixed-seconds" -> {
                     s = new RunSettings(runDir, s.warmupS, s.saturationS, Integer.parseInt(value), s.fixedDevices,
                             s.fixedRateHz, s.satDevices, s.satConnections, s.satBatch, s.satWindow, s.publisherNice,
-                            s.profileConsole);
+                            s.profileConsole, s.encoding);
                     i++;
                 }
                 case "--saturation-seconds" -> {
                     s = new RunSettings(runDir, s.warmupS, Integer.parseInt(value), s.fixedS, s.fixedDevices,
                             s.fixedRateHz, s.satDevices, s.satConnections, s.satBatch, s.satWindow, s.publisherNice,
-                            s.profileConsole);
+                            s.profileConsole, s.encoding);
+                    i++;
+                }
+                case "--encoding" -> {
+                    s = s.with(TelemetryEncoding.ofToken(value));
                     i++;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]
-                        + " (known: --profile, --fixed-seconds N, --saturation-seconds N)");
+                        + " (known: --profile, --fixed-seconds N, --saturation-seconds N, --encoding json|compact)");
             }
         }
         return s;
@@ -49,7 +57,12 @@ record RunSettings(Path runDir, int warmupS, int saturationS, int fixedS, int fi
 
     private RunSettings with(boolean profile) {
         return new RunSettings(runDir, warmupS, saturationS, fixedS, fixedDevices, fixedRateHz, satDevices,
-                satConnections, satBatch, satWindow, publisherNice, profile);
+                satConnections, satBatch, satWindow, publisherNice, profile, encoding);
+    }
+
+    private RunSettings with(TelemetryEncoding telemetry) {
+        return new RunSettings(runDir, warmupS, saturationS, fixedS, fixedDevices, fixedRateHz, satDevices,
+                satConnections, satBatch, satWindow, publisherNice, profileConsole, telemetry);
     }
 
     double fixedOfferedReadingsPerS() {

@@ -22,7 +22,8 @@ final class SaturationPhase {
     }
 
     SaturationResult baseline() throws Exception {
-        try (BaselineSubscriber subscriber = BaselineSubscriber.start(broker.port(), settings.runDir())) {
+        try (BaselineSubscriber subscriber = BaselineSubscriber.start(broker.port(), settings.runDir(),
+                settings.encoding(), settings.satBatch())) {
             Thread.sleep(1_000);
             try (ChildJvm publisher = startPublisher("satb")) {
                 CpuWindow cpu = new CpuWindow().track("mosquitto", broker.pid()).track("publisher", publisher.pid())
@@ -90,6 +91,7 @@ final class SaturationPhase {
                         "--connections", Integer.toString(settings.satConnections()),
                         "--batch", Integer.toString(settings.satBatch()),
                         "--window", Integer.toString(settings.satWindow()),
+                        "--encoding", settings.encoding().token(),
                         "--seconds", Integer.toString(settings.warmupS() + settings.saturationS() + 2)));
         publisher.await("acked", 30_000);
         return publisher;

@@ -20,7 +20,12 @@ public final class MalformedPayloadException extends Exception {
         /** A field this version does not define. */
         UNKNOWN_FIELD,
         /** Well-formed but outside the rules: NaN, an invalid id, too many readings. */
-        INVALID_VALUE
+        INVALID_VALUE,
+        /**
+         * A compact binary telemetry payload ({@link TelemetryEncoding#COMPACT}) that is not well-formed: wrong first
+         * byte, truncated, an over-long number, or bytes after its last sensor.
+         */
+        MALFORMED_BINARY
     }
 
     private final Reason reason;

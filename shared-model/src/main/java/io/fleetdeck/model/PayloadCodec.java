@@ -29,12 +29,15 @@ import java.util.Map;
 
 /**
  * Encodes protocol records to JSON and decodes them strictly: a payload either becomes a whole, valid record or
- * raises one {@link MalformedPayloadException} naming the reason. Thread-safe; create one and share it.
+ * raises one {@link MalformedPayloadException} naming the reason. Telemetry may also travel in the compact binary
+ * form ({@link TelemetryEncoding#COMPACT}); the telemetry decoders read both, told apart by the first byte.
+ * Thread-safe; create one and share it.
  */
 public final class PayloadCodec {
     private final JsonMapper mapper;
     private final ObjectWriter writer;
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
+    private final CompactTelemetry compact = new CompactTelemetry();
 
     public PayloadCodec() {
         JsonFactory factory = JsonFactory.builder()
@@ -91,6 +94,19 @@ public final class PayloadCodec {
         }
     }
 
+    /** A telemetry batch in {@code encoding}: JSON as {@link #encode(Object)} writes it, or the compact form. */
+    public byte[] encodeTelemetry(TelemetryBatch batch, TelemetryEncoding encoding) {
+        return encoding == TelemetryEncoding.COMPACT ? compact.encode(batch) : encode(batch);
+    }
+
+    /**
+     * The compact binary form of {@code batch} (docs/protocol.md). It groups the readings by sensor, so a decoded
+     * batch lists them by sensor, each sensor's in the order sent, rather than interleaved as in {@code batch}.
+     */
+    public byte[] encodeTelemetryCompact(TelemetryBatch batch) {
+        return compact.encode(batch);
+    }
+
     public DeviceInfo decodeInfo(byte[] payload) throws MalformedPayloadException {
         return decode(payload, DeviceInfo.class);
     }
@@ -99,8 +115,20 @@ public final class PayloadCodec {
         return decode(payload, DeviceStatus.class);
     }
 
+    /** A telemetry batch in either encoding: compact when the first byte is its mark, else JSON. */
     public TelemetryBatch decodeTelemetry(byte[] payload) throws MalformedPayloadException {
         return decode(payload, TelemetryBatch.class);
+    }
+
+    /**
+     * A telemetry batch in either encoding as columns per sensor. For a compact payload this creates no
+     * {@link Reading} objects at all; a JSON payload is decoded as usual and then regrouped.
+     */
+    public TelemetryColumns decodeTelemetryColumns(byte[] payload) throws MalformedPayloadException {
+        if (TelemetryEncoding.of(payload) == TelemetryEncoding.COMPACT) {
+            return compact.decodeColumns(payload);
+        }
+        return TelemetryColumns.of(decode(payload, TelemetryBatch.class));
     }
 
     public CommandRequest decodeCommand(byte[] payload) throws MalformedPayloadException {
@@ -132,6 +160,9 @@ public final class PayloadCodec {
         }
         if (payload == null || payload.length == 0) {
             throw new MalformedPayloadException(MalformedPayloadException.Reason.NOT_JSON, name, "empty payload", null);
+        }
+        if (type == TelemetryBatch.class && TelemetryEncoding.of(payload) == TelemetryEncoding.COMPACT) {
+            return type.cast(compact.decode(payload));
         }
         if (payload.length > Payloads.MAX_PAYLOAD_BYTES) {
             throw new MalformedPayloadException(MalformedPayloadException.Reason.TOO_LARGE, name,

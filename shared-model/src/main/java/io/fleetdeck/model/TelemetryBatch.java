@@ -1,7 +1,9 @@
 package io.fleetdeck.model;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A batch of readings on {@code fleetdeck/v1/<id>/telemetry}, published at QoS 1. Batching keeps the per-message
@@ -27,5 +29,25 @@ public record TelemetryBatch(int v, long seq, List<Reading> readings) {
 
     public TelemetryBatch(long seq, List<Reading> readings) {
         this(ProtocolVersion.CURRENT, seq, readings);
+    }
+
+    /**
+     * This batch with its readings grouped by sensor (sensors in order of first appearance, each sensor's readings in
+     * their order): the order in which a compact payload carries and decodes them. A publisher that groups its batches
+     * before encoding sends the same list whichever encoding it uses, so a batch re-sent in the other encoding is
+     * still recognised as a repeat.
+     */
+    public TelemetryBatch groupedBySensor() {
+        String previous = null;
+        Set<String> done = new HashSet<>();
+        for (Reading reading : readings) {
+            if (!reading.sensor().equals(previous)) {
+                if (!done.add(reading.sensor())) {
+                    return TelemetryColumns.of(this).toBatch();
+                }
+                previous = reading.sensor();
+            }
+        }
+        return this;
     }
 }

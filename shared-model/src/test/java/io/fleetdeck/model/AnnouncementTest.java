@@ -57,6 +57,36 @@ class AnnouncementTest {
     }
 
     @Test
+    void aConsoleOfThisVersionAnnouncesThatItReadsCompactTelemetry() throws Exception {
+        ConsoleAnnouncement console = new ConsoleAnnouncement("lab-console", "tcp://127.0.0.1:1883", FP);
+        assertThat(console.toTxt()).containsEntry("tel", "json,compact");
+        ConsoleAnnouncement back = ConsoleAnnouncement.fromTxt("x", bytes(console.toTxt()));
+        assertThat(back.readsCompactTelemetry()).isTrue();
+        assertThat(back.telemetry()).containsExactlyInAnyOrder(TelemetryEncoding.JSON, TelemetryEncoding.COMPACT);
+    }
+
+    @Test
+    void aConsoleWithoutTelReadsJsonOnly() throws Exception {
+        Map<String, String> old = Map.of("txtvers", "1", "proto", "1", "console", "c1", "broker", "tcp://h:1883",
+                "fp", FP.value());
+        ConsoleAnnouncement console = ConsoleAnnouncement.fromTxt("c", bytes(old));
+        assertThat(console.readsCompactTelemetry()).isFalse();
+        assertThat(console.telemetry()).containsExactly(TelemetryEncoding.JSON);
+        assertThat(console.toTxt()).doesNotContainKey("tel");
+    }
+
+    @Test
+    void skipsTelemetryEncodingsItDoesNotKnow() throws Exception {
+        Map<String, String> later = Map.of("proto", "1", "console", "c1", "broker", "tcp://h:1883",
+                "tel", "json,cbor-v9,compact");
+        assertThat(ConsoleAnnouncement.fromTxt("c", bytes(later)).telemetry())
+                .containsExactlyInAnyOrder(TelemetryEncoding.JSON, TelemetryEncoding.COMPACT);
+        Map<String, String> unknownOnly = Map.of("proto", "1", "console", "c1", "broker", "tcp://h:1883",
+                "tel", "cbor-v9");
+        assertThat(ConsoleAnnouncement.fromTxt("c", bytes(unknownOnly)).readsCompactTelemetry()).isFalse();
+    }
+
+    @Test
     void refusesAConsoleWithAMalformedOrEmptyFp() {
         for (String fp : new String[]{"", "MD5:abc", "SHA256:short", "sha256:" + "A".repeat(43)}) {
             Map<String, String> txt = Map.of("proto", "1", "console", "c1", "broker", "tcp://h:1883", "fp", fp);

@@ -44,6 +44,7 @@ import io.fleetdeck.daemon.tryboot.TrybootSlots;
 import io.fleetdeck.daemon.tryboot.TrybootSystem;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.TelemetryEncoding;
 import io.fleetdeck.simulator.SilentSensor;
 import io.fleetdeck.simulator.SimulatedSensors;
 import org.slf4j.Logger;
@@ -178,8 +179,15 @@ public final class DeviceAssembler {
         return assemble(config, describe(config), broker);
     }
 
+    /** Assembles against a broker named in the config: JSON telemetry unless {@code telemetry.encoding} says otherwise. */
     public AssembledDevice assemble(DaemonConfig config, DeviceDescription description, String brokerUrl)
             throws MqttSessionException, IOException {
+        return assemble(config, description, brokerUrl, config.telemetryEncoding().forConsole(Optional.empty()));
+    }
+
+    /** Assembles against {@code brokerUrl}, publishing telemetry in {@code encoding} (negotiated with its console). */
+    public AssembledDevice assemble(DaemonConfig config, DeviceDescription description, String brokerUrl,
+                                    TelemetryEncoding encoding) throws MqttSessionException, IOException {
         DeviceIdentity identity = description.identity();
         FirmwareState firmware = description.firmware();
 
@@ -228,7 +236,7 @@ public final class DeviceAssembler {
                 .orElse(() -> "no identify LED configured (gpio.identify-pin); logged only");
 
         MqttSettings mqtt = MqttSettings.defaults(brokerUrl).withKeepAlive(config.keepAlive())
-                .withBufferCapacity(config.bufferCapacity());
+                .withBufferCapacity(config.bufferCapacity()).withTelemetryEncoding(encoding);
         if (config.brokerCaFile().isPresent()) {
             mqtt = mqtt.withCaFile(config.brokerCaFile().get());
         }

@@ -12,6 +12,8 @@ import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
+import io.fleetdeck.model.ConsoleAnnouncement;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,7 +31,8 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code fleetdeckd run --config FILE}: the daemon of the one real device it runs on, until SIGTERM. Announces the
- * device over mDNS; without {@code broker.url} it connects to the console it finds there and follows it.
+ * device over mDNS; without {@code broker.url} it connects to the console it finds there and follows it. Telemetry
+ * goes out as {@code telemetry.encoding} says; with {@code auto}, compact only to a console that announces it reads it.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Publish this device's sensors to the broker named in the config file, or to the console "
@@ -55,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     /** The broker the daemon was last told to use; a retry for an older one is dropped. */
     private volatile String latestBrokerUrl;
     /** Hands a new start attempt to the broker-follower thread; set once the follower exists. */
-    private java.util.function.Consumer<String> retry = url -> { };
+    private java.util.function.Consumer<Optional<ConsoleAnnouncement>> retry = console -> { };
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,16 +82,19 @@ final class RunCommand implements Callable<Integer> {
         discovery.announce(description.hostname(), description.announcement());
         ExecutorService follower = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("broker-follower").factory());
-        retry = url -> follower.execute(() -> connect(assembler, loaded, description, url));
+        retry = console -> follower.execute(() -> connect(assembler, loaded, description,
+                console.map(ConsoleAnnouncement::brokerUrl).orElseGet(() -> loaded.brokerUrl().orElseThrow()),
+                console));
         StopSignal stop = new StopSignal(() -> stop(follower, description, discovery));
         if (loaded.brokerUrl().isPresent()) {
-            follower.execute(() -> connect(assembler, loaded, description, loaded.brokerUrl().get()));
+            follower.execute(() -> connect(assembler, loaded, description, loaded.brokerUrl().get(),
+                    Optional.empty()));
         } else {
             Optional<String> wanted = Optional.ofNullable(mdns.console()).or(loaded::console);
             StartupWarmup.begin();
             // Once adopted (cmd/trust-key saves <state>/console.json), only that console moves the device.
             discovery.findConsole(wanted, ConsolePin.in(loaded.stateDir()), console -> follower.execute(
-                    () -> connect(assembler, loaded, description, console.brokerUrl())));
+                    () -> connect(assembler, loaded, description, console.brokerUrl(), Optional.of(console))));
             log.info("no broker.url: waiting for a console on {} over mDNS", discovery.interfaces());
         }
         stop.await();
@@ -139,9 +145,16 @@ final class RunCommand implements Callable<Integer> {
                 (System.nanoTime() - deviceClosed) / 1_000_000);
     }
 
-    /** First call assembles and starts the device; later calls move it to the new broker. */
+    /**
+     * First call assembles and starts the device; later calls move it to the new broker.
+     *
+     * @param console the console whose broker this is, when found over mDNS: its announcement says which telemetry
+     *                encodings it reads
+     */
     private void connect(DeviceAssembler assembler, DaemonConfig loaded,
-                         DeviceAssembler.DeviceDescription description, String brokerUrl) {
+                         DeviceAssembler.DeviceDescription description, String brokerUrl,
+                         Optional<ConsoleAnnouncement> console) {
+        TelemetryEncoding encoding = loaded.telemetryEncoding().forConsole(console);
         synchronized (lock) {
             if (stopping) {
                 return;
@@ -149,11 +162,12 @@ final class RunCommand implements Callable<Integer> {
             latestBrokerUrl = brokerUrl;
             try {
                 if (device == null) {
-                    device = assembler.assemble(loaded, description, brokerUrl);
+                    device = assembler.assemble(loaded, description, brokerUrl, encoding);
                     device.start();
-                    log.info("{} publishing to {}", device.agent().device(), brokerUrl);
+                    log.info("{} publishing to {} ({} telemetry)", device.agent().device(), brokerUrl,
+                            encoding.token());
                 } else {
-                    device.agent().moveTo(brokerUrl);
+                    device.agent().moveTo(brokerUrl, encoding);
                 }
                 failedStarts = 0;
             } catch (MqttSessionException | IOException | RuntimeException e) {
@@ -166,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
                     try {
                         Thread.sleep(delaySeconds * 1000);
                         if (brokerUrl.equals(latestBrokerUrl)) {
-                            retry.accept(brokerUrl);
+                            retry.accept(console);
                         }
                     } catch (InterruptedException | java.util.concurrent.RejectedExecutionException stopped) {
                         Thread.currentThread().interrupt();

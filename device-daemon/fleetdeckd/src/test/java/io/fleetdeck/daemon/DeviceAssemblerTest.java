@@ -19,6 +19,7 @@ import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.SensorDescriptor;
 import io.fleetdeck.model.Slot;
+import io.fleetdeck.model.TelemetryEncoding;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
@@ -93,6 +94,9 @@ class DeviceAssemblerTest {
                         .allMatch(r -> r.value() == 21.562);
                 assertThat(readings).filteredOn(r -> r.sensor().equals("gpio17")).allMatch(r -> r.value() == 0.0);
                 assertThat(readings).noneMatch(r -> r.sensor().equals("ds18b20-000000000002"));
+                // telemetry.encoding is auto by default, and a configured broker gets JSON.
+                assertThat(console.on(Topics.telemetry(id))).allSatisfy(m -> assertThat(m.contentType())
+                        .isEqualTo(TelemetryEncoding.JSON.contentType()));
 
                 Poll.until("sensor-error event", DEADLINE, () -> !console.on(Topics.events(id)).isEmpty());
                 Thread.sleep(300);
@@ -102,6 +106,40 @@ class DeviceAssemblerTest {
                 assertThat(event.level()).isEqualTo(EventLevel.WARN);
                 assertThat(event.type()).isEqualTo("sensor-error");
                 assertThat(event.message()).contains("ds18b20-000000000002").contains("CRC");
+            }
+        }
+    }
+
+    @Test
+    void publishesCompactBatchesWhenTheConfigSaysSo(@TempDir Path root) throws Exception {
+        Path sysfs = root.resolve("sys");
+        Path proc = Files.createDirectories(root.resolve("proc"));
+        Files.writeString(proc.resolve("cpuinfo"), "processor\t: 0\nSerial\t\t: 10000000cafe0043\n");
+        Files.writeString(Files.createDirectories(sysfs.resolve("class/thermal/thermal_zone0")).resolve("temp"),
+                "51234\n");
+        try (MosquittoBroker broker = new MosquittoBroker(Files.createDirectories(root.resolve("broker"))).start();
+             TestSubscriber console = new TestSubscriber(broker.url(), "run-console")) {
+            Path config = Files.writeString(root.resolve("fleetdeckd.properties"), String.join("\n",
+                    "broker.url = " + broker.url(),
+                    "device.state-dir = " + root.resolve("state"),
+                    "paths.sysfs = " + sysfs,
+                    "paths.procfs = " + proc,
+                    "soc.period = 50ms",
+                    "telemetry.encoding = compact",
+                    ""));
+            DeviceId id = DeviceId.of("pi-cafe0043");
+            PayloadCodec codec = new PayloadCodec();
+            try (DeviceAssembler.AssembledDevice device =
+                         new DeviceAssembler().assemble(new DaemonConfigLoader().load(config))) {
+                device.start();
+                Poll.until("compact batches", DEADLINE, () -> console.on(Topics.telemetry(id)).size() >= 2);
+                for (TestSubscriber.Received message : console.on(Topics.telemetry(id))) {
+                    assertThat(TelemetryEncoding.of(message.payload())).isEqualTo(TelemetryEncoding.COMPACT);
+                    assertThat(message.contentType()).isEqualTo("application/vnd.fleetdeck.telemetry");
+                    assertThat(codec.decodeTelemetry(message.payload()).readings())
+                            .allSatisfy(r -> assertThat(r.value()).isEqualTo(51.234));
+                }
+                assertThat(device.agent().telemetryEncoding()).isEqualTo(TelemetryEncoding.COMPACT);
             }
         }
     }

@@ -5,9 +5,11 @@ import io.fleetdeck.daemon.discovery.DaemonMdns;
 import io.fleetdeck.daemon.discovery.DeviceAnnouncer;
 import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.daemon.identity.IdentityException;
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
 import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceAnnouncement;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ public final class DiscoverableFleet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscoverableFleet.class);
 
     private final Function<String, FleetOptions> optionsFor;
+    private final TelemetryEncodingChoice encoding;
     private final DaemonMdns mdns;
     private final List<VirtualDevice> devices;
     private final Runnable afterClose;
@@ -49,9 +52,10 @@ public final class DiscoverableFleet implements AutoCloseable {
     private volatile SimulatedFleet fleet;
     private boolean closed;
 
-    private DiscoverableFleet(Function<String, FleetOptions> optionsFor, DaemonMdns mdns, List<VirtualDevice> devices,
-                              Runnable afterClose) {
+    private DiscoverableFleet(Function<String, FleetOptions> optionsFor, TelemetryEncodingChoice encoding,
+                              DaemonMdns mdns, List<VirtualDevice> devices, Runnable afterClose) {
         this.optionsFor = optionsFor;
+        this.encoding = encoding;
         this.mdns = mdns;
         this.devices = devices;
         this.afterClose = afterClose;
@@ -72,6 +76,18 @@ public final class DiscoverableFleet implements AutoCloseable {
                                           Optional<String> broker, Optional<String> console,
                                           Optional<Path> stateDir, List<String> interfaces, String hostName)
             throws IdentityException {
+        return start(optionsFor, devices, idPrefix, broker, console, stateDir, interfaces, hostName,
+                TelemetryEncodingChoice.AUTO);
+    }
+
+    /**
+     * As above, choosing the telemetry encoding: with {@link TelemetryEncodingChoice#AUTO} compact to a console found
+     * over mDNS that announces it reads it, JSON to {@code broker} and to older consoles.
+     */
+    public static DiscoverableFleet start(Function<String, FleetOptions> optionsFor, int devices, String idPrefix,
+                                          Optional<String> broker, Optional<String> console,
+                                          Optional<Path> stateDir, List<String> interfaces, String hostName,
+                                          TelemetryEncodingChoice encoding) throws IdentityException {
         FleetOptions template = optionsFor.apply(broker.orElse(PLACEHOLDER_BROKER));
         Optional<Path> chosen = stateDir.or(() -> template.firmware().stateRoot());
         Path root;
@@ -105,7 +121,7 @@ public final class DiscoverableFleet implements AutoCloseable {
             afterClose.run();
             throw e;
         }
-        DiscoverableFleet result = new DiscoverableFleet(optionsFor, mdns, prepared, afterClose);
+        DiscoverableFleet result = new DiscoverableFleet(optionsFor, encoding, mdns, prepared, afterClose);
         if (prepared.size() > MANY_ANNOUNCEMENTS) {
             log.warn("announcing {} virtual devices over mDNS: expect noticeable multicast traffic", prepared.size());
         }
@@ -120,17 +136,19 @@ public final class DiscoverableFleet implements AutoCloseable {
             });
         }
         if (broker.isPresent()) {
-            result.follow(broker.get());
+            result.follow(broker.get(), Optional.empty());
         } else {
             StartupWarmup.begin();
             // The fleet follows one console; each device keeps its own pin, and the fleet follows the one they agree on.
             ConsolePin pin = ConsolePin.agreed(prepared.stream().map(VirtualDevice::stateDir).toList());
-            mdns.findConsole(console, pin, (ConsoleAnnouncement found) -> result.follow(found.brokerUrl()));
+            mdns.findConsole(console, pin,
+                    (ConsoleAnnouncement found) -> result.follow(found.brokerUrl(), Optional.of(found)));
         }
         return result;
     }
 
-    private void follow(String brokerUrl) {
+    private void follow(String brokerUrl, Optional<ConsoleAnnouncement> console) {
+        TelemetryEncoding telemetry = encoding.forConsole(console);
         follower.execute(() -> {
             synchronized (this) {
                 if (closed) {
@@ -138,9 +156,10 @@ public final class DiscoverableFleet implements AutoCloseable {
                 }
                 if (fleet == null) {
                     FleetOptions options = optionsFor.apply(brokerUrl);
+                    options = options.withMqtt(options.mqtt().withTelemetryEncoding(telemetry));
                     fleet = SimulatedFleet.start(options, devices, () -> { });
                 } else {
-                    fleet.moveTo(brokerUrl);
+                    fleet.moveTo(brokerUrl, telemetry);
                 }
             }
         });

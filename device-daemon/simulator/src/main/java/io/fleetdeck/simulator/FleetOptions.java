@@ -45,6 +45,11 @@ public record FleetOptions(int devices, double rateHz, String idPrefix, MqttSett
         return new FleetOptions(count, rateHz, prefix, mqtt, firmware);
     }
 
+    /** The same fleet with other session settings, e.g. another telemetry encoding. */
+    public FleetOptions withMqtt(MqttSettings settings) {
+        return new FleetOptions(devices, rateHz, idPrefix, settings, firmware);
+    }
+
     public FleetOptions withFirmware(SimFirmwareOptions options) {
         return new FleetOptions(devices, rateHz, idPrefix, mqtt, options);
     }

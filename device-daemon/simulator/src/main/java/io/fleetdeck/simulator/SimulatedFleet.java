@@ -7,6 +7,7 @@ import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.ImageHttpClient;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -183,6 +185,15 @@ public final class SimulatedFleet implements AutoCloseable {
      * the old broker, bounded by the close timeout, and connects to the new one.
      */
     public synchronized void moveTo(String brokerUrl) {
+        moveTo(brokerUrl, Optional.empty());
+    }
+
+    /** As {@link #moveTo(String)}, publishing telemetry in {@code encoding} from then on. */
+    public synchronized void moveTo(String brokerUrl, TelemetryEncoding encoding) {
+        moveTo(brokerUrl, Optional.of(encoding));
+    }
+
+    private void moveTo(String brokerUrl, Optional<TelemetryEncoding> encoding) {
         if (closed) {
             return;
         }
@@ -190,7 +201,7 @@ public final class SimulatedFleet implements AutoCloseable {
             for (VirtualDevice device : devices.values()) {
                 mover.execute(() -> {
                     try {
-                        device.moveTo(brokerUrl);
+                        device.moveTo(brokerUrl, encoding);
                     } catch (MqttSessionException e) {
                         log.warn("{}: cannot move to {}: {}", device.id(), brokerUrl, e.getMessage());
                     }

@@ -20,6 +20,7 @@ import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,9 +179,10 @@ final class VirtualDevice {
         }
     }
 
-    synchronized void moveTo(String brokerUrl) throws MqttSessionException {
-        mqtt = mqtt.withBrokerUrl(brokerUrl);
-        agent.moveTo(brokerUrl);
+    /** Moves to {@code brokerUrl}, publishing in {@code encoding} when given, else as before. */
+    synchronized void moveTo(String brokerUrl, Optional<TelemetryEncoding> encoding) throws MqttSessionException {
+        mqtt = mqtt.withBrokerUrl(brokerUrl).withTelemetryEncoding(encoding.orElse(mqtt.telemetryEncoding()));
+        agent.moveTo(brokerUrl, mqtt.telemetryEncoding());
     }
 
     /** Dies without a word, as on a power cut; stays dead. */

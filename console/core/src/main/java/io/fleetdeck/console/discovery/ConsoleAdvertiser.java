@@ -16,6 +16,8 @@ import java.util.Objects;
  * Announces the console as {@code _fleetdeck-console._tcp} on each of its mDNS interfaces, with the broker URL that
  * is reachable there: {@code tcp://<that interface's IPv4>:<port>}, and the fingerprint of the operator key, which a
  * daemon adopted by this console pinned and checks before it follows an announcement. SRV port = the broker port.
+ * The record also says {@code tel=json,compact}: this console's ingest reads both telemetry encodings, so devices on
+ * {@code telemetry.encoding = auto} send it the compact one.
  */
 public final class ConsoleAdvertiser implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvertiser.class);

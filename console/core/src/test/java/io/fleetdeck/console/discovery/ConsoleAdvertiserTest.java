@@ -67,6 +67,13 @@ class ConsoleAdvertiserTest {
     }
 
     @Test
+    void announcesThatThisConsoleReadsCompactTelemetry() {
+        KeyFingerprint key = new KeyFingerprint("SHA256:" + "K".repeat(43));
+        assertThat(ConsoleAdvertiser.txtFor("console-x", key, BrokerBindingTest.LO, "0.0.0.0", 1883))
+                .containsEntry("tel", "json,compact");
+    }
+
+    @Test
     void withTlsOnTheAnnouncedBrokerIsTheSslListenerOnThatInterface() throws Exception {
         MdnsInterface eth0 = new MdnsInterface("eth0", (Inet4Address) InetAddress.getByName("192.0.2.10"), false);
         KeyFingerprint key = new KeyFingerprint("SHA256:" + "K".repeat(43));

@@ -12,6 +12,7 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,11 +128,21 @@ public final class DeviceAgent implements AutoCloseable {
      * @throws MqttSessionException when the new client cannot be created (malformed URL); the old session is closed
      */
     public synchronized void moveTo(String brokerUrl) throws MqttSessionException {
-        if (closed || brokerUrl.equals(settings.brokerUrl())) {
+        moveTo(brokerUrl, settings.telemetryEncoding());
+    }
+
+    /**
+     * As {@link #moveTo(String)}, publishing telemetry in {@code encoding} from then on: what the console found there
+     * reads. Also moves when only the encoding changed (the console was upgraded in place); batches the old session
+     * never had acknowledged go out in the new encoding, with their numbers.
+     */
+    public synchronized void moveTo(String brokerUrl, TelemetryEncoding encoding) throws MqttSessionException {
+        if (closed || (brokerUrl.equals(settings.brokerUrl()) && encoding == settings.telemetryEncoding())) {
             return;
         }
-        MqttSettings next = settings.withBrokerUrl(brokerUrl);
-        log.info("{}: moving from broker {} to {}", device, settings.brokerUrl(), brokerUrl);
+        MqttSettings next = settings.withBrokerUrl(brokerUrl).withTelemetryEncoding(encoding);
+        log.info("{}: moving from broker {} to {} ({} telemetry)", device, settings.brokerUrl(), brokerUrl,
+                encoding.token());
         session.close();
         DeviceSession previous = session;
         settings = next;
@@ -170,6 +181,11 @@ public final class DeviceAgent implements AutoCloseable {
 
     public synchronized String brokerUrl() {
         return settings.brokerUrl();
+    }
+
+    /** How this device encodes its telemetry batches now. */
+    public synchronized TelemetryEncoding telemetryEncoding() {
+        return settings.telemetryEncoding();
     }
 
     public DeviceId device() {

@@ -1,5 +1,7 @@
 package io.fleetdeck.daemon.config;
 
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +29,14 @@ import java.util.Optional;
  * @param ota             firmware updates: slot size, health check, provisioned keys
  * @param brokerCaFile    the console's CA certificate (PEM): the only CA an {@code ssl://} broker and {@code https://}
  *                        image URLs are trusted by; required with an {@code ssl://} {@code broker.url}
+ * @param telemetryEncoding {@code telemetry.encoding}: {@code auto} (compact only to a console found over mDNS that
+ *                          announces it reads it), {@code json} or {@code compact}
  */
 public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
                            Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
                            Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated,
                            List<String> mdnsInterfaces, Optional<String> console, Ota ota,
-                           Optional<Path> brokerCaFile) {
+                           Optional<Path> brokerCaFile, TelemetryEncodingChoice telemetryEncoding) {
     public DaemonConfig {
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
         Objects.requireNonNull(console, "console");
@@ -40,6 +44,7 @@ public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optio
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(ota, "ota");
         Objects.requireNonNull(brokerCaFile, "brokerCaFile");
+        Objects.requireNonNull(telemetryEncoding, "telemetryEncoding");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.fleetdeck.daemon.config;
 
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +26,7 @@ public final class DaemonConfigLoader {
     private static final Set<String> KEYS = Set.of(
             "broker.url", "broker.keep-alive", "broker.ca-file",
             "device.id", "device.state-dir", "device.firmware-version",
-            "paths.sysfs", "paths.procfs", "telemetry.buffer",
+            "paths.sysfs", "paths.procfs", "telemetry.buffer", "telemetry.encoding",
             "gpio.platform", "gpio.inputs", "gpio.pull", "gpio.period", "gpio.identify-pin",
             "ds18b20.enabled", "ds18b20.period",
             "soc.enabled", "soc.period",
@@ -110,7 +111,8 @@ public final class DaemonConfigLoader {
                                 Path.of(f.string("ota.tryboot.device-tree", "/proc/device-tree")),
                                 Path.of(f.string("ota.tryboot.boot-id", "/proc/sys/kernel/random/boot_id")),
                                 f.optional("ota.tryboot.reboot-path"))),
-                caFile);
+                caFile,
+                TelemetryEncodingChoice.parse(f.oneOf("telemetry.encoding", "auto", "auto", "json", "compact")));
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */

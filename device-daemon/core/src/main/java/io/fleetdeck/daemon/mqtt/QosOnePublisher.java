@@ -1,6 +1,7 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.model.Payloads;
+import io.fleetdeck.model.TelemetryEncoding;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -91,6 +92,17 @@ final class QosOnePublisher {
             properties.setCorrelationData(correlation);
         }
         return new MqttMessage(payload, 1, retained, properties);
+    }
+
+    /**
+     * A telemetry batch: its content type says which encoding it is, and only JSON claims to be UTF-8 text (a broker
+     * may check a payload that does, and would refuse the binary form).
+     */
+    static MqttMessage telemetryMessage(byte[] payload, TelemetryEncoding encoding) {
+        MqttProperties properties = new MqttProperties();
+        properties.setContentType(encoding.contentType());
+        properties.setPayloadFormat(encoding.isText());
+        return new MqttMessage(payload, 1, false, properties);
     }
 
     static MqttProperties payloadProperties() {

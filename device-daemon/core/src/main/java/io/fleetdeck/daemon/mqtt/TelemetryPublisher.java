@@ -8,6 +8,7 @@ import io.fleetdeck.model.EventLevel;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.Reading;
 import io.fleetdeck.model.TelemetryBatch;
+import io.fleetdeck.model.TelemetryEncoding;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -35,6 +36,10 @@ import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
  * Drains the reading buffer into QoS 1 telemetry batches on its own thread while connected, with at most a window's
  * worth awaiting PUBACK. A batch settles exactly once: acknowledged (and counted), or put back at the front of the
  * queue, when Paho refused it or its connection dropped, to go again with its original {@code seq}.
+ *
+ * <p>Batches are encoded once, in the session's {@link MqttSettings#telemetryEncoding()}, and a re-sent batch goes
+ * out as the same bytes. Batches carried over from a session to another broker are encoded for that broker's console,
+ * which may not read what the previous one did.
  */
 final class TelemetryPublisher {
     private static final Logger log = LoggerFactory.getLogger(TelemetryPublisher.class);
@@ -51,7 +56,7 @@ final class TelemetryPublisher {
     private final Set<String> acknowledgedSensors;
     private final InFlightWindow window;
     private final ConcurrentHashMap<Long, InFlightBatch> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedDeque<TelemetryBatch> retry = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<EncodedBatch> retry = new ConcurrentLinkedDeque<>();
     private final AtomicLong nextSeq = new AtomicLong();
     private volatile boolean stopPublishing;
     private Thread thread;
@@ -94,7 +99,7 @@ final class TelemetryPublisher {
                     return;
                 }
                 reportDrops();
-                TelemetryBatch batch = retry.pollFirst();
+                EncodedBatch batch = retry.pollFirst();
                 if (batch == null) {
                     // Stopping: send what is there rather than linger for a fuller batch.
                     List<Reading> readings = buffer.drain(settings.batchMaxReadings(),
@@ -105,7 +110,8 @@ final class TelemetryPublisher {
                         }
                         continue;
                     }
-                    batch = new TelemetryBatch(nextSeq.getAndIncrement(), readings);
+                    // Grouped, so the batch is the same list in either encoding (see TelemetryBatch#groupedBySensor).
+                    batch = encode(new TelemetryBatch(nextSeq.getAndIncrement(), readings).groupedBySensor());
                 }
                 window.acquire();
                 send(batch);
@@ -115,10 +121,16 @@ final class TelemetryPublisher {
         }
     }
 
-    private void send(TelemetryBatch batch) throws InterruptedException {
-        InFlightBatch entry = new InFlightBatch(batch);
+    private EncodedBatch encode(TelemetryBatch batch) {
+        TelemetryEncoding encoding = settings.telemetryEncoding();
+        return new EncodedBatch(batch, encoding, codec.encodeTelemetry(batch, encoding));
+    }
+
+    private void send(EncodedBatch encoded) throws InterruptedException {
+        TelemetryBatch batch = encoded.batch();
+        InFlightBatch entry = new InFlightBatch(encoded);
         inFlight.put(batch.seq(), entry);
-        MqttMessage message = QosOnePublisher.message(codec.encode(batch), false, null);
+        MqttMessage message = QosOnePublisher.telemetryMessage(encoded.payload(), encoded.encoding());
         while (true) {
             if (!connection.isConnected()) {
                 fail(entry);
@@ -156,7 +168,7 @@ final class TelemetryPublisher {
     private void fail(InFlightBatch entry) {
         if (entry.settled.compareAndSet(false, true)) {
             inFlight.remove(entry.batch.seq(), entry);
-            retry.addFirst(entry.batch);
+            retry.addFirst(entry.encoded);
             window.release();
         }
     }
@@ -211,8 +223,8 @@ final class TelemetryPublisher {
     /** Batches taken from the buffer but never acknowledged, in sequence order. */
     List<TelemetryBatch> unacknowledgedBatches() {
         TreeMap<Long, TelemetryBatch> pending = new TreeMap<>();
-        for (TelemetryBatch batch : retry) {
-            pending.put(batch.seq(), batch);
+        for (EncodedBatch encoded : retry) {
+            pending.put(encoded.batch().seq(), encoded.batch());
         }
         for (InFlightBatch entry : inFlight.values()) {
             pending.put(entry.batch.seq(), entry.batch);
@@ -227,17 +239,21 @@ final class TelemetryPublisher {
 
     /** Sends {@code unacknowledged} first, with their numbers, and numbers new batches from {@code nextSequence}. */
     void carryOver(List<TelemetryBatch> unacknowledged, long nextSequence) {
-        retry.addAll(unacknowledged);
+        for (TelemetryBatch batch : unacknowledged) {
+            retry.add(encode(batch));
+        }
         nextSeq.set(nextSequence);
     }
 
     /** A telemetry batch awaiting PUBACK; settles exactly once, whichever of ack, failure or disconnect comes first. */
     private final class InFlightBatch implements MqttActionListener {
+        final EncodedBatch encoded;
         final TelemetryBatch batch;
         final AtomicBoolean settled = new AtomicBoolean();
 
-        InFlightBatch(TelemetryBatch batch) {
-            this.batch = batch;
+        InFlightBatch(EncodedBatch encoded) {
+            this.encoded = encoded;
+            this.batch = encoded.batch();
         }
 
         @Override
@@ -258,5 +274,9 @@ final class TelemetryPublisher {
         public void onFailure(IMqttToken token, Throwable exception) {
             fail(this);
         }
+    }
+
+    /** A batch with the bytes it goes out as, every time it goes out. */
+    private record EncodedBatch(TelemetryBatch batch, TelemetryEncoding encoding, byte[] payload) {
     }
 }

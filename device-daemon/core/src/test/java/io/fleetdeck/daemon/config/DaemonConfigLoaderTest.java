@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.config;
 
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
 import io.fleetdeck.model.Slot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,21 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void telemetryEncodingIsAutoUnlessChosen() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.properties"), "broker.url = tcp://127.0.0.1:1883\n");
+        assertThat(new DaemonConfigLoader().load(plain).telemetryEncoding()).isEqualTo(TelemetryEncodingChoice.AUTO);
+        assertThat(new DaemonConfigLoader().load(EXAMPLE).telemetryEncoding()).isEqualTo(TelemetryEncodingChoice.AUTO);
+        Path compact = Files.writeString(dir.resolve("compact.properties"), "telemetry.encoding = compact\n");
+        assertThat(new DaemonConfigLoader().load(compact).telemetryEncoding())
+                .isEqualTo(TelemetryEncodingChoice.COMPACT);
+        Path json = Files.writeString(dir.resolve("json.properties"), "telemetry.encoding = json\n");
+        assertThat(new DaemonConfigLoader().load(json).telemetryEncoding()).isEqualTo(TelemetryEncodingChoice.JSON);
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "telemetry.encoding = cbor\n");
+        assertThatThrownBy(() -> new DaemonConfigLoader().load(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("telemetry.encoding").hasMessageContaining("cbor");
+    }
+
+        @Test
     void readsTheInstallTimeLimit() throws Exception {
         Path file = Files.writeString(dir.resolve("slow.properties"), "ota.max-install-time = 5h\n");
         assertThat(new DaemonConfigLoader().load(file).ota().maxInstallTime()).isEqualTo(Duration.ofHours(5));

@@ -8,6 +8,7 @@ import io.fleetdeck.daemon.cli.MdnsOption;
 import io.fleetdeck.daemon.cli.StopSignal;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
@@ -77,8 +78,25 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Size of each firmware slot in MiB; slot files are sparse (default: ${DEFAULT-VALUE}).")
     long slotCapacityMib;
 
+    @Option(names = "--telemetry-encoding", paramLabel = "auto|json|compact", defaultValue = "auto",
+            converter = EncodingConverter.class,
+            description = "How telemetry batches are encoded: auto = compact to a console found over mDNS that "
+                    + "announces it reads it, else JSON; json; or compact (default: ${DEFAULT-VALUE}).")
+    TelemetryEncodingChoice telemetryEncoding;
+
     @Mixin
     MdnsOption mdns;
+
+    static final class EncodingConverter implements CommandLine.ITypeConverter<TelemetryEncodingChoice> {
+        @Override
+        public TelemetryEncodingChoice convert(String value) {
+            try {
+                return TelemetryEncodingChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     /** Simulations run beside a console on the same machine far more often than on a LAN. */
     static final List<String> DEFAULT_INTERFACES = List.of("lo");
@@ -114,7 +132,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             fleet = DiscoverableFleet.start(url -> new FleetOptions(devices, rate, idPrefix, mqtt(url), firmware),
                     devices, idPrefix, Optional.ofNullable(broker), Optional.ofNullable(mdns.console()),
-                    Optional.ofNullable(stateDir), interfaces, HostNames.local());
+                    Optional.ofNullable(stateDir), interfaces, HostNames.local(), telemetryEncoding);
         } catch (MdnsInterfaceException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (IdentityException | MdnsStartException e) {

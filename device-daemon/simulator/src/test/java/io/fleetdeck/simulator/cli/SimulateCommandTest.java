@@ -1,5 +1,6 @@
 package io.fleetdeck.simulator.cli;
 
+import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,5 +19,21 @@ class SimulateCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--broker-ca");
+    }
+
+    @Test
+    void readsTheTelemetryEncodingAndRefusesAnUnknownOne() {
+        SimulateCommand simulate = new SimulateCommand();
+        new CommandLine(simulate).parseArgs("--devices", "1", "--telemetry-encoding", "compact");
+        assertThat(simulate.telemetryEncoding).isEqualTo(TelemetryEncodingChoice.COMPACT);
+        SimulateCommand defaults = new SimulateCommand();
+        new CommandLine(defaults).parseArgs("--devices", "1");
+        assertThat(defaults.telemetryEncoding).isEqualTo(TelemetryEncodingChoice.AUTO);
+
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new SimulateCommand()).setErr(new PrintWriter(err))
+                .execute("--devices", "1", "--telemetry-encoding", "cbor");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--telemetry-encoding").contains("auto, json, compact");
     }
 }
