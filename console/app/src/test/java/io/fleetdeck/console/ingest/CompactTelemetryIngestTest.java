@@ -5,6 +5,7 @@ import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
+import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PayloadCodec;
@@ -43,7 +44,7 @@ class CompactTelemetryIngestTest {
                      Files.createDirectories(dir.resolve("history"))));
              TestSubscriber probe = new TestSubscriber(broker.url(), "probe-" + tag)) {
             IngestPipeline ingest = new IngestPipeline(codec, registry, store, new LiveFeedHub(), Clock.systemUTC());
-            FleetSubscriber console = new FleetSubscriber(broker.url(), "console-" + tag, ingest::accept,
+            FleetSubscriber console = new FleetSubscriber(broker.url(), "console-" + tag, (MessageSink) ingest::accept,
                     Clock.systemUTC());
             console.start();
             Poll.until("the console subscribed", DEADLINE, console::subscribed);
