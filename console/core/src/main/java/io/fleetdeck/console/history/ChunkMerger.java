@@ -3,25 +3,28 @@ package io.fleetdeck.console.history;
 import io.fleetdeck.console.history.chunk.ChunkCodec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Streams the readings of one sensor's chunks in timestamp order. Chunks arrive ordered by their first timestamp;
- * those that overlap in time (late readings stored as extra chunks) are gathered into a group and merged, everything
- * else is decoded straight into the visitor, so memory stays at one group of chunks however long the range.
+ * those that overlap in time (late readings stored as extra chunks) are gathered into a group and merged, every other
+ * chunk is decoded and handed on as one block, so memory stays at one group of chunks however long the range.
  */
 final class ChunkMerger {
     private final long fromMs;
     private final long toMs;
-    private final ReadingVisitor visitor;
+    private final ReadingBlock sink;
     private final List<byte[]> group = new ArrayList<>();
     private long groupEndTs = Long.MIN_VALUE;
+    private long[] ts = new long[OpenChunk.MAX_COUNT];
+    private double[] values = new double[OpenChunk.MAX_COUNT];
     private long visited;
 
-    ChunkMerger(long fromMs, long toMs, ReadingVisitor visitor) {
+    ChunkMerger(long fromMs, long toMs, ReadingBlock sink) {
         this.fromMs = fromMs;
         this.toMs = toMs;
-        this.visitor = visitor;
+        this.sink = sink;
     }
 
     /** The next chunk by {@code startTs}. */
@@ -33,7 +36,7 @@ final class ChunkMerger {
         groupEndTs = Math.max(groupEndTs, endTs);
     }
 
-    /** Visits what is left; returns the readings visited in all. */
+    /** Hands on what is left; returns the readings handed on in all. */
     long finish() {
         flush();
         return visited;
@@ -41,7 +44,9 @@ final class ChunkMerger {
 
     private void flush() {
         if (group.size() == 1) {
-            visited += ChunkCodec.decode(group.getFirst(), fromMs, toMs, visitor);
+            byte[] blob = group.getFirst();
+            ensureCapacity(ChunkCodec.count(blob));
+            emitInRange(ChunkCodec.decode(blob, ts, values));
         } else if (!group.isEmpty()) {
             mergeGroup();
         }
@@ -50,44 +55,73 @@ final class ChunkMerger {
     }
 
     /**
-     * A k-way merge picking the smallest head by a linear search: groups are a chunk and the few late chunks beside
-     * it. The writer never stores a timestamp twice; should a file hold one anyway, it is visited once.
+     * Decodes every chunk of the group, then a k-way merge picking the smallest head by a linear search: groups are a
+     * chunk and the few late chunks beside it. The writer never stores a timestamp twice; should a file hold one
+     * anyway, it is handed on once.
      */
     private void mergeGroup() {
         int k = group.size();
-        long[][] ts = new long[k][];
-        double[][] values = new double[k][];
+        long[][] chunkTs = new long[k][];
+        double[][] chunkValues = new double[k][];
         int[] count = new int[k];
         int[] head = new int[k];
+        int total = 0;
         for (int c = 0; c < k; c++) {
             byte[] blob = group.get(c);
             int n = ChunkCodec.count(blob);
-            ts[c] = new long[n];
-            values[c] = new double[n];
-            count[c] = ChunkCodec.decode(blob, ts[c], values[c]);
+            chunkTs[c] = new long[n];
+            chunkValues[c] = new double[n];
+            count[c] = ChunkCodec.decode(blob, chunkTs[c], chunkValues[c]);
+            total += count[c];
         }
-        long last = Long.MIN_VALUE;
+        ensureCapacity(total);
+        int merged = 0;
         while (true) {
             int best = -1;
             for (int c = 0; c < k; c++) {
-                if (head[c] < count[c] && (best < 0 || ts[c][head[c]] < ts[best][head[best]])) {
+                if (head[c] < count[c] && (best < 0 || chunkTs[c][head[c]] < chunkTs[best][head[best]])) {
                     best = c;
                 }
             }
             if (best < 0) {
-                return;
+                break;
             }
-            long t = ts[best][head[best]];
-            double value = values[best][head[best]];
+            long t = chunkTs[best][head[best]];
+            if (merged == 0 || t != ts[merged - 1]) {
+                ts[merged] = t;
+                values[merged] = chunkValues[best][head[best]];
+                merged++;
+            }
             head[best]++;
-            if (t > toMs) {
-                return;
-            }
-            if (t >= fromMs && t != last) {
-                visitor.visit(t, value);
-                visited++;
-                last = t;
-            }
+        }
+        emitInRange(merged);
+    }
+
+    private void emitInRange(int count) {
+        int from = 0;
+        if (count > 0 && ts[0] < fromMs) {
+            from = insertionPoint(fromMs, count);
+        }
+        int to = count;
+        if (count > 0 && ts[count - 1] > toMs) {
+            to = insertionPoint(toMs + 1, count);
+        }
+        if (from < to) {
+            sink.accept(ts, values, from, to);
+            visited += to - from;
+        }
+    }
+
+    /** The index of the first timestamp at or after {@code target}. */
+    private int insertionPoint(long target, int count) {
+        int found = Arrays.binarySearch(ts, 0, count, target);
+        return found >= 0 ? found : -found - 1;
+    }
+
+    private void ensureCapacity(int count) {
+        if (ts.length < count) {
+            ts = new long[count];
+            values = new double[count];
         }
     }
 }

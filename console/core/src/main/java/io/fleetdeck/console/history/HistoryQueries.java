@@ -93,7 +93,7 @@ final class HistoryQueries implements AutoCloseable {
         }
         return withConnection("scan of " + device + "/" + sensor, connection -> {
             long sensorKey = sensorKey(connection, device, sensor);
-            return sensorKey < 0 ? 0 : visitChunks(connection, sensorKey, fromMs, toMs, visitor);
+            return sensorKey < 0 ? 0 : visitChunks(connection, sensorKey, fromMs, toMs, ReadingBlock.of(visitor));
         });
     }
 
@@ -167,8 +167,8 @@ final class HistoryQueries implements AutoCloseable {
     }
 
     private static long visitChunks(Connection connection, long sensorKey, long fromMs, long toMs,
-                                    ReadingVisitor visitor) throws SQLException {
-        ChunkMerger merger = new ChunkMerger(fromMs, toMs, visitor);
+                                    ReadingBlock sink) throws SQLException {
+        ChunkMerger merger = new ChunkMerger(fromMs, toMs, sink);
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT start_ts, end_ts, blob FROM chunks WHERE sensor_key = ? AND end_ts >= ? AND start_ts <= ?
                 ORDER BY start_ts""")) {

@@ -3,15 +3,16 @@ package io.fleetdeck.console.history;
 import io.fleetdeck.model.Reading;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Chart thinning that keeps spikes: the span is cut into pixel columns and each column gives its lowest and its
  * highest reading (real samples, in time order, each once), and the last reading is always kept so a live chart ends
  * at the newest value. When the range holds no more than {@code maxPoints} readings they are all returned. Readings
- * must be visited in ascending time.
+ * must arrive in ascending time.
  */
-final class MinMaxDecimation implements ReadingVisitor {
+final class MinMaxDecimation implements ReadingBlock {
     private final String sensor;
     private final int maxPoints;
     private final long firstTs;
@@ -28,8 +29,8 @@ final class MinMaxDecimation implements ReadingVisitor {
     private double lastValue;
 
     /**
-     * @param firstTs  no reading visited is earlier
-     * @param lastTs   no reading visited is later
+     * @param firstTs  no reading is earlier
+     * @param lastTs   no reading is later
      * @param maxPoints at most this many readings are returned; with fewer than 3 only the last one
      */
     MinMaxDecimation(String sensor, long firstTs, long lastTs, int maxPoints) {
@@ -43,37 +44,61 @@ final class MinMaxDecimation implements ReadingVisitor {
         this.minValue = new double[columns];
         this.maxTs = new long[columns];
         this.maxValue = new double[columns];
-        java.util.Arrays.fill(minTs, Long.MIN_VALUE);
+        Arrays.fill(minTs, Long.MIN_VALUE);
         this.keptTs = new long[maxPoints];
         this.keptValues = new double[maxPoints];
     }
 
     @Override
-    public void visit(long ts, double value) {
+    public void accept(long[] ts, double[] values, int from, int to) {
+        // The first maxPoints readings, returned as they are when no more come.
         if (count < maxPoints) {
-            keptTs[(int) count] = ts;
-            keptValues[(int) count] = value;
+            int keep = (int) Math.min(to - from, maxPoints - count);
+            System.arraycopy(ts, from, keptTs, (int) count, keep);
+            System.arraycopy(values, from, keptValues, (int) count, keep);
         }
-        count++;
-        lastTs = ts;
-        lastValue = value;
+        count += to - from;
+        lastTs = ts[to - 1];
+        lastValue = values[to - 1];
         if (columns == 0) {
             return;
         }
-        // (ts - first) < 2^43 for any ms timestamp before the year 2248, columns < 2^16: no overflow.
-        int column = (int) Math.min(columns - 1, Math.max(0, (ts - firstTs) * columns / span));
-        if (minTs[column] == Long.MIN_VALUE) {
-            minTs[column] = ts;
-            minValue[column] = value;
-            maxTs[column] = ts;
-            maxValue[column] = value;
-        } else if (value < minValue[column]) {
-            minTs[column] = ts;
-            minValue[column] = value;
-        } else if (value > maxValue[column]) {
-            maxTs[column] = ts;
-            maxValue[column] = value;
+        // Readings ascend, so the column only moves forward: one division per column, not per reading.
+        int column = column(ts[from]);
+        long nextColumnTs = columnStart(column + 1);
+        for (int i = from; i < to; i++) {
+            long t = ts[i];
+            if (t >= nextColumnTs) {
+                column = column(t);
+                nextColumnTs = columnStart(column + 1);
+            }
+            double value = values[i];
+            if (minTs[column] == Long.MIN_VALUE) {
+                minTs[column] = t;
+                minValue[column] = value;
+                maxTs[column] = t;
+                maxValue[column] = value;
+            } else if (value < minValue[column]) {
+                minTs[column] = t;
+                minValue[column] = value;
+            } else if (value > maxValue[column]) {
+                maxTs[column] = t;
+                maxValue[column] = value;
+            }
         }
+    }
+
+    /** (ts - first) < 2^43 for any ms timestamp before the year 2248 and columns < 2^16: no overflow. */
+    private int column(long ts) {
+        return (int) Math.min(columns - 1, Math.max(0, (ts - firstTs) * columns / span));
+    }
+
+    /** The first timestamp of {@code column}: the least t with (t - first) * columns / span >= column. */
+    private long columnStart(int column) {
+        if (column >= columns) {
+            return Long.MAX_VALUE;
+        }
+        return firstTs + Math.ceilDiv(column * span, columns);
     }
 
     long visited() {
