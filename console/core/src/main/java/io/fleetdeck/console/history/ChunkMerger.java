@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Streams the readings of one sensor's chunks in timestamp order. Chunks arrive ordered by their first timestamp;
  * those that overlap in time (late readings stored as extra chunks) are gathered into a group and merged, every other
- * chunk is decoded and handed on as one block, so memory stays at one group of chunks however long the range.
+ * chunk is decoded and handed on as one block (unless the sink can do without it), so memory stays at one group of
+ * chunks however long the range.
  */
 final class ChunkMerger {
     private final long fromMs;
@@ -17,6 +18,10 @@ final class ChunkMerger {
     private final ReadingBlock sink;
     private final List<byte[]> group = new ArrayList<>();
     private long groupEndTs = Long.MIN_VALUE;
+    private long firstStartTs;
+    private int firstCount;
+    private double firstMin;
+    private double firstMax;
     private long[] ts = new long[OpenChunk.MAX_COUNT];
     private double[] values = new double[OpenChunk.MAX_COUNT];
     private long visited;
@@ -27,10 +32,16 @@ final class ChunkMerger {
         this.sink = sink;
     }
 
-    /** The next chunk by {@code startTs}. */
-    void add(long startTs, long endTs, byte[] blob) {
+    /** The next chunk by {@code startTs}, with its summary. */
+    void add(long startTs, long endTs, int count, double min, double max, byte[] blob) {
         if (!group.isEmpty() && startTs > groupEndTs) {
             flush();
+        }
+        if (group.isEmpty()) {
+            firstStartTs = startTs;
+            firstCount = count;
+            firstMin = min;
+            firstMax = max;
         }
         group.add(blob);
         groupEndTs = Math.max(groupEndTs, endTs);
@@ -43,7 +54,10 @@ final class ChunkMerger {
     }
 
     private void flush() {
-        if (group.size() == 1) {
+        if (group.size() == 1 && firstStartTs >= fromMs && groupEndTs <= toMs
+                && sink.skips(firstStartTs, groupEndTs, firstCount, firstMin, firstMax)) {
+            visited += firstCount;
+        } else if (group.size() == 1) {
             byte[] blob = group.getFirst();
             ensureCapacity(ChunkCodec.count(blob));
             emitInRange(ChunkCodec.decode(blob, ts, values));

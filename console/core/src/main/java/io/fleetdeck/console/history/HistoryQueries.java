@@ -170,12 +170,13 @@ final class HistoryQueries implements AutoCloseable {
                                     ReadingBlock sink) throws SQLException {
         ChunkMerger merger = new ChunkMerger(fromMs, toMs, sink);
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT start_ts, end_ts, blob FROM chunks WHERE sensor_key = ? AND end_ts >= ? AND start_ts <= ?
-                ORDER BY start_ts""")) {
+                SELECT start_ts, end_ts, count, min, max, blob FROM chunks
+                WHERE sensor_key = ? AND end_ts >= ? AND start_ts <= ? ORDER BY start_ts""")) {
             bindChunkRange(select, sensorKey, fromMs, toMs);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    merger.add(rows.getLong(1), rows.getLong(2), rows.getBytes(3));
+                    merger.add(rows.getLong(1), rows.getLong(2), rows.getInt(3), rows.getDouble(4), rows.getDouble(5),
+                            rows.getBytes(6));
                 }
             }
         }

@@ -16,6 +16,7 @@ final class MinMaxDecimation implements ReadingBlock {
     private final String sensor;
     private final int maxPoints;
     private final long firstTs;
+    private final long lastTsBound;
     private final long span;
     private final int columns;
     private final long[] minTs;
@@ -37,6 +38,7 @@ final class MinMaxDecimation implements ReadingBlock {
         this.sensor = sensor;
         this.maxPoints = maxPoints;
         this.firstTs = firstTs;
+        this.lastTsBound = lastTs;
         this.span = Math.max(1, lastTs - firstTs + 1);
         // Two readings per column plus the last one.
         this.columns = (maxPoints - 1) / 2;
@@ -86,6 +88,25 @@ final class MinMaxDecimation implements ReadingBlock {
                 maxValue[column] = value;
             }
         }
+    }
+
+    /**
+     * A chunk inside one column whose lowest and highest values the column already has (ties keep the earlier
+     * reading anyway) changes nothing, once there are more than maxPoints readings (so they are not all returned) and
+     * unless it may hold the last reading. Zoomed out, most chunks are left undecoded this way.
+     */
+    @Override
+    public boolean skips(long startTs, long endTs, int chunkCount, double min, double max) {
+        if (columns == 0 || count <= maxPoints || endTs >= lastTsBound) {
+            return false;
+        }
+        int column = column(startTs);
+        if (column != column(endTs) || minTs[column] == Long.MIN_VALUE || minValue[column] > min
+                || maxValue[column] < max) {
+            return false;
+        }
+        count += chunkCount;
+        return true;
     }
 
     /** (ts - first) < 2^43 for any ms timestamp before the year 2248 and columns < 2^16: no overflow. */

@@ -9,6 +9,14 @@ package io.fleetdeck.console.history;
 interface ReadingBlock {
     void accept(long[] ts, double[] values, int from, int to);
 
+    /**
+     * Whether a chunk wholly inside the range, known only by its summary, can be left out undecoded because it
+     * cannot change what this sink makes of the readings; it then counts as accepted. Never for a plain visitor.
+     */
+    default boolean skips(long startTs, long endTs, int count, double min, double max) {
+        return false;
+    }
+
     /** One {@link ReadingVisitor#visit} per reading. */
     static ReadingBlock of(ReadingVisitor visitor) {
         return (ts, values, from, to) -> {

@@ -56,6 +56,22 @@ class HistoryQueriesTest {
                     new Reading("cpu_temp", maxSpikeTs, 900));
             assertThat(window.getFirst().ts()).isEqualTo(T0);
             assertThat(window.getLast().ts()).isEqualTo(T0 + (total - 1) * 10L);
+            // Zoomed out, most chunks lie inside one column and are left undecoded: the same answer as decimating all.
+            long start = System.nanoTime();
+            List<Reading> zoomedOut = store.history(PI, "cpu_temp", T0, T0 + total * 10L, 100);
+            log.info("history of {} stored readings to 100 points: {} ms", total,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            long[] ts = new long[total];
+            double[] values = new double[total];
+            int[] n = {0};
+            store.scan(PI, "cpu_temp", 0, Long.MAX_VALUE, (t, value) -> {
+                ts[n[0]] = t;
+                values[n[0]++] = value;
+            });
+            MinMaxDecimation everyReading = new MinMaxDecimation("cpu_temp", T0, ts[total - 1], 100);
+            everyReading.accept(ts, values, 0, total);
+            assertThat(zoomedOut).hasSizeBetween(90, 100).isEqualTo(everyReading.result())
+                    .contains(new Reading("cpu_temp", minSpikeTs, -500), new Reading("cpu_temp", maxSpikeTs, 900));
             log.info("bytes per stored reading: {}", (double) store.storedBytes() / store.readingCount());
         }
     }
