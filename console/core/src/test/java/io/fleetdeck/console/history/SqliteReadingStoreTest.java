@@ -369,6 +369,20 @@ class SqliteReadingStoreTest {
     }
 
     @Test
+    void createsNewFilesWithLargePagesInWalMode() throws SQLException {
+        try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(dir));
+             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store.file());
+             Statement statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("PRAGMA page_size")) {
+                assertThat(rows.getInt(1)).isEqualTo(SqliteConnections.PAGE_SIZE);
+            }
+            try (var rows = statement.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rows.getString(1)).isEqualTo("wal");
+            }
+        }
+    }
+
+    @Test
     void createsTheDataDirectory() {
         Path nested = dir.resolve("a/b");
         try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(nested))) {
