@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ class HistoryWriteBenchmark {
         int batches = readings / batchSize;
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(runDir))) {
+            long writerId = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("history-writer") && thread.isAlive())
+                    .findFirst().orElseThrow().threadId();
+            long writerCpuBefore = ManagementFactory.getThreadMXBean().getThreadCpuTime(writerId);
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
                 int device = b % DEVICES;
@@ -72,13 +77,15 @@ class HistoryWriteBenchmark {
             }
             store.flush();
             long nanos = System.nanoTime() - start;
+            long writerCpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(writerId) - writerCpuBefore;
             HistoryHealth health = store.health();
             long stored = store.readingCount();
             double bytesPerReading = (double) store.storedBytes() / stored;
-            log.info("{} readings committed in {} ms: {} readings/s, {} commits, {} bytes per stored reading",
-                    health.committedReadings(), TimeUnit.NANOSECONDS.toMillis(nanos),
-                    Math.round(health.committedReadings() / (nanos / 1e9)), health.committedBatches(),
-                    String.format("%.2f", bytesPerReading));
+            log.info("{} readings committed in {} ms: {} readings/s, {} commits, {} bytes per stored reading, "
+                            + "writer thread CPU {} ns per reading", health.committedReadings(),
+                    TimeUnit.NANOSECONDS.toMillis(nanos), Math.round(health.committedReadings() / (nanos / 1e9)),
+                    health.committedBatches(), String.format("%.2f", bytesPerReading),
+                    Math.round((double) writerCpu / health.committedReadings()));
             assertThat(stored).isEqualTo((long) batches * batchSize);
         }
     }
