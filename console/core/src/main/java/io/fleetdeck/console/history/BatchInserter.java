@@ -38,12 +38,14 @@ final class BatchInserter {
         return chunks.write();
     }
 
-    /**
-     * After a rollback, or after retention deleted chunks: no key, chunk id or open chunk remembered from before is
-     * trusted again.
-     */
-    void forgetKeys() {
+    /** After a rollback: no key, chunk id or open chunk remembered from before is trusted again. */
+    void forget() {
         chunks.forget();
+    }
+
+    /** Retention deleted chunks of this sensor, perhaps its open one. */
+    void forgetOpenChunk(long sensorKey) {
+        chunks.forgetOpenChunk(sensorKey);
     }
 
     private void recordDevice(WriteTask.RecordDevice record) throws SQLException {

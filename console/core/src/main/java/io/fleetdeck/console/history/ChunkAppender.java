@@ -71,8 +71,8 @@ final class ChunkAppender {
     }
 
     /**
-     * After a rollback, or when retention deleted chunks: forget every open chunk and cached key. The next readings
-     * of each sensor start a new chunk after its newest stored timestamp, read again from the file.
+     * After a rollback: forget every open chunk, cached key and chunk id. The next readings of each sensor start a new
+     * chunk after its newest stored timestamp, read again from the file.
      */
     void forget() {
         sensors.clear();
@@ -83,6 +83,21 @@ final class ChunkAppender {
             statements.clear();
         } catch (SQLException e) {
             throw new IllegalStateException("clearing batched chunk rows failed", e);
+        }
+    }
+
+    /**
+     * Retention deleted chunks of this sensor, perhaps the open one: its next readings start a new chunk after the
+     * newest timestamp still stored. Between transactions only.
+     */
+    void forgetOpenChunk(long sensorKey) {
+        for (Map<String, SensorChunks> bySensor : sensors.values()) {
+            for (SensorChunks sensor : bySensor.values()) {
+                if (sensor.sensorKey == sensorKey) {
+                    sensor.open = null;
+                    sensor.lastStoredTs = SensorChunks.UNKNOWN;
+                }
+            }
         }
     }
 

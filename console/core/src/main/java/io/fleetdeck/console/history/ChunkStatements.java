@@ -1,6 +1,7 @@
 package io.fleetdeck.console.history;
 
 import io.fleetdeck.console.history.chunk.ChunkCodec;
+import io.fleetdeck.console.history.chunk.ChunkEncodingException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +47,15 @@ final class ChunkStatements implements AutoCloseable {
             max = Math.max(max, value);
             sum += value;
         }
-        Row row = new Row(chunkId, sensorKey, ts[0], ts[count - 1], count, min, max, sum,
-                ChunkCodec.encode(ts, values, count));
+        byte[] blob;
+        try {
+            blob = ChunkCodec.encode(ts, values, count);
+        } catch (ChunkEncodingException e) {
+            // A bug of ours (readings are sorted, deduplicated and finite by now): a permanent error for the batch.
+            throw new SQLException("chunk " + chunkId + " of sensor key " + sensorKey + " cannot be encoded: "
+                    + e.getMessage(), e);
+        }
+        Row row = new Row(chunkId, sensorKey, ts[0], ts[count - 1], count, min, max, sum, blob);
         if (update) {
             updates.add(row);
         } else {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HistoryWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
-    /** Chunk rows per retention step: at most ~400k readings, a short transaction. */
+    /** Chunk rows per retention step: at most 200,000 readings, a short transaction. */
     private static final int PRUNE_CHUNKS = 200;
     private static final long IDLE_POLL_MS = 1_000;
 
@@ -46,8 +46,8 @@ final class HistoryWriter implements Runnable {
         this.settings = settings;
         this.inserter = new BatchInserter(connection, codec);
         this.failures = new CommitFailures(file, counters);
-        // A pruned chunk may be a sensor's open one; the writer must not update a row that is gone.
-        this.retention = new RetentionPass(connection, settings, clock, PRUNE_CHUNKS, inserter::forgetKeys);
+        // A pruned chunk may be a sensor's open one; the writer must not go on updating a row that is gone.
+        this.retention = new RetentionPass(connection, settings, clock, PRUNE_CHUNKS, inserter::forgetOpenChunk);
     }
 
     @Override
@@ -194,7 +194,7 @@ final class HistoryWriter implements Runnable {
     }
 
     private void rollbackQuietly() {
-        inserter.forgetKeys();
+        inserter.forget();
         Transactions.rollbackQuietly(connection);
     }
 

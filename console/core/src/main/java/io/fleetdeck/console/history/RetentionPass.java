@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Deletes readings older than the retention, one sensor and a bounded number of chunk rows per {@link #step()}.
@@ -29,7 +30,7 @@ final class RetentionPass {
     private final HistorySettings settings;
     private final Clock clock;
     private final int chunk;
-    private final Runnable afterDelete;
+    private final LongConsumer afterDelete;
     private final List<CompletableFuture<Long>> waiting = new ArrayList<>();
     private long nextPassNanos;
     private List<Long> sensorKeys;
@@ -39,9 +40,9 @@ final class RetentionPass {
 
     /**
      * @param chunk       chunk rows deleted per step
-     * @param afterDelete runs after a step deleted something (the writer forgets its open chunks)
+     * @param afterDelete gets the key of a sensor a step deleted chunks of (the writer forgets its open chunk)
      */
-    RetentionPass(Connection connection, HistorySettings settings, Clock clock, int chunk, Runnable afterDelete) {
+    RetentionPass(Connection connection, HistorySettings settings, Clock clock, int chunk, LongConsumer afterDelete) {
         this.connection = connection;
         this.afterDelete = afterDelete;
         this.settings = settings;
@@ -79,10 +80,11 @@ final class RetentionPass {
                 finish();
                 return;
             }
-            Deleted removed = deleteChunks(sensorKeys.get(sensorIndex));
+            long sensorKey = sensorKeys.get(sensorIndex);
+            Deleted removed = deleteChunks(sensorKey);
             deleted += removed.readings();
             if (removed.chunks() > 0) {
-                afterDelete.run();
+                afterDelete.accept(sensorKey);
             }
             if (removed.chunks() < chunk) {
                 sensorIndex++;

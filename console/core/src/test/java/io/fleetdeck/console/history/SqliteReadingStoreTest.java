@@ -322,10 +322,12 @@ class SqliteReadingStoreTest {
         try (SqliteReadingStore store = SqliteReadingStore.open(unlimited.withMaxFileBytes(full), new PayloadCodec(),
                 clock, SchemaMigrations.standard())) {
             long recent = T0 + Duration.ofDays(39).toMillis();
-            store.append(PI, readings("cpu_temp", recent, 5_000, 1000));
+            AtomicInteger committed = new AtomicInteger();
+            store.append(PI, readings("cpu_temp", recent, 5_000, 1000), committed::incrementAndGet);
 
             assertThat(store.flush(Duration.ofSeconds(60))).as("the batch gets in once old readings are pruned")
                     .isTrue();
+            assertThat(committed.get()).as("acknowledged once, after the retried commit").isEqualTo(1);
             // How many old readings are gone by now depends on the pruning pace; the new ones must all be there.
             assertThat(store.history(PI, "cpu_temp", recent, Long.MAX_VALUE / 2, 100_000)).hasSize(5_000);
             assertThat(store.readingCount(PI)).isLessThan(25_000);
