@@ -1,5 +1,6 @@
 package io.fleetdeck.console.history;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,17 +12,6 @@ final class HistoryCounters {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicReference<HistoryWriteException> lastWriteError = new AtomicReference<>();
-
-    /** Reserves room for {@code count} readings, or returns false when the queue would exceed its capacity. */
-    boolean tryReserve(int count, long capacity) {
-        while (true) {
-            long current = queued.get();
-            if (current + count > capacity) {
-                return false;
-            }
-            if (queued.compareAndSet(current, current + count)) {
-                return true;
-            }
-        }
-    }
+    /** More readings queued than the soft capacity; set by appends, cleared by the writer once it caught up. */
+    final AtomicBoolean behind = new AtomicBoolean();
 }

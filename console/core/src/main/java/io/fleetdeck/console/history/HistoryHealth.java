@@ -10,15 +10,17 @@ import java.util.Optional;
  * @param file              the SQLite file
  * @param committedReadings readings inserted (duplicates not included)
  * @param duplicateReadings readings ignored because the same sensor already had a reading at that timestamp
- * @param droppedReadings   readings lost: queue full, store closed, or a batch that could not be written
+ * @param droppedReadings   readings lost: a batch that could not be written (permanent error), or appended after close
  * @param queuedReadings    readings accepted but not yet committed
  * @param committedBatches  transactions the writer committed; far fewer than appends under load
  * @param lastWriteError    the error of the last failed commit, or null when the last commit succeeded
  * @param corruptFileMovedTo where a corrupt history file found at open was moved, the history starting anew
+ * @param behind            more readings are queued than {@link HistorySettings#queueCapacity()}: nothing is
+ *                          dropped, but the writer is not keeping up
  */
 public record HistoryHealth(Path file, long committedReadings, long duplicateReadings, long droppedReadings,
                             long queuedReadings, long committedBatches, HistoryWriteException lastWriteError,
-                            Optional<Path> corruptFileMovedTo) {
+                            Optional<Path> corruptFileMovedTo, boolean behind) {
 
     /** True when the last commit succeeded, nothing has been dropped and the history did not have to start anew. */
     public boolean healthy() {

@@ -26,9 +26,6 @@ import java.util.concurrent.BlockingQueue;
 final class HistoryQueries implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryQueries.class);
     static final int MAX_POINTS = 100_000;
-    private static final String SENSOR_KEY = """
-            (SELECT s.sensor_key FROM sensors s JOIN devices d ON d.device_key = s.device_key
-             WHERE d.device_id = ? AND s.sensor_id = ?)""";
 
     private final Path file;
     private final PayloadCodec codec;
@@ -52,10 +49,9 @@ final class HistoryQueries implements AutoCloseable {
     }
 
     /**
-     * Thinning: with more than {@code maxPoints} readings in range, the span from the first to the last reading is cut
-     * into {@code maxPoints - 1} equal time buckets and each gives its first reading (a real sample, not an average,
-     * so a chart shows values that were measured); the last reading in range is always added so a live chart ends at
-     * the newest value. Short spikes inside a bucket can be lost; a min/max envelope would keep them.
+     * Thinning by {@link MinMaxDecimation}: with more than {@code maxPoints} readings in range, about
+     * {@code maxPoints / 2} pixel columns each give their lowest and highest reading, plus the last reading, so a
+     * chart keeps the spikes of a million points it cannot draw one by one.
      */
     List<Reading> history(DeviceId device, String sensor, long fromMs, long toMs, int maxPoints) {
         if (maxPoints < 1 || maxPoints > MAX_POINTS) {
@@ -64,61 +60,40 @@ final class HistoryQueries implements AutoCloseable {
         if (fromMs > toMs) {
             return List.of();
         }
-        String what = "history of " + device + "/" + sensor;
-        return withConnection(what, connection -> {
-            long count;
-            long firstTs;
-            long lastTs;
-            try (PreparedStatement range = connection.prepareStatement(
-                    "SELECT COUNT(*), MIN(ts), MAX(ts) FROM readings WHERE sensor_key = " + SENSOR_KEY
-                            + " AND ts BETWEEN ? AND ?")) {
-                bindRange(range, device, sensor, fromMs, toMs);
-                try (ResultSet rows = range.executeQuery()) {
-                    rows.next();
-                    count = rows.getLong(1);
-                    firstTs = rows.getLong(2);
-                    lastTs = rows.getLong(3);
-                }
-            }
-            if (count == 0) {
+        return withConnection("history of " + device + "/" + sensor, connection -> {
+            long sensorKey = sensorKey(connection, device, sensor);
+            if (sensorKey < 0) {
                 return List.of();
             }
-            if (count <= maxPoints) {
-                return readings(connection, sensor, """
-                        SELECT ts, value FROM readings WHERE sensor_key = %s AND ts BETWEEN ? AND ?
-                        ORDER BY ts""".formatted(SENSOR_KEY), device, fromMs, toMs, 0, 0);
+            long firstTs;
+            long lastTs;
+            try (PreparedStatement bounds = connection.prepareStatement("""
+                    SELECT MIN(start_ts), MAX(end_ts), COUNT(*) FROM chunks
+                    WHERE sensor_key = ? AND end_ts >= ? AND start_ts <= ?""")) {
+                bindChunkRange(bounds, sensorKey, fromMs, toMs);
+                try (ResultSet rows = bounds.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(3) == 0) {
+                        return List.of();
+                    }
+                    // Bounds of the readings in range, exact unless a chunk straddles the range's ends.
+                    firstTs = Math.max(fromMs, rows.getLong(1));
+                    lastTs = Math.min(toMs, rows.getLong(2));
+                }
             }
-            if (maxPoints == 1) {
-                return readings(connection, sensor, "SELECT ts, value FROM readings WHERE sensor_key = " + SENSOR_KEY
-                        + " AND ts BETWEEN ? AND ?", device, lastTs, lastTs, 0, 0);
-            }
-            // Bucket index (ts - first) * buckets / span is in [0, buckets); with ts below ~2^42 ms (year 2109) and
-            // buckets below 2^17 the product stays inside 64 bits. MIN(ts) makes SQLite take value from that row.
-            long buckets = maxPoints - 1;
-            List<Reading> thinned = new ArrayList<>(readings(connection, sensor, """
-                    SELECT MIN(ts), value FROM readings WHERE sensor_key = %s AND ts >= ? AND ts < ?
-                    GROUP BY (ts - ?) * ? / ? ORDER BY 1""".formatted(SENSOR_KEY),
-                    device, firstTs, lastTs, buckets, lastTs - firstTs));
-            thinned.addAll(readings(connection, sensor, "SELECT ts, value FROM readings WHERE sensor_key = "
-                    + SENSOR_KEY + " AND ts BETWEEN ? AND ?", device, lastTs, lastTs, 0, 0));
-            return thinned;
+            MinMaxDecimation decimation = new MinMaxDecimation(sensor, firstTs, lastTs, maxPoints);
+            visitChunks(connection, sensorKey, fromMs, toMs, decimation);
+            return decimation.result();
         });
     }
 
     long scan(DeviceId device, String sensor, long fromMs, long toMs, ReadingVisitor visitor) {
+        if (fromMs > toMs) {
+            return 0;
+        }
         return withConnection("scan of " + device + "/" + sensor, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT ts, value FROM readings WHERE "
-                    + "sensor_key = " + SENSOR_KEY + " AND ts BETWEEN ? AND ? ORDER BY ts")) {
-                bindRange(select, device, sensor, fromMs, toMs);
-                long visited = 0;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        visitor.visit(rows.getLong(1), rows.getDouble(2));
-                        visited++;
-                    }
-                }
-                return visited;
-            }
+            long sensorKey = sensorKey(connection, device, sensor);
+            return sensorKey < 0 ? 0 : visitChunks(connection, sensorKey, fromMs, toMs, ReadingBlock.of(visitor));
         });
     }
 
@@ -166,7 +141,7 @@ final class HistoryQueries implements AutoCloseable {
     long readingCount(DeviceId device) {
         return withConnection("reading count of " + device, connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT COUNT(*) FROM readings r JOIN sensors s ON s.sensor_key = r.sensor_key
+                    SELECT COALESCE(SUM(c.count), 0) FROM chunks c JOIN sensors s ON s.sensor_key = c.sensor_key
                     JOIN devices d ON d.device_key = s.device_key WHERE d.device_id = ?""")) {
                 select.setString(1, device.value());
                 try (ResultSet rows = select.executeQuery()) {
@@ -177,31 +152,63 @@ final class HistoryQueries implements AutoCloseable {
         });
     }
 
-    private static List<Reading> readings(Connection connection, String sensor, String sql, DeviceId device,
-                                          long fromMs, long toMs, long buckets, long span) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            bindRange(select, device, sensor, fromMs, toMs);
-            if (buckets > 0) {
-                select.setLong(5, fromMs);
-                select.setLong(6, buckets);
-                select.setLong(7, span);
-            }
-            List<Reading> readings = new ArrayList<>();
+    /** Readings of all devices in the file. */
+    long readingCount() {
+        return withConnection("reading count", connection -> singleLong(connection,
+                "SELECT COALESCE(SUM(count), 0) FROM chunks"));
+    }
+
+    /** Bytes of the pages in use, free pages not counted. */
+    long storedBytes() {
+        return withConnection("stored bytes", connection -> {
+            long pages = singleLong(connection, "PRAGMA page_count") - singleLong(connection, "PRAGMA freelist_count");
+            return pages * singleLong(connection, "PRAGMA page_size");
+        });
+    }
+
+    private static long visitChunks(Connection connection, long sensorKey, long fromMs, long toMs,
+                                    ReadingBlock sink) throws SQLException {
+        ChunkMerger merger = new ChunkMerger(fromMs, toMs, sink);
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT start_ts, end_ts, count, min, max, blob FROM chunks
+                WHERE sensor_key = ? AND end_ts >= ? AND start_ts <= ? ORDER BY start_ts""")) {
+            bindChunkRange(select, sensorKey, fromMs, toMs);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    readings.add(new Reading(sensor, rows.getLong(1), rows.getDouble(2)));
+                    merger.add(rows.getLong(1), rows.getLong(2), rows.getInt(3), rows.getDouble(4), rows.getDouble(5),
+                            rows.getBytes(6));
                 }
             }
-            return readings;
+        }
+        return merger.finish();
+    }
+
+    /** The sensor's key, or -1 when the device or sensor has no row. */
+    private static long sensorKey(Connection connection, DeviceId device, String sensor) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT s.sensor_key FROM sensors s JOIN devices d ON d.device_key = s.device_key
+                WHERE d.device_id = ? AND s.sensor_id = ?""")) {
+            select.setString(1, device.value());
+            select.setString(2, sensor);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
         }
     }
 
-    private static void bindRange(PreparedStatement statement, DeviceId device, String sensor, long fromMs,
-                                  long toMs) throws SQLException {
-        statement.setString(1, device.value());
-        statement.setString(2, sensor);
-        statement.setLong(3, fromMs);
-        statement.setLong(4, toMs);
+    private static void bindChunkRange(PreparedStatement statement, long sensorKey, long fromMs, long toMs)
+            throws SQLException {
+        statement.setLong(1, sensorKey);
+        statement.setLong(2, fromMs);
+        statement.setLong(3, toMs);
+    }
+
+    private static long singleLong(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private interface Query<T> {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param dataDirectory        the directory of {@code fleetdeck.db}; created when missing
  * @param retention            readings older than this (by their timestamp) are pruned; {@link Duration#ZERO} keeps all
  * @param pruneInterval        how often the writer prunes
- * @param queueCapacity        readings that may wait for the writer; beyond it appends are dropped and counted
+ * @param queueCapacity        readings expected at most to wait for the writer; beyond it the store reports being
+ *                             behind (a soft mark: appends are never dropped)
  * @param maxReadingsPerCommit upper bound of one transaction, so a backlog is committed in steps
  * @param closeTimeout         how long {@code close()} waits for the writer to commit what is queued
  * @param maxFileBytes         a quota for the file (SQLite {@code max_page_count}); 0 for none

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class HistoryWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
-    private static final int PRUNE_CHUNK = 5_000;
+    /** Chunk rows per retention step: at most 200,000 readings, a short transaction. */
+    private static final int PRUNE_CHUNKS = 200;
     private static final long IDLE_POLL_MS = 1_000;
 
     private final Connection connection;
@@ -37,7 +38,7 @@ final class HistoryWriter implements Runnable {
     private boolean stopping;
 
     HistoryWriter(Connection connection, Path file, BlockingQueue<WriteTask> queue, HistoryCounters counters,
-                  PayloadCodec codec, HistorySettings settings, Clock clock) {
+                  PayloadCodec codec, HistorySettings settings, Clock clock) throws SQLException {
         this.connection = connection;
         this.file = file;
         this.queue = queue;
@@ -45,7 +46,8 @@ final class HistoryWriter implements Runnable {
         this.settings = settings;
         this.inserter = new BatchInserter(connection, codec);
         this.failures = new CommitFailures(file, counters);
-        this.retention = new RetentionPass(connection, settings, clock, PRUNE_CHUNK);
+        // A pruned chunk may be a sensor's open one; the writer must not go on updating a row that is gone.
+        this.retention = new RetentionPass(connection, settings, clock, PRUNE_CHUNKS, inserter::forgetOpenChunk);
     }
 
     @Override
@@ -134,9 +136,17 @@ final class HistoryWriter implements Runnable {
         counters.queued.addAndGet(-attempted);
         counters.batches.incrementAndGet();
         failures.committed();
+        noticeCaughtUp();
         runCommitCallbacks();
         completeControlTasks();
         return true;
+    }
+
+    private void noticeCaughtUp() {
+        if (counters.behind.get() && counters.queued.get() <= settings.queueCapacity()
+                && counters.behind.compareAndSet(true, false)) {
+            log.info("History of {} caught up: {} readings queued", file, counters.queued.get());
+        }
     }
 
     private void runCommitCallbacks() {
@@ -184,7 +194,7 @@ final class HistoryWriter implements Runnable {
     }
 
     private void rollbackQuietly() {
-        inserter.forgetKeys();
+        inserter.forget();
         Transactions.rollbackQuietly(connection);
     }
 

@@ -42,7 +42,8 @@ public interface ReadingStore extends ReadingSource, AutoCloseable {
 
     /**
      * Readings of one sensor with {@code fromMs <= ts <= toMs}, oldest first, at most {@code maxPoints}: when there
-     * are more, they are thinned evenly over the range so a chart still shows its shape.
+     * are more, the range is cut into about {@code maxPoints / 2} columns and each gives its lowest and highest
+     * reading (real samples, so a chart keeps the spikes), plus the last reading in range.
      */
     List<Reading> history(DeviceId device, String sensor, long fromMs, long toMs, int maxPoints);
 

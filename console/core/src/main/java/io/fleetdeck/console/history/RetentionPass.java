@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
- * Deletes readings older than the retention, one sensor and one small chunk per {@link #step()}. The writer calls it
+ * Deletes readings older than the retention, one sensor and a bounded number of chunk rows per {@link #step()}.
+ * Whole chunks only: a chunk is deleted once its newest reading ({@code end_ts}) is older than the cutoff, so one
+ * straddling the cutoff stays until all of it is old. The writer calls it
  * between batches, so a month of expired readings never becomes one long transaction that stalls telemetry.
  * Runs on the writer thread only.
  */
@@ -27,6 +30,7 @@ final class RetentionPass {
     private final HistorySettings settings;
     private final Clock clock;
     private final int chunk;
+    private final LongConsumer afterDelete;
     private final List<CompletableFuture<Long>> waiting = new ArrayList<>();
     private long nextPassNanos;
     private List<Long> sensorKeys;
@@ -34,8 +38,13 @@ final class RetentionPass {
     private long cutoffMs;
     private long deleted;
 
-    RetentionPass(Connection connection, HistorySettings settings, Clock clock, int chunk) {
+    /**
+     * @param chunk       chunk rows deleted per step
+     * @param afterDelete gets the key of a sensor a step deleted chunks of (the writer forgets its open chunk)
+     */
+    RetentionPass(Connection connection, HistorySettings settings, Clock clock, int chunk, LongConsumer afterDelete) {
         this.connection = connection;
+        this.afterDelete = afterDelete;
         this.settings = settings;
         this.clock = clock;
         this.chunk = chunk;
@@ -71,9 +80,13 @@ final class RetentionPass {
                 finish();
                 return;
             }
-            int removed = deleteChunk(sensorKeys.get(sensorIndex));
-            deleted += removed;
-            if (removed < chunk) {
+            long sensorKey = sensorKeys.get(sensorIndex);
+            Deleted removed = deleteChunks(sensorKey);
+            deleted += removed.readings();
+            if (removed.chunks() > 0) {
+                afterDelete.accept(sensorKey);
+            }
+            if (removed.chunks() < chunk) {
                 sensorIndex++;
             }
         } catch (SQLException e) {
@@ -111,16 +124,27 @@ final class RetentionPass {
         deleted = 0;
     }
 
-    private int deleteChunk(long sensorKey) throws SQLException {
+    private record Deleted(long chunks, long readings) {
+    }
+
+    private Deleted deleteChunks(long sensorKey) throws SQLException {
         // Each statement is its own short transaction on the auto-commit connection.
         try (PreparedStatement delete = connection.prepareStatement("""
-                DELETE FROM readings WHERE sensor_key = ? AND ts IN (
-                    SELECT ts FROM readings WHERE sensor_key = ? AND ts < ? ORDER BY ts LIMIT ?)""")) {
+                DELETE FROM chunks WHERE chunk_id IN (
+                    SELECT chunk_id FROM chunks WHERE sensor_key = ? AND end_ts < ? ORDER BY end_ts LIMIT ?)
+                RETURNING count""")) {
             delete.setLong(1, sensorKey);
-            delete.setLong(2, sensorKey);
-            delete.setLong(3, cutoffMs);
-            delete.setInt(4, chunk);
-            return delete.executeUpdate();
+            delete.setLong(2, cutoffMs);
+            delete.setInt(3, chunk);
+            long rows = 0;
+            long readings = 0;
+            try (ResultSet counts = delete.executeQuery()) {
+                while (counts.next()) {
+                    rows++;
+                    readings += counts.getLong(1);
+                }
+            }
+            return new Deleted(rows, readings);
         }
     }
 

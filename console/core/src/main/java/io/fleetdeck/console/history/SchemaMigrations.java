@@ -77,6 +77,30 @@ public final class SchemaMigrations {
             "ALTER TABLE pinned_keys ADD COLUMN public_key TEXT",
             "ALTER TABLE pinned_keys ADD COLUMN broker_password TEXT"));
 
+    /**
+     * Readings move from one row each to one row per sensor and time chunk: a blob of up to
+     * {@link OpenChunk#MAX_COUNT} readings (see {@code chunk.ChunkCodec}) with its bounds and summary, so the writer
+     * pays a few SQLite calls per chunk instead of per reading. Chunks of one sensor may overlap in time (late readings
+     * go into extra chunks); readers merge them. The index serves range queries ({@code end_ts >= from}), the
+     * writer's last timestamp per sensor ({@code MAX(end_ts)}) and retention ({@code end_ts < cutoff}).
+     * The old {@code readings} rows are converted by {@link ReadingsToChunks} after this migration, in steps, and the
+     * table is dropped when it is empty.
+     */
+    private static final Migration V4 = new Migration(4, "readings stored in chunks", List.of(
+            """
+            CREATE TABLE chunks (
+                chunk_id   INTEGER PRIMARY KEY,
+                sensor_key INTEGER NOT NULL REFERENCES sensors(sensor_key) ON DELETE CASCADE,
+                start_ts   INTEGER NOT NULL,
+                end_ts     INTEGER NOT NULL,
+                count      INTEGER NOT NULL,
+                min        REAL    NOT NULL,
+                max        REAL    NOT NULL,
+                sum        REAL    NOT NULL,
+                blob       BLOB    NOT NULL
+            )""",
+            "CREATE INDEX chunks_by_sensor_end ON chunks(sensor_key, end_ts)"));
+
     private final List<Migration> migrations;
 
     /** Migrations in order; their versions must be 1, 2, 3… without gaps. */
@@ -92,7 +116,7 @@ public final class SchemaMigrations {
 
     /** The schema of this console. */
     public static SchemaMigrations standard() {
-        return new SchemaMigrations(List.of(V1, V2, V3));
+        return new SchemaMigrations(List.of(V1, V2, V3, V4));
     }
 
     public List<Migration> migrations() {

@@ -30,11 +30,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@link ReadingStore} in one SQLite file ({@code fleetdeck.db} in the data directory).
  *
- * <p>Queue policy: appends never block. The queue holds at most {@link HistorySettings#queueCapacity()} readings not
- * yet committed (including a batch the writer is retrying); an append that does not fit is dropped whole, counted in
- * {@link #droppedReadings()} and logged when dropping starts. Blocking instead would stall the MQTT callback thread,
- * and with it presence and command responses of the whole fleet, for the sake of telemetry. Device descriptions are
- * rare and small and are always queued.
+ * <p>Queue policy: appends never block and are never dropped. Blocking would stall the MQTT callback thread, and
+ * with it presence and command responses of the whole fleet; dropping would lose readings the device believes
+ * delivered. What bounds the queue is upstream: the console acknowledges a message only in its {@code whenCommitted}
+ * callback, and the broker sends no more than the receive maximum unacknowledged. {@link
+ * HistorySettings#queueCapacity()} is only a soft mark: past it the store logs once that history is behind and
+ * {@link HistoryHealth#behind()} says so. Only readings that cannot be written at all (a permanent write error, or
+ * appended after close) are counted in {@link #droppedReadings()}.
  *
  * <p>Write errors never reach callers: a transient one (disk full, I/O error, lock) keeps the batch and retries it
  * with a growing delay; {@link #health()} shows it.
@@ -45,21 +47,22 @@ public final class SqliteReadingStore implements ReadingStore {
 
     private final HistorySettings settings;
     private final Path file;
-    private final BlockingQueue<WriteTask> queue = new LinkedBlockingQueue<>();
-    private final HistoryCounters counters = new HistoryCounters();
+    private final BlockingQueue<WriteTask> queue;
+    private final HistoryCounters counters;
     private final HistoryQueries queries;
     private final Thread writerThread;
     private final Optional<Path> corruptFileMovedTo;
     private volatile boolean closed;
-    private volatile boolean dropping;
 
-    private SqliteReadingStore(HistorySettings settings, Connection writer, HistoryQueries queries,
-                               PayloadCodec codec, Clock clock, Optional<Path> corruptFileMovedTo) {
+    private SqliteReadingStore(HistorySettings settings, BlockingQueue<WriteTask> queue, HistoryCounters counters,
+                               HistoryWriter historyWriter, HistoryQueries queries,
+                               Optional<Path> corruptFileMovedTo) {
         this.settings = settings;
+        this.queue = queue;
+        this.counters = counters;
         this.corruptFileMovedTo = corruptFileMovedTo;
         this.file = settings.file();
         this.queries = queries;
-        HistoryWriter historyWriter = new HistoryWriter(writer, file, queue, counters, codec, settings, clock);
         this.writerThread = Thread.ofPlatform().name("history-writer").daemon(true).unstarted(historyWriter);
         writerThread.start();
     }
@@ -86,12 +89,18 @@ public final class SqliteReadingStore implements ReadingStore {
             writer = SqliteConnections.openWriter(file);
             requireWal(writer, file);
             int before = migrations.migrate(writer, file);
+            if (migrations.latestVersion() >= ReadingsToChunks.SCHEMA_VERSION) {
+                ReadingsToChunks.convert(writer, file);
+            }
             if (settings.maxFileBytes() > 0) {
                 limitFileSize(writer, settings.maxFileBytes());
             }
+            BlockingQueue<WriteTask> queue = new LinkedBlockingQueue<>();
+            HistoryCounters counters = new HistoryCounters();
+            HistoryWriter historyWriter = new HistoryWriter(writer, file, queue, counters, codec, settings, clock);
             HistoryQueries queries = new HistoryQueries(file, codec, READER_CONNECTIONS);
             log.info("History opened: {} (schema v{}, was v{})", file, migrations.latestVersion(), before);
-            return new SqliteReadingStore(settings, writer, queries, codec, clock, movedAside);
+            return new SqliteReadingStore(settings, queue, counters, historyWriter, queries, movedAside);
         } catch (SchemaTooNewException e) {
             closeQuietly(writer);
             throw e;
@@ -110,17 +119,16 @@ public final class SqliteReadingStore implements ReadingStore {
             whenCommitted.run();
             return;
         }
-        if (closed || !counters.tryReserve(copy.size(), settings.queueCapacity())) {
+        if (closed) {
             long total = counters.dropped.addAndGet(copy.size());
-            if (!dropping) {
-                dropping = true;
-                log.warn("History queue of {} is full or closed: dropping readings ({} lost so far)", file, total);
-            }
+            log.warn("History {} is closed: {} readings of {} not stored ({} lost in total)", file, copy.size(),
+                    device, total);
             return;
         }
-        if (dropping) {
-            dropping = false;
-            log.info("History queue of {} accepts readings again ({} lost in total)", file, counters.dropped.get());
+        long queued = counters.queued.addAndGet(copy.size());
+        if (queued > settings.queueCapacity() && counters.behind.compareAndSet(false, true)) {
+            log.warn("History is behind: {} readings queued for {}, more than the {} expected; nothing is dropped, "
+                    + "the console should be acknowledging fewer messages", queued, file, settings.queueCapacity());
         }
         queue.add(new WriteTask.AppendReadings(device, copy, whenCommitted));
     }
@@ -159,6 +167,19 @@ public final class SqliteReadingStore implements ReadingStore {
     /** Readings of {@code device} in the file now (a query, unlike {@link #committedReadings()}). */
     public long readingCount(DeviceId device) {
         return queries.readingCount(device);
+    }
+
+    /** Readings of every device in the file now. */
+    public long readingCount() {
+        return queries.readingCount();
+    }
+
+    /**
+     * Bytes of the file's pages in use (free pages not counted), as a reader sees it now; divided by
+     * {@link #readingCount()} it gives the bytes per stored reading.
+     */
+    public long storedBytes() {
+        return queries.storedBytes();
     }
 
     @Override
@@ -200,14 +221,15 @@ public final class SqliteReadingStore implements ReadingStore {
         return counters.committed.get();
     }
 
-    /** Readings lost because the queue was full, the store closed, or a batch could not be written. */
+    /** Readings lost because a batch could not be written (a permanent error), or appended after close. */
     public long droppedReadings() {
         return counters.dropped.get();
     }
 
     public HistoryHealth health() {
         return new HistoryHealth(file, counters.committed.get(), counters.duplicates.get(), counters.dropped.get(),
-                counters.queued.get(), counters.batches.get(), counters.lastWriteError.get(), corruptFileMovedTo);
+                counters.queued.get(), counters.batches.get(), counters.lastWriteError.get(), corruptFileMovedTo,
+                counters.behind.get());
     }
 
     public Path file() {

@@ -27,7 +27,7 @@ class SchemaMigrationsTest {
 
             assertThat(before).isZero();
             assertThat(userVersion(connection)).isEqualTo(SchemaMigrations.standard().latestVersion());
-            assertThat(tables(connection)).contains("devices", "sensors", "readings");
+            assertThat(tables(connection)).contains("devices", "sensors", "chunks");
         }
     }
 
