@@ -315,7 +315,8 @@ class SqliteReadingStoreTest {
         HistorySettings unlimited = HistorySettings.defaults(dir).withRetention(Duration.ofDays(30));
         try (SqliteReadingStore store = SqliteReadingStore.open(unlimited, new PayloadCodec(), clock,
                 SchemaMigrations.standard())) {
-            store.append(PI, readings("cpu_temp", T0, 20_000, 1000));
+            // Noisy values: the chunk codec would pack regular ones into so few pages that the new batch fit anyway.
+            store.append(PI, noisyReadings("cpu_temp", T0, 20_000, 1000));
             store.flush();
         }
         long full = java.nio.file.Files.size(dir.resolve("fleetdeck.db"));
@@ -323,7 +324,7 @@ class SqliteReadingStoreTest {
                 clock, SchemaMigrations.standard())) {
             long recent = T0 + Duration.ofDays(39).toMillis();
             AtomicInteger committed = new AtomicInteger();
-            store.append(PI, readings("cpu_temp", recent, 5_000, 1000), committed::incrementAndGet);
+            store.append(PI, noisyReadings("cpu_temp", recent, 5_000, 1000), committed::incrementAndGet);
 
             assertThat(store.flush(Duration.ofSeconds(60))).as("the batch gets in once old readings are pruned")
                     .isTrue();
