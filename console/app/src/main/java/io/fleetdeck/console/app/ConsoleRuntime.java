@@ -139,6 +139,11 @@ public final class ConsoleRuntime implements AutoCloseable {
         HistoryHealth history = store.health();
         String historyText = String.format(Locale.ROOT, "history: %,d readings saved to %s",
                 history.committedReadings(), history.file());
+        if (history.behind()) {
+            // Nothing is lost: devices keep what is not acknowledged yet; the operator should know the disk is slow.
+            historyText += String.format(Locale.ROOT, " · behind: %,d readings waiting for the disk",
+                    history.queuedReadings());
+        }
         if (history.droppedReadings() > 0) {
             historyText += String.format(Locale.ROOT, " · %,d LOST", history.droppedReadings());
         }
