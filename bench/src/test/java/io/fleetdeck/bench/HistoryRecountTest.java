@@ -30,7 +30,7 @@ class HistoryRecountTest {
 
         HistoryRecount.Counted counted = HistoryRecount.count(data);
 
-        assertThat(counted.table()).isEqualTo("readings");
+        assertThat(counted.table()).isEqualTo("chunks");
         assertThat(counted.distinct()).isEqualTo(6);
         assertThat(counted.duplicates()).isZero();
         assertThat(counted.fileBytes()).isEqualTo(Files.size(HistorySettings.defaults(data).file()));
