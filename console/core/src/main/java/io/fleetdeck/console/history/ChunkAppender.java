@@ -123,12 +123,12 @@ final class ChunkAppender {
         }
         for (int i = late; i < count; i++) {
             if (!open.accepts(ts[i])) {
-                open.write(sensor.sensorKey, statements);
+                open.write(sensor.sensorKey, statements, true);
                 open.restart(ids.next());
             }
             open.add(ts[i], values[i]);
         }
-        open.write(sensor.sensorKey, statements);
+        open.write(sensor.sensorKey, statements, false);
         sensor.lastStoredTs = ts[count - 1];
         return stored + count - late;
     }

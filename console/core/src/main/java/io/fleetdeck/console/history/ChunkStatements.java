@@ -38,6 +38,15 @@ final class ChunkStatements implements AutoCloseable {
      */
     void write(long chunkId, boolean update, long sensorKey, long[] ts, double[] values, int count)
             throws SQLException {
+        write(chunkId, update, sensorKey, ts, values, count, true);
+    }
+
+    /**
+     * As above; {@code sealed} false for an open chunk that the next commits rewrite with more readings: it is stored
+     * unpacked then (see {@link ChunkCodec#encodeUnpacked}), and packed once when it is sealed.
+     */
+    void write(long chunkId, boolean update, long sensorKey, long[] ts, double[] values, int count, boolean sealed)
+            throws SQLException {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -49,7 +58,7 @@ final class ChunkStatements implements AutoCloseable {
         }
         byte[] blob;
         try {
-            blob = ChunkCodec.encode(ts, values, count);
+            blob = sealed ? ChunkCodec.encode(ts, values, count) : ChunkCodec.encodeUnpacked(ts, values, count);
         } catch (ChunkEncodingException e) {
             // A bug of ours (readings are sorted, deduplicated and finite by now): a permanent error for the batch.
             throw new SQLException("chunk " + chunkId + " of sensor key " + sensorKey + " cannot be encoded: "

@@ -50,9 +50,12 @@ final class OpenChunk {
         count++;
     }
 
-    /** Writes this chunk's row as it is now: inserted the first time, updated afterwards. */
-    void write(long sensorKey, ChunkStatements statements) throws SQLException {
-        statements.write(chunkId, inFile, sensorKey, ts, values, count);
+    /**
+     * Writes this chunk's row as it is now: inserted the first time, updated afterwards; packed only when
+     * {@code sealed} (no reading will be added), unpacked while it still grows.
+     */
+    void write(long sensorKey, ChunkStatements statements, boolean sealed) throws SQLException {
+        statements.write(chunkId, inFile, sensorKey, ts, values, count, sealed || count >= MAX_COUNT);
         inFile = true;
     }
 

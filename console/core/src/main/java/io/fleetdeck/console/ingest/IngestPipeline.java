@@ -120,14 +120,28 @@ public final class IngestPipeline {
         List<Reading> readings = batch.readings();
         Optional<DeviceInfo> info = registry.info(device);
         if (info.isPresent()) {
-            List<Reading> known = new ArrayList<>(readings.size());
+            // Batches come grouped by sensor: look a sensor up once per run of its readings, not once per reading.
+            String checked = null;
+            boolean announced = false;
             String unknownSensor = null;
-            for (Reading reading : readings) {
-                if (info.get().sensor(reading.sensor()) != null) {
-                    known.add(reading);
-                } else {
-                    unknownSensor = reading.sensor();
+            List<Reading> known = null;
+            for (int i = 0; i < readings.size(); i++) {
+                Reading reading = readings.get(i);
+                if (!reading.sensor().equals(checked)) {
+                    checked = reading.sensor();
+                    announced = info.get().sensor(checked) != null;
                 }
+                if (!announced) {
+                    unknownSensor = reading.sensor();
+                    if (known == null) {
+                        known = new ArrayList<>(readings.subList(0, i));
+                    }
+                } else if (known != null) {
+                    known.add(reading);
+                }
+            }
+            if (known == null) {
+                known = readings;
             }
             if (unknownSensor != null) {
                 String reason = (readings.size() - known.size()) + " reading(s) of unannounced sensor "

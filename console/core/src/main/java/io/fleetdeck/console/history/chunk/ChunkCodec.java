@@ -46,6 +46,17 @@ public final class ChunkCodec {
         return blob;
     }
 
+    /**
+     * The readings unpacked (16 bytes each): for a chunk that will be rewritten with more readings soon, where packing
+     * would cost more than it saves. Decodes like any other blob.
+     *
+     * @throws ChunkEncodingException as {@link #encode}
+     */
+    public static byte[] encodeUnpacked(long[] ts, double[] values, int n) {
+        requireStorable(ts, values, n);
+        return RawChunk.encode(ts, values, n);
+    }
+
     private static void requireStorable(long[] ts, double[] values, int n) {
         if (n < 1 || n > ts.length || n > values.length) {
             throw new ChunkEncodingException("encode a chunk of " + n + " readings", "a chunk holds 1 to "
@@ -75,6 +86,19 @@ public final class ChunkCodec {
      *                                {@link #count(byte[])}
      */
     public static int decode(byte[] blob, long[] ts, double[] values) {
+        if (RawChunk.is(blob)) {
+            int count = RawChunk.count(blob);
+            if (ts.length < count || values.length < count) {
+                throw new ChunkEncodingException("decode a chunk blob of " + blob.length + " bytes", "it holds "
+                        + count + " readings; the arrays hold " + Math.min(ts.length, values.length));
+            }
+            RawChunk.requireValid(blob, count);
+            for (int i = 0; i < count; i++) {
+                ts[i] = RawChunk.timestamp(blob, i);
+                values[i] = RawChunk.value(blob, count, i);
+            }
+            return count;
+        }
         ChunkHeader header = ChunkHeader.read(blob);
         int count = header.count();
         if (ts.length < count || values.length < count) {
@@ -93,7 +117,7 @@ public final class ChunkCodec {
 
     /** The number of readings in a blob, from its header alone. */
     public static int count(byte[] blob) {
-        return ChunkHeader.read(blob).count();
+        return RawChunk.is(blob) ? RawChunk.count(blob) : ChunkHeader.read(blob).count();
     }
 
     /**
@@ -103,6 +127,22 @@ public final class ChunkCodec {
      * @throws ChunkEncodingException when the blob is damaged; the visitor may have seen readings before that point
      */
     public static int decode(byte[] blob, long fromMs, long toMs, SampleVisitor visitor) {
+        if (RawChunk.is(blob)) {
+            int count = RawChunk.count(blob);
+            RawChunk.requireValid(blob, count);
+            int visited = 0;
+            for (int i = 0; i < count && fromMs <= toMs; i++) {
+                long ts = RawChunk.timestamp(blob, i);
+                if (ts > toMs) {
+                    break;
+                }
+                if (ts >= fromMs) {
+                    visitor.visit(ts, RawChunk.value(blob, count, i));
+                    visited++;
+                }
+            }
+            return visited;
+        }
         ChunkHeader header = ChunkHeader.read(blob);
         if (fromMs > toMs || header.firstTimestamp() > toMs) {
             return 0;

@@ -18,6 +18,33 @@ class ChunkCodecTest {
     private static final long YEAR = 365L * 24 * HOUR;
 
     @Test
+    void anUnpackedChunkDecodesLikeAPackedOneAndRefusesDamage() {
+        long[] ts = {START, START + 10, START + 25};
+        double[] values = {-0.0, 21.37, Double.MIN_VALUE};
+        byte[] unpacked = ChunkCodec.encodeUnpacked(ts, values, 3);
+
+        assertThat(ChunkCodec.count(unpacked)).isEqualTo(3);
+        long[] readTs = new long[3];
+        double[] readValues = new double[3];
+        assertThat(ChunkCodec.decode(unpacked, readTs, readValues)).isEqualTo(3);
+        assertThat(readTs).containsExactly(ts);
+        assertThat(Arrays.stream(readValues).mapToLong(Double::doubleToRawLongBits).toArray())
+                .containsExactly(Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray());
+        List<Long> seen = new ArrayList<>();
+        assertThat(ChunkCodec.decode(unpacked, START + 10, START + 25, (t, v) -> seen.add(t))).isEqualTo(2);
+        assertThat(seen).containsExactly(START + 10, START + 25);
+
+        assertThatThrownBy(() -> ChunkCodec.count(Arrays.copyOf(unpacked, unpacked.length - 1)))
+                .isInstanceOf(ChunkEncodingException.class);
+        byte[] backwards = unpacked.clone();
+        backwards[5 + 7] = (byte) 0xFF; // the first timestamp's low byte: now after the second
+        assertThatThrownBy(() -> ChunkCodec.decode(backwards, readTs, readValues))
+                .isInstanceOf(ChunkEncodingException.class);
+        assertThatThrownBy(() -> ChunkCodec.encodeUnpacked(ts, new double[]{1, Double.NaN, 2}, 3))
+                .isInstanceOf(ChunkEncodingException.class);
+    }
+
+    @Test
     void roundTripsRegularTimestamps() {
         long[] ts = regular(1000, START, 10);
         double[] values = noisySine(1000, new Random(1));
