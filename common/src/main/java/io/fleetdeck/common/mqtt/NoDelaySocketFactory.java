@@ -15,9 +15,10 @@ import javax.net.SocketFactory;
 public final class NoDelaySocketFactory extends SocketFactory {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+    /** What Paho calls for {@code tcp://}: it connects the socket itself, then reads from a buffered stream. */
     @Override
     public Socket createSocket() throws IOException {
-        return track(new Socket());
+        return track(new BufferedInputSocket());
     }
 
     @Override

@@ -43,8 +43,14 @@ final class ChunkAppender {
             sensors.put(device, bySensor);
         }
         long deviceKey = -1;
+        // Batches come grouped by sensor: the previous reading's sensor is usually this one's.
+        String lastId = null;
+        SensorChunks sensor = null;
         for (Reading reading : readings) {
-            SensorChunks sensor = bySensor.get(reading.sensor());
+            if (!reading.sensor().equals(lastId)) {
+                lastId = reading.sensor();
+                sensor = bySensor.get(lastId);
+            }
             if (sensor == null) {
                 if (deviceKey < 0) {
                     deviceKey = keys.deviceKey(device);

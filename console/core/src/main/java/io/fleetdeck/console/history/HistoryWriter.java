@@ -25,6 +25,8 @@ final class HistoryWriter implements Runnable {
     /** Chunk rows per retention step: at most 200,000 readings, a short transaction. */
     private static final int PRUNE_CHUNKS = 200;
     private static final long IDLE_POLL_MS = 1_000;
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final int LINGER_READINGS = 20_000;
 
     private final Connection connection;
     private final Path file;
@@ -59,6 +61,7 @@ final class HistoryWriter implements Runnable {
                     if (first != null) {
                         pending.add(first);
                         drainUpTo(settings.maxReadingsPerCommit());
+                        lingerForMore();
                     }
                 }
                 if (!pending.isEmpty() && !commitPending()) {
@@ -106,6 +109,32 @@ final class HistoryWriter implements Runnable {
                 break;
             }
         }
+    }
+
+    /**
+     * Under load, a commit for every batch or two would rewrite each open chunk hundreds of times a second. Waiting
+     * up to {@link #LINGER_NANOS} for more lets one commit carry many batches; it ends as soon as
+     * {@link #LINGER_READINGS} are in hand, or at once for a flush or a stop, so it adds at most that much to the
+     * time a device waits for its PUBACK.
+     */
+    private void lingerForMore() throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        int readings = readingsIn(pending);
+        while (readings < LINGER_READINGS && pending.stream().allMatch(HistoryWriter::mayWait)) {
+            long left = deadline - System.nanoTime();
+            WriteTask next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            pending.add(next);
+            if (next instanceof WriteTask.AppendReadings append) {
+                readings += append.readings().size();
+            }
+        }
+    }
+
+    private static boolean mayWait(WriteTask task) {
+        return task instanceof WriteTask.AppendReadings || task instanceof WriteTask.RecordDevice;
     }
 
     /** Commits the batch; returns false, keeping it, when a transient error says to try again later. */
