@@ -129,12 +129,12 @@ final class ChunkAppender {
         }
         for (int i = late; i < count; i++) {
             if (!open.accepts(ts[i])) {
-                open.write(sensor.sensorKey, statements, true);
+                open.write(sensor.sensorKey, statements, ids, true);
                 open.restart(ids.next());
             }
             open.add(ts[i], values[i]);
         }
-        open.write(sensor.sensorKey, statements, false);
+        open.write(sensor.sensorKey, statements, ids, false);
         sensor.lastStoredTs = ts[count - 1];
         return stored + count - late;
     }

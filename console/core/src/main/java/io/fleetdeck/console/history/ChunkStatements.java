@@ -21,8 +21,10 @@ final class ChunkStatements implements AutoCloseable {
 
     private final PreparedStatement insert;
     private final PreparedStatement update;
+    private final PreparedStatement delete;
     private final List<Row> updates = new ArrayList<>();
     private int inserts;
+    private int deletes;
 
     ChunkStatements(Connection connection) throws SQLException {
         this.insert = connection.prepareStatement("""
@@ -30,6 +32,14 @@ final class ChunkStatements implements AutoCloseable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         this.update = connection.prepareStatement(
                 "UPDATE chunks SET end_ts = ?, count = ?, min = ?, max = ?, sum = ?, blob = ? WHERE chunk_id = ?");
+        this.delete = connection.prepareStatement("DELETE FROM chunks WHERE chunk_id = ?");
+    }
+
+    /** Queues the removal of chunk {@code chunkId}'s row (it is written again under a new id). */
+    void delete(long chunkId) throws SQLException {
+        delete.setLong(1, chunkId);
+        delete.addBatch();
+        deletes++;
     }
 
     /**
@@ -89,6 +99,10 @@ final class ChunkStatements implements AutoCloseable {
 
     /** Sends what is queued. An updated chunk that retention deleted meanwhile is inserted again. */
     void execute() throws SQLException {
+        if (deletes > 0) {
+            delete.executeBatch();
+            deletes = 0;
+        }
         if (inserts > 0) {
             insert.executeBatch();
             inserts = 0;
@@ -123,14 +137,17 @@ final class ChunkStatements implements AutoCloseable {
     void clear() throws SQLException {
         insert.clearBatch();
         update.clearBatch();
+        delete.clearBatch();
         updates.clear();
         inserts = 0;
+        deletes = 0;
     }
 
     @Override
     public void close() throws SQLException {
         insert.close();
         update.close();
+        delete.close();
     }
 
     private void addInsert(Row row) throws SQLException {

@@ -54,8 +54,17 @@ final class OpenChunk {
      * Writes this chunk's row as it is now: inserted the first time, updated afterwards; packed only when
      * {@code sealed} (no reading will be added), unpacked while it still grows.
      */
-    void write(long sensorKey, ChunkStatements statements, boolean sealed) throws SQLException {
-        statements.write(chunkId, inFile, sensorKey, ts, values, count, sealed || count >= MAX_COUNT);
+    void write(long sensorKey, ChunkStatements statements, ChunkIds ids, boolean sealed) throws SQLException {
+        boolean packed = sealed || count >= MAX_COUNT;
+        if (packed && inFile) {
+            // Packed, the row shrinks to a third or less, and SQLite would leave the rest of its page unused (new
+            // chunks go to the end of the table). Written anew at the end, the rows sit densely and the unpacked
+            // row's pages go back to the free list.
+            statements.delete(chunkId);
+            chunkId = ids.next();
+            inFile = false;
+        }
+        statements.write(chunkId, inFile, sensorKey, ts, values, count, packed);
         inFile = true;
     }
 
