@@ -14,11 +14,24 @@ import javax.net.SocketFactory;
  */
 public final class NoDelaySocketFactory extends SocketFactory {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final boolean bufferedInput;
+
+    public NoDelaySocketFactory() {
+        this(false);
+    }
+
+    /**
+     * @param bufferedInput buffer what Paho reads (see {@link BufferedInputSocket}): for a client that receives at a
+     *                      high rate, the console; a device receives a few commands and keeps the plain stream
+     */
+    public NoDelaySocketFactory(boolean bufferedInput) {
+        this.bufferedInput = bufferedInput;
+    }
 
     /** What Paho calls for {@code tcp://}: it connects the socket itself, then reads from a buffered stream. */
     @Override
     public Socket createSocket() throws IOException {
-        return track(new BufferedInputSocket());
+        return track(bufferedInput ? new BufferedInputSocket() : new Socket());
     }
 
     @Override

@@ -209,7 +209,7 @@ public final class FleetSubscriber implements AutoCloseable {
 
     /** TCP_NODELAY sockets; TLS ones for {@code ssl://}, trusting the {@link #trustOnly} CA when given. */
     private SocketFactory sockets() {
-        NoDelaySocketFactory plain = new NoDelaySocketFactory();
+        NoDelaySocketFactory plain = new NoDelaySocketFactory(true);
         if (!broker.startsWith("ssl://")) {
             return plain;
         }
