@@ -61,7 +61,12 @@ final class EmbeddedKillPhase {
                     double downS = (System.nanoTime() - killedAt) / 1e9;
                     second.send("mark");
                     second.await("marked", 10_000);
-                    published = Long.parseLong(fleet.await("total", (fleetSeconds + 120) * 1000L));
+                    try {
+                        published = Long.parseLong(fleet.await("total", (fleetSeconds + 120) * 1000L));
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        dumpThreads(fleet, dir.resolve("simulator-threads.txt"));
+                        throw e;
+                    }
                     offered = published / ((System.nanoTime() - loadStart) / 1e9);
                     second.send("report");
                     second.await("reported", 30_000);
@@ -86,6 +91,20 @@ final class EmbeddedKillPhase {
                 fleetSeconds);
         return new RecountResult("console kill -9 (embedded broker)", load, published, offered, window, catchUp,
                 counted, totals, note);
+    }
+
+    /** A fleet that never finishes is a bug to chase: keep its threads' stacks beside the logs. */
+    private static void dumpThreads(ChildJvm jvm, Path file) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor();
+            System.out.println("  simulator threads dumped to " + file);
+        } catch (IOException e) {
+            System.out.println("  could not dump the simulator's threads: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int freeLoopbackPort() throws IOException {
