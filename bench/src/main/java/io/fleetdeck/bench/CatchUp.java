@@ -1,6 +1,7 @@
 package io.fleetdeck.bench;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Waiting, after the load stopped, until a console has taken everything the broker held for it: the broker's backlog
@@ -15,23 +16,14 @@ record CatchUp(boolean caughtUp, double seconds, long brokerBacklog) {
 
     /** For a console with its own broker: no broker queue to watch, the load generator already has its PUBACKs. */
     static CatchUp awaitQuiet(ChildJvm console, int maxSeconds) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
-        String last = null;
-        int stillFor = 0;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            String now = progress(console);
-            stillFor = now.equals(last) ? stillFor + 1 : 0;
-            last = now;
-            if (stillFor >= 2) {
-                return new CatchUp(true, (System.nanoTime() - start) / 1e9, 0);
-            }
-        }
-        return new CatchUp(false, maxSeconds, 0);
+        return await(console, () -> 0, maxSeconds);
     }
 
     static CatchUp await(ChildJvm console, BrokerBacklog backlog, int maxSeconds) throws InterruptedException {
+        return await(console, backlog::queuedMessages, maxSeconds);
+    }
+
+    private static CatchUp await(ChildJvm console, LongSupplier backlog, int maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
         String last = null;
@@ -41,11 +33,11 @@ record CatchUp(boolean caughtUp, double seconds, long brokerBacklog) {
             String now = progress(console);
             stillFor = now.equals(last) ? stillFor + 1 : 0;
             last = now;
-            if (stillFor >= 2 && backlog.queuedMessages() == 0) {
+            if (stillFor >= 2 && backlog.getAsLong() == 0) {
                 return new CatchUp(true, (System.nanoTime() - start) / 1e9, 0);
             }
         }
-        return new CatchUp(false, maxSeconds, backlog.queuedMessages());
+        return new CatchUp(false, maxSeconds, backlog.getAsLong());
     }
 
     /** Messages and committed readings; decoded readings move with messages. */

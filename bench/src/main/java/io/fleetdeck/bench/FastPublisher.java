@@ -1,19 +1,12 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.DeviceInfo;
-import io.fleetdeck.model.PayloadCodec;
-import io.fleetdeck.model.SensorDescriptor;
 import io.fleetdeck.model.TelemetryEncoding;
-import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -50,12 +43,12 @@ public final class FastPublisher {
         List<MqttAsyncClient> clients = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            MqttAsyncClient client = connect(broker, prefix + "-pub-" + c);
+            MqttAsyncClient client = PublisherSessions.connect(broker, prefix + "-pub-" + c);
             clients.add(client);
             List<DeviceId> mine = new ArrayList<>();
             for (int d = c; d < devices; d += connections) {
                 DeviceId id = DeviceId.of(String.format("%s-%04d", prefix, d + 1));
-                announce(client, id);
+                PublisherSessions.announce(client, id);
                 mine.add(id);
             }
             threads.add(Thread.ofPlatform().name("publish-" + c).start(() -> publishLoop(client, mine, template,
@@ -78,24 +71,6 @@ public final class FastPublisher {
         }
     }
 
-    private static MqttAsyncClient connect(String broker, String clientId) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setSessionExpiryInterval(0L);
-        options.setSocketFactory(new NoDelaySocketFactory());
-        client.connect(options).waitForCompletion(10_000);
-        return client;
-    }
-
-    /** Retained info, as a real device sends, so the console checks each reading's sensor against it. */
-    private static void announce(MqttAsyncClient client, DeviceId id) throws MqttException {
-        List<SensorDescriptor> sensors = TelemetryTemplate.SENSORS.stream()
-                .map(s -> new SensorDescriptor(s, "temperature", "°C", s, 10)).toList();
-        DeviceInfo info = new DeviceInfo("bench", "", id.value(), "bench-1", Slot.A, sensors, List.of(),
-                System.currentTimeMillis());
-        client.publish(Topics.info(id), new PayloadCodec().encode(info), 1, true).waitForCompletion(5_000);
-    }
 
     private void publishLoop(MqttAsyncClient client, List<DeviceId> devices, TelemetryTemplate template,
                              int window) {

@@ -1,18 +1,11 @@
 package io.fleetdeck.bench;
 
-import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.DeviceInfo;
-import io.fleetdeck.model.PayloadCodec;
-import io.fleetdeck.model.SensorDescriptor;
-import io.fleetdeck.model.Slot;
 import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.io.BufferedReader;
@@ -50,12 +43,12 @@ public final class PacedPublisher {
 
     private void run(String broker, String prefix, int devices, int rate, int seconds) throws Exception {
         TelemetryTemplate template = new TelemetryTemplate(BATCH, 43);
-        MqttAsyncClient client = connect(broker, prefix + "-paced");
+        MqttAsyncClient client = PublisherSessions.connect(broker, prefix + "-paced");
         // The ids the console probe follows with its chart buffers.
         List<DeviceId> ids = IntStream.rangeClosed(1, devices)
                 .mapToObj(i -> DeviceId.of(String.format("%s-%04d", prefix, i))).toList();
         for (DeviceId id : ids) {
-            announce(client, id);
+            PublisherSessions.announce(client, id);
         }
         Thread.ofPlatform().daemon().name("stop-on-stdin").start(this::stopOnStdin);
         Thread publisher = Thread.ofPlatform().name("publish").start(() -> publishLoop(client, ids, template, rate));
@@ -84,24 +77,6 @@ public final class PacedPublisher {
         running = false;
     }
 
-    private static MqttAsyncClient connect(String broker, String clientId) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setSessionExpiryInterval(0L);
-        options.setSocketFactory(new NoDelaySocketFactory());
-        client.connect(options).waitForCompletion(10_000);
-        return client;
-    }
-
-    /** Retained info, as a real device sends, so the console checks each reading's sensor against it. */
-    private static void announce(MqttAsyncClient client, DeviceId id) throws MqttException {
-        List<SensorDescriptor> sensors = TelemetryTemplate.SENSORS.stream()
-                .map(s -> new SensorDescriptor(s, "temperature", "°C", s, 10)).toList();
-        DeviceInfo info = new DeviceInfo("bench", "", id.value(), "bench-1", Slot.A, sensors, List.of(),
-                System.currentTimeMillis());
-        client.publish(Topics.info(id), new PayloadCodec().encode(info), 1, true).waitForCompletion(5_000);
-    }
 
     private void publishLoop(MqttAsyncClient client, List<DeviceId> devices, TelemetryTemplate template, int rate) {
         Semaphore inFlight = new Semaphore(WINDOW);
