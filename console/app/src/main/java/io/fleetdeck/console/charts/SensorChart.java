@@ -43,6 +43,10 @@ final class SensorChart {
         ErrorDataSetRenderer renderer = (ErrorDataSetRenderer) chart.getRenderers().getFirst();
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setDrawMarker(false);
+        // A chart holds at most a few thousand points (the history comes decimated): compute them on the FX thread
+        // rather than in ChartFX's pool, so no other thread ever touches a data set. Once, in a TestFX run, a data
+        // set's lock was found held with no thread holding it, and the FX thread waited on it for good.
+        renderer.setParallelImplementation(false);
         chart.getDatasets().add(data);
     }
 
