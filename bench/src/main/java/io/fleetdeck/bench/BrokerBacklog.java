@@ -1,15 +1,12 @@
 package io.fleetdeck.bench;
 
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import io.fleetdeck.testkit.mqtt.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +36,7 @@ final class BrokerBacklog implements AutoCloseable {
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-backlog-" + ProcessHandle.current().pid(),
                 new MemoryPersistence());
         BrokerBacklog backlog = new BrokerBacklog(client);
-        client.setCallback(backlog.new Figures());
+        client.setCallback(MessageCallback.of(backlog::figure));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setSessionExpiryInterval(0L);
@@ -70,31 +67,8 @@ final class BrokerBacklog implements AutoCloseable {
         }
     }
 
-    private final class Figures implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            long value = Long.parseLong(new String(message.getPayload(), StandardCharsets.US_ASCII).strip());
-            (STORED.equals(topic) ? stored : retained).set(value);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+    private void figure(String topic, MqttMessage message) {
+        long value = Long.parseLong(new String(message.getPayload(), StandardCharsets.US_ASCII).strip());
+        (STORED.equals(topic) ? stored : retained).set(value);
     }
 }
