@@ -6,7 +6,6 @@ import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
-import io.fair_acc.dataset.spi.FifoDoubleErrorDataSet;
 import io.fleetdeck.console.ingest.PendingSamples;
 
 import java.util.Optional;
@@ -18,7 +17,7 @@ import java.util.Optional;
  */
 final class SensorChart {
     private final SensorSeries series;
-    private final FifoDoubleErrorDataSet data;
+    private final SensorDataSet data;
     private final XYChart chart;
     private final Zoomer zoomer = new Zoomer();
     /** Live points wait until history is drawn, so the data set stays ordered by time. */
@@ -26,7 +25,7 @@ final class SensorChart {
 
     SensorChart(SensorSeries series, int windowSeconds) {
         this.series = series;
-        this.data = new FifoDoubleErrorDataSet(series.sensor().label(), 4096, windowSeconds);
+        this.data = new SensorDataSet(series.sensor().label(), 4096, windowSeconds);
         DefaultNumericAxis time = new DefaultNumericAxis("time");
         time.setUnit(null);
         time.setTimeAxis(true);
@@ -43,9 +42,8 @@ final class SensorChart {
         ErrorDataSetRenderer renderer = (ErrorDataSetRenderer) chart.getRenderers().getFirst();
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setDrawMarker(false);
-        // A chart holds at most a few thousand points (the history comes decimated): compute them on the FX thread
-        // rather than in ChartFX's pool, so no other thread ever touches a data set. Once, in a TestFX run, a data
-        // set's lock was found held with no thread holding it, and the FX thread waited on it for good.
+        // A chart holds at most a few thousand points (the history comes decimated): computing them on the FX thread
+        // is cheaper than handing them to ChartFX's pool and keeps every data set on one thread.
         renderer.setParallelImplementation(false);
         chart.getDatasets().add(data);
     }
