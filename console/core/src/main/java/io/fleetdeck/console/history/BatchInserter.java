@@ -43,6 +43,11 @@ final class BatchInserter {
         chunks.forget();
     }
 
+    /** Packs the open chunks of a closing store into their final rows; inside a transaction. */
+    void sealOpenChunks() throws SQLException {
+        chunks.sealOpenChunks();
+    }
+
     /** Retention deleted chunks of this sensor, perhaps its open one. */
     void forgetOpenChunk(long sensorKey) {
         chunks.forgetOpenChunk(sensorKey);

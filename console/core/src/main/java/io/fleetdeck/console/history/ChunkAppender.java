@@ -124,19 +124,36 @@ final class ChunkAppender {
         }
         OpenChunk open = sensor.open;
         if (open == null) {
-            open = new OpenChunk(ids.next());
+            open = new OpenChunk();
             sensor.open = open;
         }
         for (int i = late; i < count; i++) {
             if (!open.accepts(ts[i])) {
                 open.write(sensor.sensorKey, statements, ids, true);
-                open.restart(ids.next());
+                open.restart();
             }
             open.add(ts[i], values[i]);
         }
         open.write(sensor.sensorKey, statements, ids, false);
         sensor.lastStoredTs = ts[count - 1];
         return stored + count - late;
+    }
+
+    /**
+     * Packs every open chunk into its final row, for a store that is closing: the next readings start new chunks
+     * anyway. Call inside a transaction; {@link #forget} after a rollback.
+     */
+    void sealOpenChunks() throws SQLException {
+        for (Map<String, SensorChunks> bySensor : sensors.values()) {
+            for (SensorChunks sensor : bySensor.values()) {
+                OpenChunk open = sensor.open;
+                if (open != null && !open.isEmpty()) {
+                    open.write(sensor.sensorKey, statements, ids, true);
+                    open.restart();
+                }
+            }
+        }
+        statements.execute();
     }
 
     private long lastStoredTs(SensorChunks sensor) throws SQLException {

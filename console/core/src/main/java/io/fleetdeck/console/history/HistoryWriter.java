@@ -79,6 +79,7 @@ final class HistoryWriter implements Runnable {
         } finally {
             abandonRemaining();
             retention.abandon();
+            sealOpenChunks();
             closeQuietly();
         }
     }
@@ -225,6 +226,21 @@ final class HistoryWriter implements Runnable {
     private void rollbackQuietly() {
         inserter.forget();
         Transactions.rollbackQuietly(connection);
+    }
+
+    /**
+     * Packs each sensor's open chunk for good. Not needed for the readings (they are all in the file as fragments
+     * already) but for the file's size: a failure here only leaves the fragments as they are.
+     */
+    private void sealOpenChunks() {
+        try {
+            Transactions.begin(connection);
+            inserter.sealOpenChunks();
+            Transactions.commit(connection);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            log.warn("Packing the open chunks of {} at close failed; their readings stay unpacked", file, e);
+        }
     }
 
     private void closeQuietly() {

@@ -4,30 +4,31 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * The chunk of one sensor that new readings are appended to, kept in memory by the writer and rewritten into its row
- * at every commit until it is sealed. Writer thread only.
+ * The chunk of one sensor that new readings are appended to, kept whole in memory by the writer. Until it is sealed,
+ * each commit stores only the readings new since the last one, as a small unpacked row of their own (a fragment);
+ * sealing replaces the fragments with one packed row. Rewriting the whole open chunk at every commit instead wrote
+ * each reading some 20 times over under load (a chunk of up to 1,000 readings, a few dozen new per commit), and
+ * that rewriting was the history writer's largest cost at saturation. Writer thread only.
  *
  * <p>Sealing: at {@link #MAX_COUNT} readings (measured with HistoryWriteBenchmark, placeholder codec: 1,000 gave
- * 3.1-4.0 M readings/s, 2,000 gave 1.4-1.8 M, 4,000 gave 1.2-1.9 M, since each commit re-encodes and rewrites every
- * open chunk it touched), or when a reading is {@link #MAX_SPAN_MS} or more after the chunk's
- * first one (a reading exactly at the boundary starts the next chunk). The count bounds what each commit re-encodes
- * for a fast sensor; the span bounds how long retention keeps a chunk past its cutoff, and lets a slow sensor (1 Hz)
- * still fill chunks of 60 readings rather than one row per reading, which a 1 s span would mean.
+ * 3.1-4.0 M readings/s, 2,000 gave 1.4-1.8 M, 4,000 gave 1.2-1.9 M, when each commit still rewrote every open chunk
+ * it touched), or when a reading is {@link #MAX_SPAN_MS} or more after the chunk's first one (a reading exactly at
+ * the boundary starts the next chunk), or when the store closes. The count bounds what a seal packs; the span bounds
+ * how long retention keeps a chunk past its cutoff, and lets a slow sensor (1 Hz) still fill chunks of 60 readings
+ * rather than one row per reading. Queries read fragments like any chunk: they hold distinct, ordered timestamps.
  */
 final class OpenChunk {
     static final int MAX_COUNT = 1_000;
     static final long MAX_SPAN_MS = 60_000;
     private static final int INITIAL_CAPACITY = 32;
 
-    private long chunkId;
-    private boolean inFile;
     private long[] ts = new long[INITIAL_CAPACITY];
     private double[] values = new double[INITIAL_CAPACITY];
     private int count;
-
-    OpenChunk(long chunkId) {
-        this.chunkId = chunkId;
-    }
+    /** Readings already in the file, as the fragments below. */
+    private int written;
+    private long[] fragments = new long[8];
+    private int fragmentCount;
 
     /** Whether a chunk that starts at {@code firstTs} and holds {@code count} readings takes one at {@code nextTs}. */
     static boolean fits(long firstTs, int count, long nextTs) {
@@ -36,6 +37,10 @@ final class OpenChunk {
 
     boolean accepts(long nextTs) {
         return fits(ts[0], count, nextTs);
+    }
+
+    boolean isEmpty() {
+        return count == 0;
     }
 
     /** The caller guarantees {@code readingTs} is after the last reading. */
@@ -51,27 +56,39 @@ final class OpenChunk {
     }
 
     /**
-     * Writes this chunk's row as it is now: inserted the first time, updated afterwards; packed only when
-     * {@code sealed} (no reading will be added), unpacked while it still grows.
+     * Puts what was added since the last call into the file: a new fragment while the chunk grows; once it is full
+     * or {@code sealed} (no reading will be added), one packed row in place of its fragments.
      */
     void write(long sensorKey, ChunkStatements statements, ChunkIds ids, boolean sealed) throws SQLException {
-        boolean packed = sealed || count >= MAX_COUNT;
-        if (packed && inFile) {
-            // Packed, the row shrinks to a third or less, and SQLite would leave the rest of its page unused (new
-            // chunks go to the end of the table). Written anew at the end, the rows sit densely and the unpacked
-            // row's pages go back to the free list.
-            statements.delete(chunkId);
-            chunkId = ids.next();
-            inFile = false;
+        if (sealed || count >= MAX_COUNT) {
+            if (count == 0 || (written == count && fragmentCount == 0)) {
+                return; // empty, or packed already when it filled up
+            }
+            for (int i = 0; i < fragmentCount; i++) {
+                statements.delete(fragments[i]);
+            }
+            fragmentCount = 0;
+            statements.write(ids.next(), false, sensorKey, ts, values, count, true);
+            written = count;
+            return;
         }
-        statements.write(chunkId, inFile, sensorKey, ts, values, count, packed);
-        inFile = true;
+        if (written == count) {
+            return;
+        }
+        long id = ids.next();
+        statements.write(id, false, sensorKey, Arrays.copyOfRange(ts, written, count),
+                Arrays.copyOfRange(values, written, count), count - written, false);
+        if (fragmentCount == fragments.length) {
+            fragments = Arrays.copyOf(fragments, fragmentCount * 2);
+        }
+        fragments[fragmentCount++] = id;
+        written = count;
     }
 
-    /** After sealing: the next reading starts chunk {@code nextId}, reusing the arrays. */
-    void restart(long nextId) {
-        chunkId = nextId;
-        inFile = false;
+    /** After sealing: the next reading starts a new chunk, reusing the arrays. */
+    void restart() {
         count = 0;
+        written = 0;
+        fragmentCount = 0;
     }
 }

@@ -57,13 +57,18 @@ class ChunkAppenderTest {
     }
 
     @Test
-    void keepsOneOpenChunkRowUpdatedAcrossCommits() throws Exception {
+    void storesEachCommitsNewReadingsOnceAndPacksTheOpenChunkWhenTheStoreCloses() throws Exception {
+        Path file = dir.resolve("fleetdeck.db");
         try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(dir))) {
             for (int i = 0; i < 10; i++) {
                 store.append(PI, List.of(new Reading("cpu_temp", T0 + i * 1000L, i)));
                 store.flush();
             }
-            assertThat(store.history(PI, "cpu_temp", T0, T0 + 9000, 100)).hasSize(10);
+            assertThat(store.history(PI, "cpu_temp", T0, T0 + 9000, 100)).extracting(Reading::value)
+                    .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0);
+            // One fragment a commit while the chunk is open: nothing already in the file is written again.
+            assertThat(StoredChunks.of(file).of("cpu_temp")).extracting(StoredChunks.Row::count)
+                    .containsOnly(1).hasSize(10);
         }
 
         assertThat(StoredChunks.of(dir.resolve("fleetdeck.db")).of("cpu_temp"))
