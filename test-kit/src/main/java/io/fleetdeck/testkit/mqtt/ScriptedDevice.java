@@ -1,5 +1,6 @@
 package io.fleetdeck.testkit.mqtt;
 
+import io.fleetdeck.common.mqtt.ClientShutdown;
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
@@ -416,13 +417,7 @@ public final class ScriptedDevice implements AutoCloseable {
     @Override
     public void close() throws Exception {
         worker.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-        } catch (MqttException e) {
-            // Already being disconnected, e.g. by a broker that refused one of its publishes: gone either way.
-        }
-        client.close(true);
+        // Also when it is already being disconnected, e.g. by a broker that refused one of its publishes.
+        ClientShutdown.disconnectAndClose(client, 5_000);
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetdeck.testkit.mqtt;
 
+import io.fleetdeck.common.mqtt.ClientShutdown;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.DeviceId;
@@ -160,10 +161,7 @@ public final class TestSubscriber implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5000);
-        }
-        client.close(true);
+    public void close() {
+        ClientShutdown.disconnectAndClose(client, 5000);
     }
 }

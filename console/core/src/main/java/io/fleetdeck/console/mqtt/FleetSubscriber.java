@@ -1,5 +1,6 @@
 package io.fleetdeck.console.mqtt;
 
+import io.fleetdeck.common.mqtt.ClientShutdown;
 import io.fleetdeck.common.mqtt.NoDelaySocketFactory;
 import io.fleetdeck.common.mqtt.NoDelaySslSocketFactory;
 import io.fleetdeck.common.tls.CaFileException;
@@ -313,19 +314,8 @@ public final class FleetSubscriber implements AutoCloseable {
     public void close() {
         closed = true;
         retry.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                // Keep the session: the broker queues what arrives until this console id connects again.
-                client.disconnect().waitForCompletion(2_000);
-            }
-        } catch (MqttException e) {
-            LOG.debug("Disconnect from {} failed", broker, e);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("Closing MQTT client failed", e);
-        }
+        // Keep the session: the broker queues what arrives until this console id connects again.
+        ClientShutdown.disconnectAndClose(client, 2_000);
         setStatus(ConnectionStatus.State.CLOSED, "");
     }
 
