@@ -76,6 +76,39 @@ class ChunkAppenderTest {
     }
 
     @Test
+    void aFileLeftWithFragmentsByACrashHoldsEveryCommittedReadingAndGoesOnFromThem() throws Exception {
+        List<Reading> sent = readings("cpu_temp", T0, 1500, 1);
+        Path crashed = dir.resolve("crashed");
+        java.nio.file.Files.createDirectories(crashed);
+        try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(dir))) {
+            for (int i = 0; i < sent.size(); i += 7) {
+                store.append(PI, sent.subList(i, Math.min(sent.size(), i + 7)));
+                store.flush();
+            }
+            // What a kill -9 leaves: the file as of the last commit, open chunks as fragments, nothing packed.
+            for (String name : List.of("fleetdeck.db", "fleetdeck.db-wal", "fleetdeck.db-shm")) {
+                Path file = dir.resolve(name);
+                if (java.nio.file.Files.exists(file)) {
+                    java.nio.file.Files.copy(file, crashed.resolve(name));
+                }
+            }
+        }
+        assertThat(StoredChunks.of(crashed.resolve("fleetdeck.db")).of("cpu_temp")).extracting(StoredChunks.Row::count)
+                .startsWith(1000).hasSizeGreaterThan(2);
+
+        try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(crashed))) {
+            store.append(PI, sent.subList(1400, 1500)); // the device re-sends what it was not sure of
+            store.append(PI, readings("cpu_temp", T0 + 1500, 10, 1));
+            store.flush();
+            assertThat(store.history(PI, "cpu_temp", T0, T0 + 1509, 5000)).extracting(Reading::ts)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(T0, T0 + 1510).boxed().toList());
+            assertThat(store.health().duplicateReadings()).isEqualTo(100);
+        }
+        assertThat(StoredChunks.of(crashed.resolve("fleetdeck.db")).of("cpu_temp"))
+                .extracting(StoredChunks.Row::count).contains(1000, 10);
+    }
+
+    @Test
     void sortsAnOutOfOrderBatch() throws Exception {
         try (SqliteReadingStore store = SqliteReadingStore.open(HistorySettings.defaults(dir))) {
             store.append(PI, List.of(new Reading("cpu_temp", T0 + 3000, 3), new Reading("cpu_temp", T0, 0),
