@@ -117,12 +117,17 @@ final class BenchReport {
         out.printf(Locale.ROOT, "  readings in SQLite                 %,d distinct (%,d rows in %s; duplicates %,d)%n",
                 counted.distinct(), counted.rows(), counted.table(), counted.duplicates());
         out.printf(Locale.ROOT, "  lost = PUBACKed - stored           %,d (target 0): %s%n", r.lost(),
-                r.lost() == 0 ? "MET" : "MISSED");
+                r.met() ? "MET" : "MISSED");
+        if (r.lost() < 0) {
+            out.printf(Locale.ROOT, "  stored but not PUBACKed            %,d, of %,d readings the publisher held "
+                    + "unacknowledged at its close (committed, acknowledgement never arrived)%n", -r.lost(),
+                    r.unacknowledged());
+        }
         out.printf(Locale.ROOT, "  bytes per stored reading           %.1f (%,d bytes)%n", counted.bytesPerReading(),
                 counted.fileBytes());
         row(r.phase() + ": PUBACKed / stored / lost / dup",
                 String.format(Locale.ROOT, "%,d / %,d / %,d / %,d", r.published(), counted.distinct(), r.lost(),
-                        counted.duplicates()), "lost 0", r.lost() == 0);
+                        counted.duplicates()), "lost 0", r.met());
     }
 
     void chart(ChartResult r) {

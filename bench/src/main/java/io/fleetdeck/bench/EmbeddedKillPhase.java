@@ -34,6 +34,7 @@ final class EmbeddedKillPhase {
                 "--prefix", "emb", "--devices", Integer.toString(settings.fixedDevices()));
         String url = "tcp://127.0.0.1:" + port;
         long published;
+        long unacknowledged;
         double offered;
         Map<String, String> window;
         Map<String, String> totals;
@@ -67,6 +68,7 @@ final class EmbeddedKillPhase {
                         dumpThreads(fleet, dir.resolve("simulator-threads.txt"));
                         throw e;
                     }
+                    unacknowledged = Long.parseLong(fleet.result("unacknowledged"));
                     offered = published / ((System.nanoTime() - loadStart) / 1e9);
                     second.send("report");
                     second.await("reported", 30_000);
@@ -90,7 +92,7 @@ final class EmbeddedKillPhase {
                 + "%d s + kill + rest of %d s", settings.fixedDevices(), settings.fixedRateHz(), phases.killS(),
                 fleetSeconds);
         return new RecountResult("console kill -9 (embedded broker)", load, published, offered, window, catchUp,
-                counted, totals, note);
+                counted, totals, note, unacknowledged);
     }
 
     /** A fleet that never finishes is a bug to chase: keep its threads' stacks beside the logs. */

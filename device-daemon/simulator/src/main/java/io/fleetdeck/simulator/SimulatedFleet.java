@@ -171,6 +171,11 @@ public final class SimulatedFleet implements AutoCloseable {
         return agents().stream().mapToLong(DeviceAgent::acknowledgedReadings).sum();
     }
 
+    /** Readings in batches no PUBACK settled, summed over devices; after {@link #close()}, what the fleet gave up on. */
+    public long unacknowledgedReadings() {
+        return agents().stream().mapToLong(DeviceAgent::unacknowledgedReadings).sum();
+    }
+
     public int connectedDevices() {
         return (int) agents().stream().filter(DeviceAgent::isConnected).count();
     }

@@ -204,6 +204,11 @@ public final class DeviceAgent implements AutoCloseable {
         return session.acknowledgedReadings();
     }
 
+    /** Readings taken from the buffer into batches that no PUBACK settled (yet): sent at least once, or waiting. */
+    public long unacknowledgedReadings() {
+        return session.unacknowledgedBatches().stream().mapToLong(batch -> batch.readings().size()).sum();
+    }
+
     public long windowFullRetries() {
         return session.windowFullRetries();
     }
