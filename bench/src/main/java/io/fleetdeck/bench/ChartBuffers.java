@@ -42,15 +42,12 @@ final class ChartBuffers implements AutoCloseable {
 
     private void onReadings(DeviceId device, List<Reading> readings) {
         long now = System.currentTimeMillis();
-        long newest = 0;
         Map<String, PendingSamples> bySensor = byDevice.get(device);
         for (Reading reading : readings) {
             bySensor.computeIfAbsent(reading.sensor(), key -> new PendingSamples(CAPACITY))
                     .add(reading.ts() / 1000.0, reading.value());
-            latency.recordReading(now - reading.ts());
-            newest = Math.max(newest, reading.ts());
         }
-        latency.recordBatch(now - newest);
+        latency.recordBatch(now, readings);
     }
 
     private void drainAll() {
