@@ -197,9 +197,12 @@ class SqliteFirmwareLibraryTest {
         assertThat(image.rawSha256()).isEqualTo(TestImages.sha256(raw));
         assertThat(image.file().getParent()).isEqualTo(dataDir.resolve("firmware"));
         assertThat(libraryFiles()).containsExactly(image.file().getFileName().toString());
-        try (Stream<Path> everything = Stream.concat(Files.walk(dataDir.getParent()), Files.walk(downloads))) {
+        // "../../evil.img" from downloads/a/b would land in downloads; from the library, beside the data directory.
+        // Walking the data directory's parent (the system temp directory) raced with other processes' temp files.
+        try (Stream<Path> everything = Stream.concat(Files.walk(dataDir), Files.walk(downloads))) {
             assertThat(everything.map(p -> p.getFileName().toString())).doesNotContain("evil.img");
         }
+        assertThat(dataDir.resolveSibling("evil.img")).doesNotExist();
     }
 
     @Test
