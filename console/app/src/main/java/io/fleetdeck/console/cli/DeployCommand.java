@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fleetdeck deploy IMAGE --device ID … | --group NAME}: the window's rollout without a window. Imports and signs with the
- * console's library and key (same data directory), pre-flights, installs, prints every phase of every device, and
- * exits 0 only when every device committed the new firmware. Never starts the JavaFX toolkit.
+ * {@code fleetdeck deploy IMAGE --device ID … | --group NAME}: the window's rollout without a window. Imports and signs
+ * with the console's library and key (same data directory), pre-flights, installs, prints every phase of every device,
+ * and exits 0 only when every device committed the new firmware. Never starts the JavaFX toolkit.
  *
  * <p>It has no mDNS, so it cannot pin device keys; it leaves the key check to the devices' own pre-flight, and
  * {@code --adopt} offers them the console's key first.
@@ -144,9 +144,9 @@ public final class DeployCommand implements Callable<Integer> {
             printer.error("name the devices (--device ID) or a saved group (--group NAME)");
             return DeployRun.CANNOT_RUN;
         }
-        DeployRequest request = new DeployRequest(image, targets, Optional.ofNullable(group), broker, Optional.ofNullable(version), data, adopt,
-                timeout, wait, Optional.ofNullable(bind), imagePort, securityVersion, allowDowngrade, codes, tls,
-                Optional.ofNullable(brokerCa));
+        DeployRequest request = new DeployRequest(image, targets, Optional.ofNullable(group), broker,
+                Optional.ofNullable(version), data, adopt, timeout, wait, Optional.ofNullable(bind), imagePort,
+                securityVersion, allowDowngrade, codes, tls, Optional.ofNullable(brokerCa));
         return new DeployRun(request, printer).run();
     }
 }

@@ -29,7 +29,8 @@ import java.util.Optional;
  * @param tls           whether to serve the image over HTTPS (certificate from the console's CA, made in memory)
  * @param brokerCa      the CA file to trust for an {@code ssl://} broker
  */
-record DeployRequest(Path image, List<DeviceId> targets, Optional<String> group, String broker, Optional<String> version,
+record DeployRequest(Path image, List<DeviceId> targets, Optional<String> group, String broker,
+                     Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
                      Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade,
                      Map<DeviceId, PairingCode> pairingCodes, boolean tls, Optional<Path> brokerCa) {

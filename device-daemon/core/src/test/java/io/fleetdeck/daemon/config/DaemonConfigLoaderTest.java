@@ -64,7 +64,8 @@ class DaemonConfigLoaderTest {
 
     @Test
     void readsDefaultTagsLowerCasedAndWithoutRepeats() throws Exception {
-        Path file = Files.writeString(dir.resolve("tags.properties"), "device.tags = Lab, floor-2,,lab , site:berlin\n");
+        Path file = Files.writeString(dir.resolve("tags.properties"),
+                "device.tags = Lab, floor-2,,lab , site:berlin\n");
         assertThat(new DaemonConfigLoader().load(file).tags()).containsExactly("lab", "floor-2", "site:berlin");
         Path none = Files.writeString(dir.resolve("none.properties"), "");
         assertThat(new DaemonConfigLoader().load(none).tags()).isEmpty();
