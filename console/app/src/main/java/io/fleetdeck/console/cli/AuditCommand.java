@@ -11,9 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,9 +81,7 @@ public final class AuditCommand implements Callable<Integer> {
             if (output.equals("-")) {
                 AuditExport.write(entries, chosen, spec.commandLine().getOut());
             } else {
-                try (Writer file = Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
-                    AuditExport.write(entries, chosen, file);
-                }
+                AuditExport.writeFile(entries, chosen, Path.of(output));
                 spec.commandLine().getErr().println(entries.size() + " entries written to " + output);
             }
             return EXPORTED;

@@ -3,8 +3,12 @@ package io.fleetdeck.console.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.fleetdeck.common.files.DurableFiles;
+
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -17,6 +21,16 @@ public final class AuditExport {
     private static final JsonFactory JSON = new JsonFactory();
 
     private AuditExport() {
+    }
+
+    /**
+     * Writes {@code entries} into {@code file} in {@code format}, replacing it only once complete (a crash leaves the
+     * old file or the whole new one, never half an export).
+     */
+    public static void writeFile(List<AuditEntry> entries, AuditFormat format, Path file) throws IOException {
+        StringWriter text = new StringWriter();
+        write(entries, format, text);
+        DurableFiles.writeAtomically(file, text.toString());
     }
 
     /** Writes {@code entries} to {@code out} in {@code format}; does not close {@code out}. */
