@@ -46,10 +46,14 @@ final class SqliteGroupStore {
         });
     }
 
-    /** Inserts or replaces the group of that name; returns the one it replaced. */
+    /**
+     * Inserts or replaces the group of that name; returns the one it replaced (for the audit). One statement, not a
+     * read-then-write transaction: with another process writing {@code fleet.db} (deploy, tag), a read transaction
+     * that turns into a write may be refused (SQLITE_BUSY) instead of waiting.
+     */
     Optional<DeviceGroup> save(DeviceGroup group) {
-        return database.inTransaction("save group " + group.name(), db -> {
-            Optional<DeviceGroup> before = get(group.name());
+        Optional<DeviceGroup> before = get(group.name());
+        database.call("save group " + group.name(), db -> {
             try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO device_groups "
                     + "(name, tags, model, firmware, updated_ms) VALUES (?, ?, ?, ?, ?)")) {
                 upsert.setString(1, group.name());
@@ -57,10 +61,10 @@ final class SqliteGroupStore {
                 upsert.setString(3, group.filter().model().orElse(null));
                 upsert.setString(4, group.filter().firmware().orElse(null));
                 upsert.setLong(5, clock.millis());
-                upsert.executeUpdate();
+                return upsert.executeUpdate();
             }
-            return before;
         });
+        return before;
     }
 
     /** Deletes the group; false when there was none of that name. */
