@@ -293,6 +293,13 @@ class RolloutServiceTest {
         assertThat(console.audit.entries(Optional.empty())).extracting(AuditEntry::action)
                 .containsSubsequence(AuditAction.IMPORT, AuditAction.RELEASE, AuditAction.ROLLOUT_START,
                         AuditAction.CANCEL);
+        assertThat(console.audit.entries(Optional.empty())).extracting(AuditEntry::user)
+                .containsOnly(System.getProperty("user.name"));
+        assertThat(console.audit.entries(Optional.empty())).filteredOn(e -> e.action() == AuditAction.ROLLOUT_START)
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(entry.detail()).contains("jobs " + job);
+                });
         assertThat(console.audit.entries(Optional.empty()).getLast()).satisfies(entry -> {
             assertThat(entry.target()).isEqualTo(job);
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
