@@ -13,6 +13,11 @@ public final class Identifiers {
     public static final Pattern SENSOR_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
     /** Command names, the last segment of {@code cmd/<name>}. */
     public static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /**
+     * Device tags ({@code lab}, {@code floor-2}, {@code site:berlin}): lower case, so {@code Lab} and {@code lab}
+     * cannot become two groups; a comma never appears, so a list of tags can be written as {@code a,b,c}.
+     */
+    public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,31}");
 
     private Identifiers() {
     }
@@ -42,6 +47,11 @@ public final class Identifiers {
             }
         }
         return true;
+    }
+
+    /** {@code text} when it is a valid {@link #TAG}; throws {@link InvalidIdentifierException} otherwise. */
+    public static String requireTag(String text) {
+        return require("tag", text, TAG, "1-32 of a-z 0-9 _ . : -, starting with a letter or digit");
     }
 
     static String requireCommandName(String text) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,8 +60,10 @@ public final class PayloadCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // The one optional field: a manifest from before anti-rollback has no securityVersion and means 0.
-                .injectableValues(new InjectableValues.Std().addValue(FirmwareManifest.NO_SECURITY_VERSION, 0))
+                // The optional fields: a manifest from before anti-rollback has no securityVersion and means 0; an
+                // info from before tags has none.
+                .injectableValues(new InjectableValues.Std().addValue(FirmwareManifest.NO_SECURITY_VERSION, 0)
+                        .addValue(DeviceInfo.NO_TAGS, List.of()))
                 .build();
         // Scalars must arrive as their own JSON type: "21.5" is not a number and true is not 1.
         for (LogicalType type : new LogicalType[]{LogicalType.Float, LogicalType.Integer, LogicalType.Boolean,

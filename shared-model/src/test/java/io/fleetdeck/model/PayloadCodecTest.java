@@ -116,6 +116,31 @@ class PayloadCodecTest {
     }
 
     @Test
+    void infoCarriesTheDevicesDefaultTags() throws Exception {
+        DeviceInfo tagged = sampleInfo().withTags(List.of("lab", "floor-2", "site:berlin"));
+        byte[] json = codec.encode(tagged);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"tags\":[\"lab\",\"floor-2\",\"site:berlin\"]");
+        assertThat(codec.decodeInfo(json)).isEqualTo(tagged);
+    }
+
+    @Test
+    void infoWithoutTagsIsWhatConsolesBeforeTagsRead() throws Exception {
+        String json = new String(codec.encode(sampleInfo()), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("tags");
+        // What a device from before tags sends decodes with none.
+        assertThat(codec.decodeInfo(json.getBytes(StandardCharsets.UTF_8)).tags()).isEmpty();
+    }
+
+    @Test
+    void rejectsInfoWithAnUpperCaseTag() {
+        String json = new String(codec.encode(sampleInfo().withTags(List.of("lab"))), StandardCharsets.UTF_8)
+                .replace("\"lab\"", "\"Lab\"");
+        assertThatThrownBy(() -> codec.decodeInfo(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MalformedPayloadException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_VALUE));
+    }
+
+    @Test
     void rejectsInfoWithDuplicateSensorIds() {
         String json = new String(codec.encode(sampleInfo()), StandardCharsets.UTF_8).replace("gpio17\",\"kind",
                 "soc\",\"kind");

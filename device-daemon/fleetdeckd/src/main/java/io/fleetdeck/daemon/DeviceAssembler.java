@@ -241,7 +241,7 @@ public final class DeviceAssembler {
             mqtt = mqtt.withCaFile(config.brokerCaFile().get());
         }
         DeviceProfile profile = new DeviceProfile(identity.model(), identity.serial(), description.hostname(),
-                firmware.version(), firmware.slot(), capabilities);
+                firmware.version(), firmware.slot(), capabilities, config.tags());
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
                 System::currentTimeMillis, description.updater(),
                 ReportSigner.of(description.key().keyPair(), System::currentTimeMillis));

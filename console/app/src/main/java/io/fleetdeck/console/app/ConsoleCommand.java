@@ -1,9 +1,12 @@
 package io.fleetdeck.console.app;
 
 import io.fleetdeck.common.mdns.MdnsInterfaces;
+import io.fleetdeck.console.cli.AuditCommand;
 import io.fleetdeck.console.cli.BrokerConfigCommand;
 import io.fleetdeck.console.cli.DeployCommand;
 import io.fleetdeck.console.cli.ExportCommand;
+import io.fleetdeck.console.cli.GroupCommand;
+import io.fleetdeck.console.cli.TagCommand;
 import io.fleetdeck.console.discovery.BrokerBinding;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -24,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code fleetdeck [options]}: starts the console window. */
 @Command(name = "fleetdeck", mixinStandardHelpOptions = true, version = "Fleetdeck console 0.1.0",
         description = "Operator console for a fleet of Raspberry Pis running fleetdeckd.",
-        subcommands = {DeployCommand.class, BrokerConfigCommand.class, ExportCommand.class})
+        subcommands = {DeployCommand.class, BrokerConfigCommand.class, ExportCommand.class, TagCommand.class,
+                GroupCommand.class, AuditCommand.class})
 public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--broker", paramLabel = "URL",

@@ -2,6 +2,7 @@ package io.fleetdeck.console.app;
 
 import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.common.mdns.MdnsInterface;
+import io.fleetdeck.console.audit.AuditLog;
 import io.fleetdeck.console.broker.auth.AccessLog;
 import io.fleetdeck.console.discovery.DiscoveryListener;
 import io.fleetdeck.console.firmware.ImageServer;
@@ -9,6 +10,7 @@ import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.groups.FleetGroups;
 import io.fleetdeck.console.history.HistoryHealth;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
@@ -203,6 +205,16 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** Firmware rollouts: import, pre-flight, install, follow the jobs. */
     public Rollouts rollouts() {
         return services.rollouts();
+    }
+
+    /** Tags on devices and saved groups. */
+    public FleetGroups groups() {
+        return services.groups();
+    }
+
+    /** The audit log of operator actions. */
+    public AuditLog audit() {
+        return services.audit();
     }
 
     /** Where devices download images; its address and port for the status bar or docs. */

@@ -1,16 +1,20 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.console.audit.ui.AuditViewModel;
 import io.fleetdeck.console.charts.BackgroundTasks;
 import io.fleetdeck.console.charts.ChartDetailFactory;
 import io.fleetdeck.console.charts.SaveDialogChooser;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
+import io.fleetdeck.console.groups.ui.GroupsViewModel;
+import io.fleetdeck.console.groups.ui.TagsViewModel;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.RolloutViewModels;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -26,6 +30,10 @@ public final class FleetdeckWindow {
     private final FleetViewModel viewModel;
     private final RolloutViewModels rolloutViewModels;
     private final ExecutorService background;
+    /** Tags, groups and the audit log are in SQLite: read and written here, never on the FX thread. */
+    private final ExecutorService fleetStore;
+    private final Parent fleetView;
+    private final FleetMenus menus;
 
     public FleetdeckWindow(ConsoleRuntime runtime) {
         this(runtime, rolloutsOf(runtime));
@@ -43,9 +51,22 @@ public final class FleetdeckWindow {
         rolloutViewModels = RolloutViewModels.create(rollouts, background, Platform::runLater, viewModel,
                 ZoneId.systemDefault());
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
-        Parent root = FleetView.load(viewModel,
+        fleetView = FleetView.load(viewModel,
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock(),
                         new SaveDialogChooser(this::window)), rolloutViewModels);
+        fleetStore = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fleet-store");
+            thread.setDaemon(true);
+            return thread;
+        });
+        menus = new FleetMenus(viewModel,
+                new GroupsViewModel(runtime.groups(), runtime.registry(), fleetStore, Platform::runLater,
+                        viewModel::selectDevices),
+                new TagsViewModel(runtime.groups(), fleetStore, Platform::runLater),
+                new AuditViewModel(runtime.audit(), fleetStore, Platform::runLater),
+                this::window, new SaveDialogChooser(this::window), ZoneId.systemDefault());
+        BorderPane root = new BorderPane(fleetView);
+        root.setTop(menus.bar());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -82,10 +103,11 @@ public final class FleetdeckWindow {
 
     /** Stops the pulse timers and background queries. */
     public void dispose() {
-        Object controller = scene.getRoot().getProperties().get(FleetView.class);
+        Object controller = fleetView.getProperties().get(FleetView.class);
         if (controller instanceof FleetView view) {
             view.dispose();
         }
         background.shutdownNow();
+        fleetStore.shutdown();
     }
 }

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fleetdeck deploy IMAGE --device ID …}: the window's rollout without a window. Imports and signs with the
- * console's library and key (same data directory), pre-flights, installs, prints every phase of every device, and
- * exits 0 only when every device committed the new firmware. Never starts the JavaFX toolkit.
+ * {@code fleetdeck deploy IMAGE --device ID … | --group NAME}: the window's rollout without a window. Imports and signs
+ * with the console's library and key (same data directory), pre-flights, installs, prints every phase of every device,
+ * and exits 0 only when every device committed the new firmware. Never starts the JavaFX toolkit.
  *
  * <p>It has no mDNS, so it cannot pin device keys; it leaves the key check to the devices' own pre-flight, and
  * {@code --adopt} offers them the console's key first.
@@ -49,9 +49,14 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
-    @Option(names = "--device", paramLabel = "ID", required = true,
-            description = "A device to install on; repeatable.")
+    @Option(names = "--device", paramLabel = "ID",
+            description = "A device to install on; repeatable. Needed unless --group is given.")
     private List<String> devices = new ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "Also install on every device of this saved group (fleetdeck group), as the devices "
+                    + "announce themselves within --wait.")
+    private String group;
 
     @Option(names = "--broker", paramLabel = "URL", defaultValue = "tcp://127.0.0.1:1883",
             description = "The MQTT v5 broker the devices use (default: the local console's, ${DEFAULT-VALUE}).")
@@ -135,9 +140,13 @@ public final class DeployCommand implements Callable<Integer> {
             printer.error("--security-version must be 0 or more, not " + securityVersion);
             return DeployRun.CANNOT_RUN;
         }
-        DeployRequest request = new DeployRequest(image, targets, broker, Optional.ofNullable(version), data, adopt,
-                timeout, wait, Optional.ofNullable(bind), imagePort, securityVersion, allowDowngrade, codes, tls,
-                Optional.ofNullable(brokerCa));
+        if (targets.isEmpty() && group == null) {
+            printer.error("name the devices (--device ID) or a saved group (--group NAME)");
+            return DeployRun.CANNOT_RUN;
+        }
+        DeployRequest request = new DeployRequest(image, targets, Optional.ofNullable(group), broker,
+                Optional.ofNullable(version), data, adopt, timeout, wait, Optional.ofNullable(bind), imagePort,
+                securityVersion, allowDowngrade, codes, tls, Optional.ofNullable(brokerCa));
         return new DeployRun(request, printer).run();
     }
 }

@@ -32,6 +32,12 @@ final class DeployPrinter {
         err.println("deploy: " + reason);
     }
 
+    void group(String name, List<DeviceId> members) {
+        out.println("group " + name + ": " + members.size() + " device" + (members.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", members.stream().map(DeviceId::value).toList()));
+        out.flush();
+    }
+
     void trustsKey(DeviceId device, String fingerprint) {
         line(device, "TRUSTS-KEY", fingerprint);
     }

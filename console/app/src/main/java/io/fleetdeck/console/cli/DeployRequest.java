@@ -13,7 +13,8 @@ import java.util.Optional;
  * One deploy as the command line asked for it, already checked, so the run needs no picocli.
  *
  * @param image         the image file to import
- * @param targets       the devices, each once, in the order given
+ * @param targets       the devices named, each once, in the order given
+ * @param group         a saved group whose members are targets too (as the devices announce themselves at the start)
  * @param broker        the broker URL the devices use
  * @param version       the version the release promises; empty to read it from the file name
  * @param dataDirectory the console's data directory: firmware library, job table, operator key, deploy.log
@@ -28,12 +29,16 @@ import java.util.Optional;
  * @param tls           whether to serve the image over HTTPS (certificate from the console's CA, made in memory)
  * @param brokerCa      the CA file to trust for an {@code ssl://} broker
  */
-record DeployRequest(Path image, List<DeviceId> targets, String broker, Optional<String> version,
+record DeployRequest(Path image, List<DeviceId> targets, Optional<String> group, String broker,
+                     Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
                      Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade,
                      Map<DeviceId, PairingCode> pairingCodes, boolean tls, Optional<Path> brokerCa) {
     DeployRequest {
         targets = List.copyOf(targets);
+        if (targets.isEmpty() && group.isEmpty()) {
+            throw new IllegalArgumentException("name devices (--device) or a group (--group)");
+        }
         pairingCodes = Map.copyOf(pairingCodes);
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.cli;
 
+import io.fleetdeck.console.audit.AuditAction;
 import io.fleetdeck.console.broker.auth.PasswordHash;
 import io.fleetdeck.console.firmware.LocalRoutes;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,10 +62,13 @@ final class DeployRun {
     private final DeployRequest request;
     private final DeployPrinter printer;
     private final BlockingQueue<RolloutJob> changes = new LinkedBlockingQueue<>();
+    /** The devices named, and once resolved, the group's members. */
+    private List<DeviceId> targets;
 
     DeployRun(DeployRequest request, DeployPrinter printer) {
         this.request = request;
         this.printer = printer;
+        this.targets = request.targets();
     }
 
     /** Runs the deploy and closes everything it opened; returns the exit code. */
@@ -83,11 +88,17 @@ final class DeployRun {
             builder.tls(0); // external broker: only the image server changes
         }
         brokerCa().ifPresent(builder::brokerCa);
+        String session = "deploy-" + HexFormat.of().formatHex(randomBytes(4));
+        if (request.group().isPresent()) {
+            // A group is picked by what devices announce, so every device's info has to be seen.
+            builder.followAllDevices(session);
+        } else {
+            builder.followOnly(targets, session);
+        }
         return builder
                 .externalBroker(request.broker())
                 // The window's history is left alone, and a clean session leaves nothing queued on the broker.
                 .withoutHistory()
-                .followOnly(request.targets(), "deploy-" + HexFormat.of().formatHex(randomBytes(4)))
                 // Without mDNS there are no pinned keys; the devices' own pre-flight checks the release's key.
                 .rolloutSettings(RolloutSettings.defaults().withRequireAdoption(false))
                 .imageServer(this::imageAddress)
@@ -131,9 +142,10 @@ final class DeployRun {
         KeyInstaller installer = new KeyInstaller(services.commands(), services.consoleId(),
                 services.operatorKey().keyPair());
         try (PinnedKeyStore pins = services.openWindowPins()) {
-            for (DeviceId device : request.targets()) {
+            for (DeviceId device : targets) {
                 if (registry.device(device).filter(d -> d.presence() == PresenceState.ONLINE).isEmpty()) {
                     String reason = "not online on " + request.broker() + ", so it cannot be given the key";
+                    services.audit().failed(AuditAction.ADOPT, device.value(), "by deploy --adopt: " + reason);
                     printer.notAdopted(device, reason);
                     failed.put(device, reason);
                     remaining.remove(device);
@@ -145,10 +157,14 @@ final class DeployRun {
                     pins.adopt(device, accepted.answer().deviceKey(),
                             PasswordHash.of(accepted.answer().password(), new SecureRandom()),
                             System.currentTimeMillis());
+                    services.audit().succeeded(AuditAction.ADOPT, device.value(), "by deploy --adopt; it trusts key "
+                            + installer.fingerprint().value() + ", its key " + accepted.answer().fingerprint()
+                            + " is pinned");
                     printer.trustsKey(device, installer.fingerprint().value() + " (device key "
                             + accepted.answer().fingerprint() + ")");
                 } catch (ExecutionException e) {
                     String reason = e.getCause().getMessage();
+                    services.audit().failed(AuditAction.ADOPT, device.value(), "by deploy --adopt: " + reason);
                     printer.notAdopted(device, reason);
                     failed.put(device, reason);
                     remaining.remove(device);
@@ -161,15 +177,46 @@ final class DeployRun {
         return Optional.empty();
     }
 
+    /**
+     * Adds the members of the saved group {@code name} to the targets, as the devices announced themselves by the end
+     * of {@code --wait} (retained info arrives right after subscribing; there is no telling when the last has).
+     *
+     * @return an exit code when the group is unknown or empty; empty to go on
+     */
+    private Optional<Integer> resolveGroup(ConsoleServices services, String name) {
+        if (services.groups().group(name).isEmpty()) {
+            printer.error("no saved group \"" + name + "\" (fleetdeck group list)");
+            return Optional.of(CANNOT_RUN);
+        }
+        sleep(request.retainedWait().toMillis());
+        List<DeviceId> members = services.groups().members(name, services.registry().devices());
+        if (members.isEmpty()) {
+            printer.error("group \"" + name + "\" holds no device that announced itself within "
+                    + request.retainedWait());
+            return Optional.of(CANNOT_RUN);
+        }
+        printer.group(name, members);
+        LinkedHashSet<DeviceId> all = new LinkedHashSet<>(targets);
+        all.addAll(members);
+        targets = List.copyOf(all);
+        return Optional.empty();
+    }
+
     private int deploy(ConsoleServices services) {
         if (!connected(services)) {
             printer.error("cannot reach the broker " + request.broker() + ": " + services.connection().detail());
             return CANNOT_RUN;
         }
         FleetRegistry registry = services.registry();
+        if (request.group().isPresent()) {
+            Optional<Integer> stopped = resolveGroup(services, request.group().get());
+            if (stopped.isPresent()) {
+                return stopped.get();
+            }
+        }
         awaitDevices(registry);
         Map<DeviceId, String> failed = new LinkedHashMap<>();
-        List<DeviceId> remaining = new ArrayList<>(request.targets());
+        List<DeviceId> remaining = new ArrayList<>(targets);
         if (request.adopt()) {
             Optional<Integer> stopped = adopt(services, registry, failed, remaining);
             if (stopped.isPresent()) {
@@ -274,7 +321,7 @@ final class DeployRun {
     }
 
     private int summary(Map<DeviceId, String> failed) {
-        printer.summary(request.targets(), failed);
+        printer.summary(targets, failed);
         return failed.isEmpty() ? ALL_COMMITTED : SOME_FAILED;
     }
 
@@ -293,14 +340,14 @@ final class DeployRun {
     private void awaitDevices(FleetRegistry registry) {
         long deadline = System.nanoTime() + request.retainedWait().toNanos();
         while (System.nanoTime() < deadline) {
-            boolean all = request.targets().stream().map(registry::device).allMatch(snapshot -> snapshot
+            boolean all = targets.stream().map(registry::device).allMatch(snapshot -> snapshot
                     .filter(s -> s.info().isPresent() && s.presence() != PresenceState.UNKNOWN).isPresent());
             if (all) {
                 return;
             }
             sleep(POLL_MS);
         }
-        for (DeviceId device : request.targets()) {
+        for (DeviceId device : targets) {
             Optional<DeviceSnapshot> snapshot = registry.device(device);
             if (snapshot.flatMap(DeviceSnapshot::info).isEmpty()) {
                 log.warn("No retained info from {} on {} within {}", device, request.broker(), request.retainedWait());

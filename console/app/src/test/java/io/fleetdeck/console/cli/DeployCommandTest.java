@@ -192,6 +192,39 @@ class DeployCommandTest {
     }
 
     @Test
+    void deploysOnTheMembersOfASavedGroupAndAuditsAdoptionAndStart() throws Exception {
+        ScriptedDevice canary = device();
+        ScriptedDevice other = device();
+        FleetCli setup = new FleetCli();
+        assertThat(setup.run("tag", "add", canary.id().value(), "canary", "--data", data.toString())).isZero();
+        assertThat(setup.run("group", "save", "canaries", "--tag", "canary", "--model", "Raspberry Pi 4",
+                "--data", data.toString())).as(setup.err.toString()).isZero();
+
+        int exit = deploy(image.toString(), "--group", "canaries", "--adopt");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(0);
+        assertThat(out.toString()).contains("group canaries: 1 device: " + canary.id().value());
+        assertThat(canary.installs()).hasSize(1);
+        assertThat(other.installs()).isEmpty();
+        FleetCli audit = new FleetCli();
+        assertThat(audit.run("audit", "--data", data.toString())).isZero();
+        String user = System.getProperty("user.name");
+        assertThat(audit.out.toString())
+                .contains("," + user + ",ADOPT," + canary.id().value() + ",\"by deploy --adopt; it trusts key")
+                .contains("," + user + ",ROLLOUT_START," + canary.id().value() + ",version 3.1.0");
+        assertThat(audit.out.toString().lines().filter(line -> line.contains(",ROLLOUT_START,")))
+                .singleElement().asString().endsWith(",SUCCEEDED");
+    }
+
+    @Test
+    void anUnknownGroupExitsTwo() {
+        int exit = deploy(image.toString(), "--group", "nobody", "--wait", "100ms");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no saved group \"nobody\"");
+    }
+
+    @Test
     void aNegativeSecurityVersionExitsTwo() {
         int exit = deploy(image.toString(), "--device", "pi-nowhere", "--security-version", "-1");
 

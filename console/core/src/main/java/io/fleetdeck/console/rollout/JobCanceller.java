@@ -1,5 +1,7 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.console.audit.AuditAction;
+import io.fleetdeck.console.audit.AuditLog;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
 import org.slf4j.Logger;
@@ -17,10 +19,12 @@ final class JobCanceller {
 
     private final TrackedJobs jobs;
     private final Executor tracker;
+    private final AuditLog audit;
 
-    JobCanceller(TrackedJobs jobs, Executor tracker) {
+    JobCanceller(TrackedJobs jobs, Executor tracker, AuditLog audit) {
         this.jobs = jobs;
         this.tracker = tracker;
+        this.audit = audit;
     }
 
     /** From any thread; the cancel itself runs on the tracker, in order with the job's reports. */
@@ -31,7 +35,10 @@ final class JobCanceller {
     private void cancelNow(String jobId) {
         Optional<TrackedJob> found = jobs.get(jobId);
         if (found.isEmpty() || found.get().job().state().isFinal()) {
-            log.info("Cancel of job {} ignored: {}", jobId, found.isEmpty() ? "unknown job" : "already ended");
+            String why = found.isEmpty() ? "unknown job" : "already ended " + found.get().job().state();
+            log.info("Cancel of job {} ignored: {}", jobId, why);
+            audit.failed(AuditAction.CANCEL, jobId, found.map(job -> job.job().device().value() + ": ").orElse("")
+                    + why);
             return;
         }
         TrackedJob job = found.get();
@@ -39,8 +46,12 @@ final class JobCanceller {
         if (state == InstallState.REBOOTING || state == InstallState.HEALTH_CHECK) {
             log.info("Job {} on {} is {}; it cannot be stopped from the console and is left to end", jobId,
                     job.job().device(), state);
+            audit.failed(AuditAction.CANCEL, jobId, job.job().device().value() + ": it is " + state
+                    + " and cannot be stopped from the console");
             return;
         }
         jobs.fail(job, InstallFailure.CANCELLED.describe("cancelled by the operator while " + state));
+        audit.succeeded(AuditAction.CANCEL, jobId, job.job().device().value() + ": cancelled while " + state
+                + " (" + job.job().version() + ")");
     }
 }

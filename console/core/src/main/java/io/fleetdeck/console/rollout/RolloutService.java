@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.console.audit.AuditLog;
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.console.firmware.FirmwareLibrary;
 import io.fleetdeck.console.firmware.ImageServer;
@@ -55,12 +56,14 @@ public final class RolloutService implements Rollouts {
     private final SilenceWatchdog watchdog;
     private final JobRecovery recovery;
     private final JobCanceller canceller;
+    private final RolloutAudit audit;
     private final FleetRegistry.InstallListener listener;
 
     private RolloutService(FirmwareLibrary library, FleetRegistry registry, DeviceCommands commands,
                            ImageServer images, SqliteJobStore store, PayloadCodec codec, Clock clock,
-                           RolloutSettings settings) {
+                           RolloutSettings settings, AuditLog audit) {
         Objects.requireNonNull(library, "library");
+        this.audit = new RolloutAudit(Objects.requireNonNull(audit, "audit"));
         this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(images, "images");
@@ -80,20 +83,20 @@ public final class RolloutService implements Rollouts {
         this.reports = new ReportTracker(jobs, registry, catalog, images, clock, tracker);
         this.watchdog = new SilenceWatchdog(jobs, registry, clock, settings);
         this.recovery = new JobRecovery(jobs, store, catalog, images, clock, settings);
-        this.canceller = new JobCanceller(jobs, tracker);
+        this.canceller = new JobCanceller(jobs, tracker, audit);
         this.listener = reports::reported;
     }
 
     /**
      * Loads the newest jobs from the table, grants the downloads of the unfinished ones again and starts listening to
      * install reports. Blocking (reads the table); call at start-up. The devices' retained reports then bring the
-     * restored jobs up to date.
+     * restored jobs up to date. Every operator step (import, release, start, cancel) goes to {@code audit}.
      */
     public static RolloutService start(FirmwareLibrary library, FleetRegistry registry, DeviceCommands commands,
                                        ImageServer images, SqliteJobStore store, PayloadCodec codec, Clock clock,
-                                       RolloutSettings settings) {
+                                       RolloutSettings settings, AuditLog audit) {
         RolloutService service = new RolloutService(library, registry, commands, images, store, codec, clock,
-                settings);
+                settings, audit);
         try {
             service.tracker.submit(service.recovery::restore).get();
         } catch (InterruptedException e) {
@@ -117,8 +120,7 @@ public final class RolloutService implements Rollouts {
     @Override
     public CompletableFuture<RolloutPlan> plan(Path image, List<DeviceId> devices, ReleaseOptions options) {
         List<DeviceId> targets = List.copyOf(devices);
-        return CompletableFuture.supplyAsync(() -> catalog.importImage(image), worker)
-                .thenCompose(imported -> plan(imported.id(), targets, options));
+        return importImage(image).thenCompose(imported -> plan(imported.id(), targets, options));
     }
 
     @Override
@@ -126,6 +128,7 @@ public final class RolloutService implements Rollouts {
         List<DeviceId> targets = List.copyOf(new LinkedHashSet<>(devices));
         return CompletableFuture.supplyAsync(() -> signer.sign(imageId, targets, options.version(),
                         options.securityVersion()), worker)
+                .whenComplete((release, failure) -> audit.released(imageId, targets, options, release, failure))
                 .thenCompose(release -> preflight.check(release.image(), release.manifest(), targets,
                                 options.allowDowngrade())
                         .thenApply(verdicts -> new RolloutPlan(release.image(), release.manifest(), verdicts,
@@ -134,7 +137,7 @@ public final class RolloutService implements Rollouts {
 
     @Override
     public CompletableFuture<List<RolloutJob>> start(RolloutPlan plan) {
-        return launcher.start(plan);
+        return launcher.start(plan).whenComplete((jobs, failure) -> audit.started(plan, jobs, failure));
     }
 
     /**
@@ -167,12 +170,14 @@ public final class RolloutService implements Rollouts {
 
     @Override
     public CompletableFuture<FirmwareImage> importImage(Path image) {
-        return CompletableFuture.supplyAsync(() -> catalog.importImage(image), worker);
+        return CompletableFuture.supplyAsync(() -> catalog.importImage(image), worker)
+                .whenComplete((imported, failure) -> audit.imported(image, imported, failure));
     }
 
     @Override
     public CompletableFuture<FirmwareImage> setVersion(long imageId, String version) {
-        return CompletableFuture.supplyAsync(() -> catalog.setVersion(imageId, version), worker);
+        return CompletableFuture.supplyAsync(() -> catalog.setVersion(imageId, version), worker)
+                .whenComplete((image, failure) -> audit.versionSet(imageId, version, image, failure));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.fleetdeck.console.runtime;
 import io.fleetdeck.common.mdns.HostNames;
 import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
+import io.fleetdeck.console.audit.AuditLog;
+import io.fleetdeck.console.audit.SqliteAuditLog;
 import io.fleetdeck.console.broker.BrokerSettings;
 import io.fleetdeck.console.broker.BrokerTls;
 import io.fleetdeck.console.broker.EmbeddedBroker;
@@ -18,6 +20,8 @@ import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.FirmwareLibrary;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.groups.FleetGroups;
+import io.fleetdeck.console.groups.StoredFleetGroups;
 import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
@@ -35,6 +39,7 @@ import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.storage.FleetDatabase;
 import io.fleetdeck.console.trust.DeviceKeys;
 import io.fleetdeck.console.tls.ConsoleTls;
 import io.fleetdeck.console.tls.ServerNames;
@@ -91,6 +96,8 @@ public final class ConsoleServices implements AutoCloseable {
     private final SqliteReadingStore history;
     private final OperatorKey operatorKey;
     private final SqliteFirmwareLibrary library;
+    private final AuditLog audit;
+    private final FleetGroups groups;
     private final IngestPipeline ingest;
     private final EmbeddedBroker broker;
     private final String brokerUrl;
@@ -127,6 +134,10 @@ public final class ConsoleServices implements AutoCloseable {
             library = opened(SqliteFirmwareLibrary.open(data, operatorKey,
                     new ManifestSignatures(codec), clock));
             SqliteJobStore jobs = opened(SqliteJobStore.open(data));
+            // Both the window and deploy write it: tags and groups are the operator's, and so is every action.
+            FleetDatabase fleetDatabase = opened(FleetDatabase.open(data, clock));
+            audit = new SqliteAuditLog(fleetDatabase, clock, options.user);
+            groups = new StoredFleetGroups(fleetDatabase, audit, clock);
             // Stopped once the session and the broker are gone (no adoption can finish then), before its pins close.
             ExecutorService trustWorker = pins == null ? null : trustWorker();
             ingest = new IngestPipeline(codec, registry, history != null ? history : new NoHistory(), feed, clock);
@@ -182,7 +193,7 @@ public final class ConsoleServices implements AutoCloseable {
                     new CommandSigner(operatorKey.keyPair(), clock), deviceKeys::pinnedKey);
             if (pins != null) {
                 trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, consoleId, operatorKey.keyPair()),
-                        Optional.ofNullable(accounts), trustWorker, clock);
+                        Optional.ofNullable(accounts), trustWorker, clock, audit);
                 trust.restore();
             } else {
                 trust = null;
@@ -190,7 +201,7 @@ public final class ConsoleServices implements AutoCloseable {
             InetSocketAddress imageAddress = options.imageAddress.apply(brokerUrl);
             images = opened(ImageServer.start(imageAddress, imageTls(options, data, imageAddress)));
             rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
-                    options.rolloutSettings));
+                    options.rolloutSettings, audit));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
@@ -406,7 +417,16 @@ public final class ConsoleServices implements AutoCloseable {
         return operatorKey;
     }
 
-    /** Where devices download images. */
+    /** Who did what and how it ended: adoptions, imports, releases, rollouts, cancels, tag and group changes. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Tags on devices and saved groups, in {@code fleet.db}. */
+    public FleetGroups groups() {
+        return groups;
+    }
+
     /** The firmware library, e.g. for whether its file was found corrupt at start. */
     public FirmwareLibrary library() {
         return library;
@@ -490,6 +510,7 @@ public final class ConsoleServices implements AutoCloseable {
         private String consoleName;
         private Function<FleetRegistry, DiscoveryListener> discoveries;
         private RolloutSettings rolloutSettings = RolloutSettings.defaults();
+        private String user = SqliteAuditLog.osUser();
         private DeviceKeys deviceKeys;
         private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
 
@@ -547,6 +568,17 @@ public final class ConsoleServices implements AutoCloseable {
                 only.add(Topics.install(device));
             }
             this.filters = List.copyOf(only);
+            this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+            this.keepSession = false;
+            return this;
+        }
+
+        /**
+         * As {@link #followOnly} for every device: a clean short-lived session that follows all devices' info, status
+         * and install reports (no telemetry), for a client that picks its devices by what they announce (a group).
+         */
+        public Builder followAllDevices(String sessionId) {
+            this.filters = List.of(Topics.ALL_INFO, Topics.ALL_STATUS, Topics.ALL_INSTALLS);
             this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
             this.keepSession = false;
             return this;
@@ -610,6 +642,12 @@ public final class ConsoleServices implements AutoCloseable {
          */
         public Builder deviceKeys(DeviceKeys value) {
             deviceKeys = Objects.requireNonNull(value, "deviceKeys");
+            return this;
+        }
+
+        /** Who the audit log names for this console's actions; default: the OS user running it. */
+        public Builder user(String value) {
+            user = Objects.requireNonNull(value, "user");
             return this;
         }
 

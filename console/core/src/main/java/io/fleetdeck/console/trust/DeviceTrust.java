@@ -1,5 +1,7 @@
 package io.fleetdeck.console.trust;
 
+import io.fleetdeck.console.audit.AuditAction;
+import io.fleetdeck.console.audit.AuditLog;
 import io.fleetdeck.console.broker.auth.PasswordHash;
 import io.fleetdeck.console.fleet.DeviceAdopter;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
@@ -42,10 +44,12 @@ public final class DeviceTrust implements DeviceAdopter {
     private final Optional<FleetAccounts> accounts;
     private final Executor background;
     private final Clock clock;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
     public DeviceTrust(FleetRegistry registry, PinnedKeyStore pins, KeyInstaller keys,
-                       Optional<FleetAccounts> accounts, Executor background, Clock clock) {
+                       Optional<FleetAccounts> accounts, Executor background, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.pins = pins;
         this.keys = keys;
@@ -80,9 +84,15 @@ public final class DeviceTrust implements DeviceAdopter {
                             return announced;
                         }, runnable -> Thread.ofVirtual().name("adopt-" + device).start(runnable))))
                 .whenComplete((key, failure) -> {
+                    String how = code.isPresent() ? "with its pairing code" : "without a pairing code";
                     if (failure != null) {
-                        LOG.warn("Adopting {} failed: {}", device, failure.getCause() != null
-                                ? failure.getCause().getMessage() : failure.getMessage());
+                        String reason = failure.getCause() != null ? failure.getCause().getMessage()
+                                : failure.getMessage();
+                        LOG.warn("Adopting {} failed: {}", device, reason);
+                        audit.failed(AuditAction.ADOPT, device.value(), how + ": " + reason);
+                    } else {
+                        audit.succeeded(AuditAction.ADOPT, device.value(), how + "; it trusts key "
+                                + keys.fingerprint().value() + ", its key " + key.value() + " is pinned");
                     }
                 });
     }

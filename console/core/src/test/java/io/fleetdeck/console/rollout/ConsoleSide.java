@@ -1,6 +1,7 @@
 package io.fleetdeck.console.rollout;
 
 import io.fleetdeck.console.mqtt.MessageSink;
+import io.fleetdeck.console.audit.SqliteAuditLog;
 import io.fleetdeck.console.firmware.ImageServer;
 import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
@@ -14,6 +15,7 @@ import io.fleetdeck.console.ingest.SignedInstallReports;
 import io.fleetdeck.console.mqtt.CommandSigner;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.storage.FleetDatabase;
 import io.fleetdeck.console.trust.InMemoryDeviceKeys;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
@@ -48,6 +50,8 @@ final class ConsoleSide implements AutoCloseable {
     final SqliteFirmwareLibrary library;
     final ImageServer images;
     final RolloutSettings settings;
+    final FleetDatabase fleetDatabase;
+    final SqliteAuditLog audit;
     SqliteJobStore jobs;
     RolloutService service;
 
@@ -69,7 +73,9 @@ final class ConsoleSide implements AutoCloseable {
         subscriber.start();
         Poll.until("subscribed", PATIENCE, subscriber::subscribed);
         jobs = SqliteJobStore.open(dir);
-        service = RolloutService.start(library, registry, commands, images, jobs, codec, clock, settings);
+        fleetDatabase = FleetDatabase.open(dir, clock);
+        audit = new SqliteAuditLog(fleetDatabase, clock, SqliteAuditLog.osUser());
+        service = RolloutService.start(library, registry, commands, images, jobs, codec, clock, settings, audit);
     }
 
     void restartService() {
@@ -77,7 +83,7 @@ final class ConsoleSide implements AutoCloseable {
         jobs.close();
         jobs = SqliteJobStore.open(dir);
         service = RolloutService.start(library, registry, commands, images, jobs, codec, Clock.systemUTC(),
-                settings);
+                settings, audit);
     }
 
     /** Waits until the registry shows the device online with its info, as a console sees it before a drop. */
@@ -96,6 +102,7 @@ final class ConsoleSide implements AutoCloseable {
     public void close() {
         service.close();
         jobs.close();
+        fleetDatabase.close();
         images.close();
         subscriber.close();
         library.close();

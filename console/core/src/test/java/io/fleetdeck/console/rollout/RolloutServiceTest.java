@@ -1,5 +1,8 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.console.audit.AuditAction;
+import io.fleetdeck.console.audit.AuditEntry;
+import io.fleetdeck.console.audit.AuditOutcome;
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.model.Commands;
@@ -284,6 +287,24 @@ class RolloutServiceTest {
         RolloutJob cancelled = awaitJob(job, j -> j.state().isFinal());
         assertThat(cancelled.reason()).startsWith("CANCELLED: cancelled by the operator while DOWNLOADING");
         assertThat(console.images.granted(job)).isFalse();
+        // Recorded on the job thread once the cancel took, just after the job table shows it.
+        Poll.until("the cancel audited", PATIENCE, () -> console.audit.entries(Optional.empty())
+                .stream().anyMatch(entry -> entry.action() == AuditAction.CANCEL));
+        assertThat(console.audit.entries(Optional.empty())).extracting(AuditEntry::action)
+                .containsSubsequence(AuditAction.IMPORT, AuditAction.RELEASE, AuditAction.ROLLOUT_START,
+                        AuditAction.CANCEL);
+        assertThat(console.audit.entries(Optional.empty())).extracting(AuditEntry::user)
+                .containsOnly(System.getProperty("user.name"));
+        assertThat(console.audit.entries(Optional.empty())).filteredOn(e -> e.action() == AuditAction.ROLLOUT_START)
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(entry.detail()).contains("jobs " + job);
+                });
+        assertThat(console.audit.entries(Optional.empty()).getLast()).satisfies(entry -> {
+            assertThat(entry.target()).isEqualTo(job);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.detail()).contains("cancelled while DOWNLOADING");
+        });
 
         // The whole image had already arrived: the device reboots into it anyway, and the console follows.
         device.report(progress(job, InstallState.REBOOTING, total, total, ""));

@@ -4,9 +4,13 @@ import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.audit.AuditAction;
+import io.fleetdeck.console.audit.AuditOutcome;
+import io.fleetdeck.console.audit.SqliteAuditLog;
 import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.history.SqliteReadingStore;
+import io.fleetdeck.console.storage.FleetDatabase;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
@@ -53,6 +57,8 @@ class DeviceTrustTest {
     Path dir;
 
     private HistorySettings history;
+    private FleetDatabase fleetDatabase;
+    private SqliteAuditLog audit;
     private SqliteReadingStore store;
     private PinnedKeyStore pins;
     private final FleetRegistry registry = new FleetRegistry();
@@ -68,6 +74,8 @@ class DeviceTrustTest {
         history = HistorySettings.defaults(dir);
         store = SqliteReadingStore.open(history);
         pins = PinnedKeyStore.open(history.file());
+        fleetDatabase = FleetDatabase.open(dir, Clock.systemUTC());
+        audit = new SqliteAuditLog(fleetDatabase, Clock.systemUTC(), SqliteAuditLog.osUser());
         PayloadCodec codec = new PayloadCodec();
         IngestPipeline ingest = new IngestPipeline(codec, registry, store, new LiveFeedHub(), Clock.systemUTC());
         subscriber = new FleetSubscriber(broker.url(), "console-trust-test", (MessageSink) ingest::accept,
@@ -78,7 +86,8 @@ class DeviceTrustTest {
         Poll.until("subscribed", PATIENCE, subscriber::subscribed);
         operator = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         keys = new KeyInstaller(commands, "console-trust-test", operator);
-        trust = new DeviceTrust(registry, pins, keys, Optional.of(accounts), Runnable::run, Clock.systemUTC());
+        trust = new DeviceTrust(registry, pins, keys, Optional.of(accounts), Runnable::run, Clock.systemUTC(),
+                audit);
         device = ScriptedDevice.connect(broker.url(), DeviceId.of("pi-trust-" + System.nanoTime() % 99999),
                 "Raspberry Pi 4", "1.0");
         Poll.until("the device online", PATIENCE,
@@ -92,6 +101,7 @@ class DeviceTrustTest {
         subscriber.close();
         pins.close();
         store.close();
+        fleetDatabase.close();
     }
 
     @Test
@@ -107,12 +117,20 @@ class DeviceTrustTest {
                 hash -> assertThat(hash.matches("scripted-device-password-" + device.id().value())).isTrue());
         assertThat(pins.brokerPasswords()).containsKey(device.id());
         assertThat(pins.publicKey(device.id())).isPresent();
+        assertThat(audit.entries(Optional.empty())).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.ADOPT);
+            assertThat(entry.target()).isEqualTo(device.id().value());
+            assertThat(entry.user()).isEqualTo(System.getProperty("user.name"));
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.detail()).contains(device.fingerprint().value());
+        });
         pins.close();
         store.close();
         store = SqliteReadingStore.open(history);
         pins = PinnedKeyStore.open(history.file());
         FleetRegistry restarted = new FleetRegistry();
-        new DeviceTrust(restarted, pins, keys, Optional.empty(), Runnable::run, Clock.systemUTC()).restore();
+        new DeviceTrust(restarted, pins, keys, Optional.empty(), Runnable::run, Clock.systemUTC(),
+                audit).restore();
         assertThat(restarted.device(device.id()).orElseThrow().pinnedKey()).contains(device.fingerprint());
     }
 
@@ -139,6 +157,11 @@ class DeviceTrustTest {
                 .hasMessageContaining("already trusts another console's key");
         assertThat(pins.all()).isEmpty();
         assertThat(registry.device(device.id()).orElseThrow().adopted()).isFalse();
+        assertThat(audit.entries(Optional.empty())).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.ADOPT);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(entry.detail()).contains("already trusts another console's key");
+        });
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class DeviceAgent implements AutoCloseable {
         long startedAt = clock.getAsLong();
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
                 profile.activeSlot(), sensors.stream().map(Sensor::descriptor).toList(), profile.capabilities(),
-                startedAt);
+                startedAt).withTags(profile.tags());
         this.buffer = new ReadingBuffer(settings.bufferCapacity(), device.value());
         this.commands = new CommandHandler(device, profile.firmwareVersion(), startedAt, acknowledged::get,
                 identifier, codec, clock, firmware);

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param firmwareVersion running firmware image version
  * @param activeSlot      A/B slot booted from
  * @param capabilities    optional features, e.g. {@code gpio}, {@code identify}
+ * @param tags            default tags from the config ({@code device.tags}), announced in {@code info}
  */
 public record DeviceProfile(String model, String serial, String hostname, String firmwareVersion, Slot activeSlot,
-                            List<String> capabilities) {
+                            List<String> capabilities, List<String> tags) {
     public DeviceProfile {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(serial, "serial");
@@ -24,5 +25,12 @@ public record DeviceProfile(String model, String serial, String hostname, String
         Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         Objects.requireNonNull(activeSlot, "activeSlot");
         capabilities = List.copyOf(capabilities);
+        tags = List.copyOf(tags);
+    }
+
+    /** A profile without tags. */
+    public DeviceProfile(String model, String serial, String hostname, String firmwareVersion, Slot activeSlot,
+                         List<String> capabilities) {
+        this(model, serial, hostname, firmwareVersion, activeSlot, capabilities, List.of());
     }
 }

@@ -31,13 +31,17 @@ import java.util.Optional;
  *                        image URLs are trusted by; required with an {@code ssl://} {@code broker.url}
  * @param telemetryEncoding {@code telemetry.encoding}: {@code auto} (compact only to a console found over mDNS that
  *                          announces it reads it), {@code json} or {@code compact}
+ * @param tags            {@code device.tags}: the device's default tags, announced in its {@code info}; the console
+ *                        groups devices by them and the operator may add or remove tags there
  */
 public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optional<String> deviceId, Path stateDir,
                            Optional<String> firmwareVersion, Path sysfsRoot, Path procfsRoot, int bufferCapacity,
                            Gpio gpio, Periodic ds18b20, Periodic soc, Bme280 bme280, Periodic simulated,
                            List<String> mdnsInterfaces, Optional<String> console, Ota ota,
-                           Optional<Path> brokerCaFile, TelemetryEncodingChoice telemetryEncoding) {
+                           Optional<Path> brokerCaFile, TelemetryEncodingChoice telemetryEncoding,
+                           List<String> tags) {
     public DaemonConfig {
+        tags = List.copyOf(tags);
         mdnsInterfaces = List.copyOf(mdnsInterfaces);
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(brokerUrl, "brokerUrl");

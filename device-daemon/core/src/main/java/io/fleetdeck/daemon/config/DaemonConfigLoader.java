@@ -2,6 +2,8 @@ package io.fleetdeck.daemon.config;
 
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.mqtt.TelemetryEncodingChoice;
+import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.Identifiers;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
 public final class DaemonConfigLoader {
     private static final Set<String> KEYS = Set.of(
             "broker.url", "broker.keep-alive", "broker.ca-file",
-            "device.id", "device.state-dir", "device.firmware-version",
+            "device.id", "device.state-dir", "device.firmware-version", "device.tags",
             "paths.sysfs", "paths.procfs", "telemetry.buffer", "telemetry.encoding",
             "gpio.platform", "gpio.inputs", "gpio.pull", "gpio.period", "gpio.identify-pin",
             "ds18b20.enabled", "ds18b20.period",
@@ -112,7 +114,8 @@ public final class DaemonConfigLoader {
                                 Path.of(f.string("ota.tryboot.boot-id", "/proc/sys/kernel/random/boot_id")),
                                 f.optional("ota.tryboot.reboot-path"))),
                 caFile,
-                TelemetryEncodingChoice.parse(f.oneOf("telemetry.encoding", "auto", "auto", "json", "compact")));
+                TelemetryEncodingChoice.parse(f.oneOf("telemetry.encoding", "auto", "auto", "json", "compact")),
+                f.tags("device.tags"));
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */
@@ -168,6 +171,26 @@ public final class DaemonConfigLoader {
                 }
             }
             return items;
+        }
+
+        /** Lower-cased, so {@code Lab} in a hand-edited file is the same tag as {@code lab} in the console. */
+        List<String> tags(String key) {
+            List<String> tags = new ArrayList<>();
+            for (String item : list(key)) {
+                String tag = item.toLowerCase(java.util.Locale.ROOT);
+                try {
+                    Identifiers.requireTag(tag);
+                } catch (IllegalArgumentException e) {
+                    throw bad(key, item, "tags of 1-32 of a-z 0-9 _ . : -, separated by commas");
+                }
+                if (!tags.contains(tag)) {
+                    tags.add(tag);
+                }
+            }
+            if (tags.size() > DeviceInfo.MAX_TAGS) {
+                throw bad(key, String.join(",", tags), "at most " + DeviceInfo.MAX_TAGS + " tags");
+            }
+            return tags;
         }
 
         List<Integer> pins(String key) {

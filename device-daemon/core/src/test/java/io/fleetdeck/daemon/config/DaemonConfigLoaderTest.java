@@ -62,7 +62,19 @@ class DaemonConfigLoaderTest {
                 .hasMessageContaining("telemetry.encoding").hasMessageContaining("cbor");
     }
 
-        @Test
+    @Test
+    void readsDefaultTagsLowerCasedAndWithoutRepeats() throws Exception {
+        Path file = Files.writeString(dir.resolve("tags.properties"),
+                "device.tags = Lab, floor-2,,lab , site:berlin\n");
+        assertThat(new DaemonConfigLoader().load(file).tags()).containsExactly("lab", "floor-2", "site:berlin");
+        Path none = Files.writeString(dir.resolve("none.properties"), "");
+        assertThat(new DaemonConfigLoader().load(none).tags()).isEmpty();
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "device.tags = lab, two words\n");
+        assertThatThrownBy(() -> new DaemonConfigLoader().load(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("device.tags").hasMessageContaining("two words");
+    }
+
+    @Test
     void readsTheInstallTimeLimit() throws Exception {
         Path file = Files.writeString(dir.resolve("slow.properties"), "ota.max-install-time = 5h\n");
         assertThat(new DaemonConfigLoader().load(file).ota().maxInstallTime()).isEqualTo(Duration.ofHours(5));

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -162,6 +163,16 @@ public final class FleetViewModel implements PreflightMarks {
     /** Selects exactly {@code members} of a group from {@link #selectionGroups()}. */
     public void selectGroup(SelectionGroup group) {
         selection.selectGroup(group);
+    }
+
+    /**
+     * Selects the tiles of {@code devices} (a saved group's members) across the whole fleet: the filter is cleared
+     * first, so no member stays unselected because it was hidden.
+     */
+    public void selectDevices(Collection<DeviceId> devices) {
+        filter.set("");
+        selection.selectGroup(new SelectionGroup("", devices.stream().map(byId::get).filter(Objects::nonNull)
+                .toList()));
     }
 
     /** Deselects everything and closes the detail pane (Esc). */
