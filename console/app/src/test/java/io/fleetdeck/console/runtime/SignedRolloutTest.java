@@ -80,7 +80,14 @@ class SignedRolloutTest {
                             OtaFixtures.pairingCode(dir.resolve("fleet").resolve(device.value())),
                             new java.security.SecureRandom()).toRequest())
                     .get(30, TimeUnit.SECONDS);
+            long answeredAt = System.currentTimeMillis();
             assertThat(trusted.ok()).as(trusted.message()).isTrue();
+            // A device that reconnects with its new broker password is offline for a moment: a pre-flight then
+            // would find it unreachable (seen on a loaded machine).
+            if (Boolean.parseBoolean(trusted.data().get(io.fleetdeck.model.AdoptionAnswer.RECONNECTS))) {
+                Poll.until(device + " back online after adoption", PATIENCE,
+                        () -> console.registry().onlineStatusAt(device) > answeredAt);
+            }
         }
         Path image = SimImages.write(dir.resolve("fw-1.1.0.img"), "1.1.0", 1 << 20, true).file();
 
