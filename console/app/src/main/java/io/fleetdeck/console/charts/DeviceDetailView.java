@@ -161,7 +161,7 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
     public void showHistory(DeviceDetailViewModel.HistoryBlock block) {
         SensorChart chart = bySeries.get(block.series());
         if (chart != null) {
-            chart.showHistory(block.xs(), block.ys());
+            chart.showHistory(block.xs(), block.ys(), block.windowSeconds(), block.points());
         }
     }
 

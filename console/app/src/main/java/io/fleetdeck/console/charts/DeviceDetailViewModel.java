@@ -71,20 +71,22 @@ public final class DeviceDetailViewModel implements AutoCloseable {
      */
     public CompletableFuture<Void> loadHistory(ReadingStore store, BackgroundTasks tasks, long nowMs,
                                                Consumer<HistoryBlock> apply) {
-        long from = nowMs - windowSeconds.get() * 1000L;
+        int window = windowSeconds.get();
+        long from = nowMs - window * 1000L;
         List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (SensorSeries one : series) {
             loads.add(CompletableFuture
                     .supplyAsync(() -> store.history(device, one.sensor().id(), from, nowMs, HISTORY_POINTS),
                             tasks.background())
-                    .thenAcceptAsync(points -> apply.accept(toBlock(one, points)), tasks.ui()));
+                    .thenAcceptAsync(points -> apply.accept(toBlock(one, points, window)),
+                            tasks.ui()));
         }
         return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
                 .whenCompleteAsync((ok, failure) -> historyState.set(failure == null ? ""
                         : "history unavailable: " + rootMessage(failure)), tasks.ui());
     }
 
-    private static HistoryBlock toBlock(SensorSeries one, List<Reading> points) {
+    private static HistoryBlock toBlock(SensorSeries one, List<Reading> points, int windowSeconds) {
         double cutoff = one.firstLiveX();
         double[] xs = new double[points.size()];
         double[] ys = new double[points.size()];
@@ -97,7 +99,8 @@ public final class DeviceDetailViewModel implements AutoCloseable {
                 n++;
             }
         }
-        return new HistoryBlock(one, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n));
+        return new HistoryBlock(one, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n), windowSeconds,
+                HISTORY_POINTS);
     }
 
     private static String rootMessage(Throwable failure) {
@@ -143,6 +146,10 @@ public final class DeviceDetailViewModel implements AutoCloseable {
     }
 
     /** History points of one sensor, x in epoch seconds, oldest first. */
-    public record HistoryBlock(SensorSeries series, double[] xs, double[] ys) {
+    /**
+     * One sensor's history: {@code xs}/{@code ys} as the store decimated them to at most {@code points} points over
+     * {@code windowSeconds}.
+     */
+    public record HistoryBlock(SensorSeries series, double[] xs, double[] ys, double windowSeconds, int points) {
     }
 }

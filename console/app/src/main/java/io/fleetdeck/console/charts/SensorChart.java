@@ -22,6 +22,8 @@ final class SensorChart {
     private final Zoomer zoomer = new Zoomer();
     /** Live points wait until history is drawn, so the data set stays ordered by time. */
     private boolean historyShown;
+    /** The newest x in the data set, for breaking the line at a gap; NaN while empty. */
+    private double lastX = Double.NaN;
 
     SensorChart(SensorSeries series, int windowSeconds) {
         this.series = series;
@@ -45,6 +47,8 @@ final class SensorChart {
         // A chart holds at most a few thousand points (the history comes decimated): computing them on the FX thread
         // is cheaper than handing them to ChartFX's pool and keeps every data set on one thread.
         renderer.setParallelImplementation(false);
+        // A NaN point ends the line: gaps in the record are drawn as gaps (see ChartGaps).
+        renderer.setAllowNaNs(true);
         chart.getDatasets().add(data);
     }
 
@@ -55,12 +59,13 @@ final class SensorChart {
         }
         PendingSamples.Drained drained = series.pending().drain();
         if (drained != null) {
-            append(drained.xs(), drained.ys());
+            append(drained.xs(), drained.ys(), ChartGaps.liveGapSeconds(series.sensor().periodMs()));
         }
     }
 
-    void showHistory(double[] xs, double[] ys) {
-        append(xs, ys);
+    /** Draws history decimated to {@code points} points over {@code windowSeconds}, then lets live points through. */
+    void showHistory(double[] xs, double[] ys, double windowSeconds, int points) {
+        append(xs, ys, ChartGaps.historyGapSeconds(series.sensor().periodMs(), windowSeconds, points));
         historyShown = true;
     }
 
@@ -69,10 +74,14 @@ final class SensorChart {
         historyShown = true;
     }
 
-    private void append(double[] xs, double[] ys) {
-        if (xs.length > 0) {
-            data.add(xs, ys, new double[xs.length], new double[xs.length]);
+    private void append(double[] xs, double[] ys, double gapSeconds) {
+        if (xs.length == 0) {
+            return;
         }
+        double[][] broken = ChartGaps.withBreaks(lastX, xs, ys, gapSeconds);
+        int n = broken[0].length;
+        data.add(broken[0], broken[1], new double[n], new double[n]);
+        lastX = xs[xs.length - 1];
     }
 
     void setWindowSeconds(int seconds) {
