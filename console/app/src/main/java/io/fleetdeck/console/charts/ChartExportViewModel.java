@@ -1,5 +1,9 @@
 package io.fleetdeck.console.charts;
 
+import io.fair_acc.chartfx.utils.WriteFxImage;
+import io.fleetdeck.console.export.ImageExport;
+import javafx.scene.image.Image;
+import java.nio.ByteBuffer;
 import io.fleetdeck.console.export.ExportCancelledException;
 import io.fleetdeck.console.export.ExportFormat;
 import io.fleetdeck.console.export.ExportProgress;
@@ -110,6 +114,48 @@ public final class ChartExportViewModel {
                 .supplyAsync(() -> new HistoryExport(source).toFile(request, target.get(), this::onProgress,
                         cancelThis::get), tasks.background())
                 .whenCompleteAsync((result, failure) -> finished(target.get(), result, failure), tasks.ui());
+    }
+
+    /**
+     * Saves a picture of the charts (the view's snapshot, taken on the FX thread) as a PNG file the operator picks;
+     * encoding and writing happen in the background. FX thread.
+     */
+    public void exportChartsImage(Image snapshot) {
+        if (running.get()) {
+            return;
+        }
+        Optional<Path> target = chooser.choose(device.value() + "-charts-"
+                + NAME_TIME.format(Instant.ofEpochMilli(clock.millis())) + ".png");
+        if (target.isEmpty()) {
+            return;
+        }
+        running.set(true);
+        progress.set(-1);
+        status.set("Saving the charts as an image…");
+        CompletableFuture
+                .supplyAsync(() -> ImageExport.write(target.get(), png(snapshot)), tasks.background())
+                .whenCompleteAsync((file, failure) -> imageFinished(target.get(), file, failure), tasks.ui());
+    }
+
+    private static byte[] png(Image image) {
+        ByteBuffer encoded = WriteFxImage.encode(image);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
+    }
+
+    private void imageFinished(Path target, Path file, Throwable failure) {
+        running.set(false);
+        if (failure == null) {
+            progress.set(1);
+            status.set("Saved the charts to " + file);
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        progress.set(0);
+        log.warn("Saving the charts of {} to {} failed: {}", device, target, cause.getMessage(), cause);
+        status.set("Saving the image failed: " + cause.getMessage());
     }
 
     /** Asks a running export to stop; it removes its partial file. */

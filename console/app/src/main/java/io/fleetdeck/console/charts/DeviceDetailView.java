@@ -5,6 +5,7 @@ import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -74,7 +75,7 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         resetZoom.setOnAction(event -> charts.forEach(SensorChart::resetZoom));
         Region spacer = new Region();
         HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        MenuButton exportMenu = new MenuButton("Export CSV…");
+        MenuButton exportMenu = new MenuButton("Export…");
         exportMenu.setId("export-csv");
         exportMenu.disableProperty().bind(export.runningProperty());
         HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, spacer, history);
@@ -111,7 +112,10 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         all.setId("export-all");
         all.setOnAction(event -> export.exportAllSensors(
                 export.lastSeconds(viewModel.windowSecondsProperty().get())));
-        exportMenu.getItems().addAll(new SeparatorMenuItem(), all);
+        MenuItem image = new MenuItem("Charts as a PNG image…");
+        image.setId("export-png");
+        image.setOnAction(event -> export.exportChartsImage(chartBox.snapshot(new SnapshotParameters(), null)));
+        exportMenu.getItems().addAll(new SeparatorMenuItem(), all, new SeparatorMenuItem(), image);
         viewModel.windowSecondsProperty().addListener((obs, old, seconds) ->
                 charts.forEach(chart -> chart.setWindowSeconds(seconds.intValue())));
         ScrollPane scroll = new ScrollPane(chartBox);

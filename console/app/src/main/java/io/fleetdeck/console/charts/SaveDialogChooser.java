@@ -21,9 +21,11 @@ public final class SaveDialogChooser implements ExportFileChooser {
     @Override
     public Optional<Path> choose(String suggestedName) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export readings as CSV");
+        boolean image = suggestedName.endsWith(".png");
+        chooser.setTitle(image ? "Save the charts as a PNG image" : "Export readings as CSV");
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv"),
+        chooser.getExtensionFilters().addAll(image ? new FileChooser.ExtensionFilter("PNG images", "*.png")
+                        : new FileChooser.ExtensionFilter("CSV files", "*.csv"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (lastDirectory != null) {
             chooser.setInitialDirectory(lastDirectory);

@@ -128,6 +128,27 @@ class ChartExportTest {
     }
 
     @Test
+    void savesThePaneChartsAsAPngImage(FxRobot robot) throws Exception {
+        Path target = dir.resolve("charts.png");
+        answer.set(target);
+        XYChart chart = robot.lookup("#chart-cpu_temp").queryAs(XYChart.class);
+        waitUntil("the chart draws the stored readings", () -> chart.getDatasets().getFirst().getDataCount() == 50);
+
+        robot.clickOn("#export-csv");
+        robot.clickOn("#export-png");
+        waitUntil("the image is saved", () -> status(robot).startsWith("Saved the charts"));
+
+        assertThat(suggested.get()).matches("pi-1-charts-\\d{8}T\\d{6}Z\\.png");
+        assertThat(status(robot)).isEqualTo("Saved the charts to " + target);
+        // A real PNG of both charts: as wide as the pane's chart column, as tall as two chart holders.
+        javafx.scene.image.Image image = new javafx.scene.image.Image(target.toUri().toString());
+        assertThat(image.isError()).isFalse();
+        assertThat(image.getWidth()).isGreaterThan(500);
+        assertThat(image.getHeight()).isGreaterThanOrEqualTo(2 * 200);
+        assertThat(Files.readAllBytes(target)).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
     void showsWhyAnExportFailedAndLeavesTheMenuUsable(FxRobot robot) throws Exception {
         Path nowhere = dir.resolve("no-such-directory").resolve("x.csv");
         answer.set(nowhere);
