@@ -3,6 +3,7 @@ package io.fleetdeck.console.app;
 import io.fleetdeck.console.audit.ui.AuditViewModel;
 import io.fleetdeck.console.charts.BackgroundTasks;
 import io.fleetdeck.console.charts.ChartDetailFactory;
+import io.fleetdeck.console.charts.FirmwareJobs;
 import io.fleetdeck.console.charts.SaveDialogChooser;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
@@ -53,7 +54,7 @@ public final class FleetdeckWindow {
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         fleetView = FleetView.load(viewModel,
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock(),
-                        new SaveDialogChooser(this::window)), rolloutViewModels);
+                        new SaveDialogChooser(this::window), FirmwareJobs.of(rollouts)), rolloutViewModels);
         fleetStore = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fleet-store");
             thread.setDaemon(true);

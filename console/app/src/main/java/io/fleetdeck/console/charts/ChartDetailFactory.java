@@ -14,10 +14,18 @@ public final class ChartDetailFactory implements DeviceDetailFactory {
     private final BackgroundTasks tasks;
     private final Clock clock;
     private final ExportFileChooser chooser;
+    private final FirmwareJobs jobs;
 
-    /** @param chooser asks where "Export CSV…" saves */
+    /** @param chooser asks where "Export…" saves */
     public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock,
                               ExportFileChooser chooser) {
+        this(feed, store, tasks, clock, chooser, FirmwareJobs.NONE);
+    }
+
+    /** @param jobs the install jobs whose ends the charts mark as firmware changes */
+    public ChartDetailFactory(LiveFeed feed, ReadingStore store, BackgroundTasks tasks, Clock clock,
+                              ExportFileChooser chooser, FirmwareJobs jobs) {
+        this.jobs = jobs;
         this.chooser = chooser;
         this.feed = feed;
         this.store = store;
@@ -27,9 +35,11 @@ public final class ChartDetailFactory implements DeviceDetailFactory {
 
     @Override
     public DetailPane open(DeviceSnapshot device) {
-        DeviceDetailViewModel viewModel = new DeviceDetailViewModel(device, feed);
+        DeviceDetailViewModel viewModel = new DeviceDetailViewModel(device, feed, jobs);
         ChartExportViewModel export = new ChartExportViewModel(device.id(), store, tasks, chooser, clock);
-        DeviceDetailView view = new DeviceDetailView(viewModel, export);
+        UpdateComparisonViewModel comparison = new UpdateComparisonViewModel(device.id(), viewModel.sensors(), store,
+                tasks, clock);
+        DeviceDetailView view = new DeviceDetailView(viewModel, export, comparison);
         viewModel.loadHistory(store, tasks, clock.millis(), view::showHistory)
                 .whenCompleteAsync((ok, failure) -> view.historyDone(), tasks.ui());
         return view;

@@ -20,6 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +38,11 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
     private final Map<SensorSeries, SensorChart> bySeries = new HashMap<>();
     private final VBox root;
     private final AnimationTimer pulse;
+    private static final java.time.format.DateTimeFormatter MARK_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
-    public DeviceDetailView(DeviceDetailViewModel viewModel, ChartExportViewModel export) {
+    public DeviceDetailView(DeviceDetailViewModel viewModel, ChartExportViewModel export,
+                            UpdateComparisonViewModel comparison) {
         this.viewModel = viewModel;
 
         Label title = new Label();
@@ -78,7 +82,9 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         MenuButton exportMenu = new MenuButton("Export…");
         exportMenu.setId("export-csv");
         exportMenu.disableProperty().bind(export.runningProperty());
-        HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, spacer, history);
+        MenuButton compareMenu = new MenuButton("Compare update…");
+        compareMenu.setId("compare-update");
+        HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, compareMenu, spacer, history);
         controls.getStyleClass().add("detail-controls");
         HBox exportLine = exportLine(export);
 
@@ -122,7 +128,12 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("chart-scroll");
 
-        root = new VBox(6, title, details, controls, exportLine, scroll);
+        viewModel.firmwareChanges().addListener((javafx.collections.ListChangeListener<FirmwareChange>) change ->
+                showFirmwareChanges(compareMenu, comparison));
+        showFirmwareChanges(compareMenu, comparison);
+        VBox comparisonBox = UpdateComparisonTable.box(comparison);
+
+        root = new VBox(6, title, details, controls, exportLine, comparisonBox, scroll);
         root.setId("device-detail");
         root.getStyleClass().add("device-detail");
         root.setPadding(new Insets(12));
@@ -134,9 +145,30 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
                 if (!viewModel.pausedProperty().get()) {
                     charts.forEach(SensorChart::drain);
                 }
+                viewModel.refreshFirmwareChanges();
             }
         };
         pulse.start();
+    }
+
+    /** Marks every firmware change on every chart and offers each one for a before/after comparison. */
+    private void showFirmwareChanges(MenuButton compareMenu, UpdateComparisonViewModel comparison) {
+        List<FirmwareChange> changes = List.copyOf(viewModel.firmwareChanges());
+        charts.forEach(chart -> chart.showFirmwareChanges(changes));
+        compareMenu.getItems().clear();
+        for (FirmwareChange change : changes.reversed()) {
+            MenuItem item = new MenuItem(change.label() + " at "
+                    + MARK_TIME.format(Instant.ofEpochMilli(change.atMs())));
+            item.setId("compare-" + change.jobId());
+            item.setOnAction(event -> comparison.compare(change, viewModel.windowSecondsProperty().get()));
+            compareMenu.getItems().add(item);
+        }
+        if (!changes.isEmpty()) {
+            MenuItem hide = new MenuItem("Hide the comparison");
+            hide.setOnAction(event -> comparison.clear());
+            compareMenu.getItems().addAll(new SeparatorMenuItem(), hide);
+        }
+        compareMenu.setDisable(changes.isEmpty());
     }
 
     private static HBox exportLine(ChartExportViewModel export) {

@@ -1,5 +1,7 @@
 package io.fleetdeck.console.charts;
 
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.history.ReadingStore;
 import io.fleetdeck.console.ingest.LiveFeed;
@@ -38,9 +40,17 @@ public final class DeviceDetailViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper historyState = new ReadOnlyStringWrapper("loading history…");
     private final LiveFeed.Subscription subscription;
+    private final FirmwareJobs jobs;
+    private final ObservableList<FirmwareChange> firmwareChanges = FXCollections.observableArrayList();
+    private long jobsRevision = -1;
 
     public DeviceDetailViewModel(DeviceSnapshot snapshot, LiveFeed feed) {
+        this(snapshot, feed, FirmwareJobs.NONE);
+    }
+
+    public DeviceDetailViewModel(DeviceSnapshot snapshot, LiveFeed feed, FirmwareJobs jobs) {
         this.device = snapshot.id();
+        this.jobs = jobs;
         title.set(snapshot.displayName());
         DeviceInfo info = snapshot.info().orElse(null);
         details.set(info == null ? device.value() + " · waiting for device info"
@@ -113,6 +123,32 @@ public final class DeviceDetailViewModel implements AutoCloseable {
 
     public DeviceId device() {
         return device;
+    }
+
+    /**
+     * Re-reads this device's firmware changes from the jobs when any job changed since the last look; cheap when
+     * nothing did, so the view calls it every pulse. FX thread.
+     */
+    public void refreshFirmwareChanges() {
+        long revision = jobs.revision();
+        if (revision == jobsRevision) {
+            return;
+        }
+        jobsRevision = revision;
+        List<FirmwareChange> now = FirmwareChange.of(device, jobs.jobs());
+        if (!now.equals(firmwareChanges)) {
+            firmwareChanges.setAll(now);
+        }
+    }
+
+    /** This device's firmware changes, oldest first (committed and rolled-back installs). */
+    public ObservableList<FirmwareChange> firmwareChanges() {
+        return firmwareChanges;
+    }
+
+    /** The announced sensors, in announcement order. */
+    public List<SensorDescriptor> sensors() {
+        return series.stream().map(SensorSeries::sensor).toList();
     }
 
     public List<SensorSeries> series() {

@@ -3,11 +3,14 @@ package io.fleetdeck.console.charts;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fleetdeck.console.ingest.PendingSamples;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,7 @@ final class SensorChart {
     private final SensorDataSet data;
     private final XYChart chart;
     private final Zoomer zoomer = new Zoomer();
+    private final List<XValueIndicator> markers = new ArrayList<>();
     /** Live points wait until history is drawn, so the data set stays ordered by time. */
     private boolean historyShown;
     /** The newest x in the data set, for breaking the line at a gap; NaN while empty. */
@@ -82,6 +86,24 @@ final class SensorChart {
         int n = broken[0].length;
         data.add(broken[0], broken[1], new double[n], new double[n]);
         lastX = xs[xs.length - 1];
+    }
+
+    /** One vertical marker per firmware change, labelled with its version; replaces the previous ones. */
+    void showFirmwareChanges(List<FirmwareChange> changes) {
+        chart.getPlugins().removeAll(markers);
+        markers.clear();
+        for (FirmwareChange change : changes) {
+            XValueIndicator marker = new XValueIndicator(chart.getXAxis(), change.atMs() / 1000.0, change.label());
+            marker.setEditable(false);
+            marker.setLabelVerticalAnchor(javafx.geometry.VPos.TOP);
+            markers.add(marker);
+        }
+        chart.getPlugins().addAll(markers);
+    }
+
+    /** The firmware change markers drawn now. */
+    List<XValueIndicator> firmwareMarkers() {
+        return List.copyOf(markers);
     }
 
     void setWindowSeconds(int seconds) {
