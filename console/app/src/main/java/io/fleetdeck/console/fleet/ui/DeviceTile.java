@@ -47,6 +47,7 @@ final class DeviceTile extends VBox {
     private final ChangeListener<Boolean> dropRefused = (obs, old, now) -> pseudoClassStateChanged(DROP_REFUSED, now);
     private final ChangeListener<InstallTone> tone = (obs, old, now) -> showTone(now);
     private DeviceTileViewModel model;
+    private boolean parked;
 
     /** @param adopt what the tile's Adopt button does for the device it shows */
     DeviceTile(Consumer<DeviceTileViewModel> adopt) {
@@ -116,8 +117,8 @@ final class DeviceTile extends VBox {
             model.installToneProperty().removeListener(tone);
         }
         model = next;
+        setId(null);
         if (next == null) {
-            setId(null);
             labels.forEach(bound -> bound.label().textProperty().unbind());
             adoptButton.managedProperty().unbind();
             progress.progressProperty().unbind();
@@ -125,12 +126,10 @@ final class DeviceTile extends VBox {
             sparkline.show(null);
             return;
         }
-        setId("tile-" + next.id().value());
         labels.forEach(bound -> bound.label().textProperty().bind(bound.text().apply(next)));
         adoptButton.managedProperty().bind(next.adoptableProperty());
         progress.progressProperty().bind(next.installProgressProperty());
         progress.managedProperty().bind(next.installBarProperty());
-        sparkline.show(next.sparklineProperty());
         next.presenceProperty().addListener(presence);
         next.warningProperty().addListener(warning);
         next.selectedProperty().addListener(selected);
@@ -143,6 +142,25 @@ final class DeviceTile extends VBox {
         pseudoClassStateChanged(SELECTED, next.selectedProperty().get());
         pseudoClassStateChanged(DROP_TARGET, next.dropTargetProperty().get());
         pseudoClassStateChanged(DROP_REFUSED, next.dropRefusedProperty().get());
+        // Last: whoever finds the tile by its device's id finds it showing that device.
+        showIdentity();
+    }
+
+    /**
+     * A parked tile sits in a cell the grid keeps out of sight for reuse: it stays bound (so its row measures
+     * right) but draws no sparkline and has no id, so a lookup of a device finds only the tile on screen.
+     */
+    void park(boolean park) {
+        if (park != parked) {
+            parked = park;
+            showIdentity();
+        }
+    }
+
+    private void showIdentity() {
+        boolean shown = model != null && !parked;
+        setId(shown ? "tile-" + model.id().value() : null);
+        sparkline.show(shown ? model.sparklineProperty() : null);
     }
 
     /** Colours the install line by pseudo-class, e.g. {@code .tile-install:install-problem}. */

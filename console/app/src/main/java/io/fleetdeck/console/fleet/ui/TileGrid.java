@@ -3,8 +3,10 @@ package io.fleetdeck.console.fleet.ui;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
@@ -29,6 +31,8 @@ final class TileGrid extends StackPane {
     private final ListView<TileRow> rows = new ListView<>();
     private int columns = -1;
     private boolean dirty = true;
+    private int pendingScroll = -1;
+    private int scrollAttempts;
 
     /**
      * @param shown the tiles in the order shown, after the filter
@@ -53,13 +57,40 @@ final class TileGrid extends StackPane {
 
     @Override
     protected void layoutChildren() {
+        cutIfNeeded();
+        super.layoutChildren();
+        if (pendingScroll >= 0) {
+            settleScroll();
+        }
+    }
+
+    /**
+     * With rows of different heights the list places a far row by estimate and may land short of it; each pass
+     * measures more rows, so scrolling again from there gets it on screen within a few passes.
+     */
+    private void settleScroll() {
+        if (!(rows.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return;
+        }
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        boolean onScreen = first != null && last != null && first.getIndex() <= pendingScroll
+                && pendingScroll <= last.getIndex();
+        if (onScreen || --scrollAttempts <= 0) {
+            pendingScroll = -1;
+        } else {
+            flow.scrollTo(pendingScroll);
+            requestLayout();
+        }
+    }
+
+    private void cutIfNeeded() {
         int fit = Math.max(1, (int) ((getWidth() - RESERVED_WIDTH + GAP) / (TILE_WIDTH + GAP)));
         if (dirty || fit != columns) {
             columns = fit;
             dirty = false;
             cutRows();
         }
-        super.layoutChildren();
     }
 
     /** Re-cuts the rows, replacing only those that changed so the cells of the others keep their tiles. */
@@ -84,9 +115,14 @@ final class TileGrid extends StackPane {
 
     /** Scrolls so that {@code tile}'s row is on screen. */
     void scrollTo(DeviceTileViewModel tile) {
+        // The rows may be due for a re-cut (the list changed since the last layout pass).
+        cutIfNeeded();
         int index = shown.indexOf(tile);
-        if (index >= 0 && columns > 0) {
-            rows.scrollTo(index / columns);
+        if (index >= 0) {
+            pendingScroll = index / columns;
+            scrollAttempts = 10;
+            rows.scrollTo(pendingScroll);
+            requestLayout();
         }
     }
 
@@ -111,22 +147,25 @@ final class TileGrid extends StackPane {
             this.factory = factory;
             getStyleClass().add("tile-row");
             box.getStyleClass().add("tile-row-box");
-            // Cells parked out of sight by the list must not hold a device (a lookup would find it twice).
-            visibleProperty().addListener((obs, old, visible) -> bind(visible ? getItem() : null));
-        }
+            // The list parks cells out of sight (invisible) for reuse, and measures rows in an invisible cell: those
+            // keep their tiles bound, for the right height, but neither draw nor answer to a device's id.
+            visibleProperty().addListener((obs, old, visible) -> tiles.forEach(tile -> tile.park(!visible)));
+            }
 
         @Override
         protected void updateItem(TileRow row, boolean empty) {
             super.updateItem(row, empty);
             setText(null);
-            bind(empty || !isVisible() ? null : row);
+            bind(empty ? null : row);
             setGraphic(empty ? null : box);
         }
 
         private void bind(TileRow row) {
             int count = row == null ? 0 : row.tiles().size();
             while (tiles.size() < count) {
-                tiles.add(factory.get());
+                DeviceTile tile = factory.get();
+                tile.park(!isVisible());
+                tiles.add(tile);
             }
             for (int i = 0; i < tiles.size(); i++) {
                 tiles.get(i).show(i < count ? row.tiles().get(i) : null);
