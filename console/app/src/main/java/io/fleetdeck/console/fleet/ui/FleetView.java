@@ -121,7 +121,6 @@ public final class FleetView {
 
         grid = new TileGrid(viewModel.visibleTiles(), this::createTile);
         table = new DeviceTable(viewModel, this::wireRow);
-        fleetPane.getChildren().setAll(grid, table.node());
         ToggleGroup layout = new ToggleGroup();
         tilesButton.setToggleGroup(layout);
         tableButton.setToggleGroup(layout);
@@ -207,8 +206,8 @@ public final class FleetView {
 
     private void showLayout(boolean tableShown) {
         (tableShown ? tableButton : tilesButton).setSelected(true);
-        grid.setVisible(!tableShown);
-        table.node().setVisible(tableShown);
+        // Only the one shown is in the scene: the other costs no CSS, layout or cell updates meanwhile.
+        fleetPane.getChildren().setAll(tableShown ? table.node() : grid);
         if (tableShown) {
             table.toTable();
         } else if (viewModel.selectedProperty().get() != null) {
