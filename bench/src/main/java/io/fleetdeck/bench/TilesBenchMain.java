@@ -28,6 +28,7 @@ public final class TilesBenchMain {
         int warmupS = args.integer("warmup-seconds", 30);
         int seconds = args.integer("seconds", 60);
         String heap = args.text("console-heap", "");
+        boolean nmt = Boolean.parseBoolean(args.text("nmt", "false"));
         Path runDir = Files.createDirectories(Path.of("bench", "target", "runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-tiles")
                 .toAbsolutePath());
@@ -35,10 +36,14 @@ public final class TilesBenchMain {
         System.out.printf(Locale.ROOT, "fleetdeck-bench-tiles: %s; %d devices at %s Hz per sensor, warm-up %d s, "
                 + "window %d s; logs in %s%n", LocalDateTime.now().withNano(0), devices, rate, warmupS, seconds, runDir);
         System.out.println("machine: " + Machine.describe(runDir));
+        System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).strip());
 
         List<String> consoleFlags = new ArrayList<>(List.of("-Dprism.order=sw"));
         if (!heap.isBlank()) {
             consoleFlags.add("-Xmx" + heap);
+        }
+        if (nmt) {
+            consoleFlags.add("-XX:NativeMemoryTracking=summary");
         }
         try (ChildJvm console = ChildJvm.start("console", runDir, 0, consoleFlags, TilesConsole.class,
                 List.of("--data", Files.createDirectories(runDir.resolve("console")).toString(),
@@ -76,6 +81,10 @@ public final class TilesBenchMain {
                 double machineS = ProcessCpu.machineBusySeconds() - machine0;
                 double simCpuS = ProcessCpu.seconds(fleet.pid()) - simCpu0;
                 long rssEnd = rssKib(pid);
+                String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+                if (nmt) {
+                    nativeMemory(pid, runDir.resolve("console-nmt.txt"));
+                }
                 boolean shot = screenshot(screenshot);
 
                 System.out.println();
@@ -86,6 +95,9 @@ public final class TilesBenchMain {
                 System.out.printf(Locale.ROOT, "FX pulse to end of layout:             p50 %s ms, p99 %s ms, max %s ms%n",
                         console.result("layout-p50-ms"), console.result("layout-p99-ms"),
                         console.result("layout-max-ms"));
+                System.out.printf(Locale.ROOT, "FX thread CPU in a pulse:              p50 %s ms, p99 %s ms, max %s ms%n",
+                        console.result("fx-cpu-p50-ms"), console.result("fx-cpu-p99-ms"),
+                        console.result("fx-cpu-max-ms"));
                 System.out.printf(Locale.ROOT, "console RSS: max %.0f MB, mean %.0f MB, at end %.0f MB (%d samples)%n",
                         rssMax / 1024.0, rssSum / 1024.0 / Math.max(1, samples), rssEnd / 1024.0, samples);
                 System.out.printf(Locale.ROOT, "console CPU: %.1f %% of one core (%.1f s in %.1f s); simulator %.1f %%;"
@@ -96,6 +108,7 @@ public final class TilesBenchMain {
                 System.out.printf(Locale.ROOT, "tile nodes in the scene: %s (%s holding a device) for %s devices "
                         + "shown%n", tiles[0], tiles[1], console.result("devices-shown"));
                 System.out.println("readings ingested so far: " + console.result("readings"));
+                System.out.println("load average at the end of the window: " + loadAfter);
                 System.out.println(shot ? "screenshot: " + screenshot : "screenshot: none (no DISPLAY or no import)");
             }
         }
@@ -108,6 +121,19 @@ public final class TilesBenchMain {
             }
         }
         return 0;
+    }
+
+    /** Where the console's memory goes, by the JVM's own account: {@code jcmd <pid> VM.native_memory summary}. */
+    private static void nativeMemory(long pid, Path file) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true)
+                    .redirectOutput(file.toFile()).start();
+            jcmd.waitFor();
+            System.out.println("native memory summary: " + file);
+        } catch (IOException e) {
+            System.out.println("native memory summary: jcmd failed: " + e.getMessage());
+        }
     }
 
     private static boolean screenshot(Path file) throws InterruptedException {

@@ -89,6 +89,7 @@ public final class TilesConsole {
         });
         report("pulse", timed[0]);
         report("layout", timed[1]);
+        report("fx-cpu", timed[2]);
         ResultLines.put("pulses-per-s", timed[0].getTotalCount() / (double) args.integer("seconds"));
         ResultLines.put("tile-nodes", tiles[0] + " " + tiles[1]);
         ResultLines.put("devices-shown", onFx(() -> window.viewModel().visibleTiles().size()));

@@ -243,12 +243,17 @@ public final class FleetView {
         });
         tile.setOnKeyPressed(event -> {
             DeviceTileViewModel model = tile.model();
-            if (model != null && (event.getCode() == KeyCode.ENTER || event.getCode() == KeyCode.SPACE)) {
+            if (model == null) {
+                return;
+            }
+            if (event.getCode() == KeyCode.ENTER || event.getCode() == KeyCode.SPACE) {
                 if (event.isShortcutDown()) {
                     viewModel.toggle(model);
                 } else {
                     viewModel.select(model);
                 }
+            } else if (event.getCode().isArrowKey()) {
+                moveFrom(model, event);
             }
         });
         tile.setOnDragOver(event -> {
@@ -263,6 +268,34 @@ public final class FleetView {
             }
         });
         return tile;
+    }
+
+    /**
+     * Arrow keys move through the grid, scrolling as they go: alone they select the next tile, with Shift they
+     * extend the range from the anchor, with Ctrl/Cmd they only move the focus (Space then toggles).
+     */
+    private void moveFrom(DeviceTileViewModel model, KeyEvent event) {
+        List<DeviceTileViewModel> shown = viewModel.visibleTiles();
+        int step = switch (event.getCode()) {
+            case LEFT, KP_LEFT -> -1;
+            case RIGHT, KP_RIGHT -> 1;
+            case UP, KP_UP -> -grid.columns();
+            default -> grid.columns();
+        };
+        int at = shown.indexOf(model);
+        int to = at + step;
+        if (at < 0 || to < 0 || to >= shown.size()) {
+            event.consume();
+            return;
+        }
+        DeviceTileViewModel next = shown.get(to);
+        if (event.isShiftDown()) {
+            viewModel.selectRange(next);
+        } else if (!event.isShortcutDown()) {
+            viewModel.select(next);
+        }
+        grid.focus(next);
+        event.consume();
     }
 
     /** A table row takes firmware like a tile: onto its device, or onto the selection it is part of. */

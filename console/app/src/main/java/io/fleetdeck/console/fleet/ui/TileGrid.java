@@ -33,6 +33,7 @@ final class TileGrid extends StackPane {
     private boolean dirty = true;
     private int pendingScroll = -1;
     private int scrollAttempts;
+    private DeviceTileViewModel pendingFocus;
 
     /**
      * @param shown the tiles in the order shown, after the filter
@@ -61,6 +62,12 @@ final class TileGrid extends StackPane {
         super.layoutChildren();
         if (pendingScroll >= 0) {
             settleScroll();
+        }
+        if (pendingFocus != null && pendingScroll < 0) {
+            DeviceTileViewModel wanted = pendingFocus;
+            pendingFocus = null;
+            tilesOnScreen().stream().filter(tile -> tile.model() == wanted).findFirst()
+                    .ifPresent(DeviceTile::requestFocus);
         }
     }
 
@@ -124,6 +131,19 @@ final class TileGrid extends StackPane {
             rows.scrollTo(pendingScroll);
             requestLayout();
         }
+    }
+
+    /** Scrolls to {@code tile} and gives its tile node the keyboard focus once it is on screen. */
+    void focus(DeviceTileViewModel tile) {
+        pendingFocus = tile;
+        scrollTo(tile);
+        requestLayout();
+    }
+
+    /** How many tiles a row holds at the current width. */
+    int columns() {
+        cutIfNeeded();
+        return columns;
     }
 
     /** The tiles on screen, for tests and the benchmark: never more than the rows that fit. */

@@ -117,6 +117,26 @@ class TileGridTest {
                 .isFalse();
     }
 
+    @Test
+    void arrowKeysMoveTheSelectionRowByRowOutOfTheFirstScreenAndShiftExtendsIt(FxRobot robot) throws Exception {
+        waitUntil("the fleet is shown", () -> robot.lookup("#tile-" + id(1)).tryQuery().isPresent());
+        int columns = onFx(() -> grid(robot).columns());
+        robot.clickOn("#tile-" + id(1));
+        for (int i = 0; i < 12; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        String twelveRowsDown = id(1 + 12 * columns);
+        waitUntil("the tile twelve rows down has the focus", () -> robot.lookup("#tile-" + twelveRowsDown).tryQuery()
+                .filter(node -> node.getScene().getFocusOwner() == node).isPresent());
+        assertThat(screen.fleet.selection()).extracting(tile -> tile.id().value()).containsExactly(twelveRowsDown);
+        assertThat(robot.lookup("#tile-" + id(1)).tryQuery()).isEmpty();
+
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        assertThat(screen.fleet.selection()).extracting(tile -> tile.id().value())
+                .containsExactly(twelveRowsDown, id(2 + 12 * columns), id(3 + 12 * columns));
+        assertThat(screen.fleet.selectedProperty().get().id().value()).isEqualTo(id(3 + 12 * columns));
+    }
+
     private static TileGrid grid(FxRobot robot) {
         return robot.lookup(".tile-grid").queryAs(TileGrid.class);
     }
