@@ -29,6 +29,7 @@ public final class TilesBenchMain {
         int seconds = args.integer("seconds", 60);
         String heap = args.text("console-heap", "");
         boolean nmt = Boolean.parseBoolean(args.text("nmt", "false"));
+        boolean profile = Boolean.parseBoolean(args.text("profile", "false"));
         Path runDir = Files.createDirectories(Path.of("bench", "target", "runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-tiles")
                 .toAbsolutePath());
@@ -44,6 +45,13 @@ public final class TilesBenchMain {
         }
         if (nmt) {
             consoleFlags.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (profile) {
+            // The whole run; the measured window is the last `seconds` before the dump at exit.
+            // Deep stacks: layout and CSS recurse down the scene graph, past JFR's default depth of 64.
+            consoleFlags.add("-XX:FlightRecorderOptions=stackdepth=512");
+            consoleFlags.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + runDir.resolve("console.jfr"));
         }
         try (ChildJvm console = ChildJvm.start("console", runDir, 0, consoleFlags, TilesConsole.class,
                 List.of("--data", Files.createDirectories(runDir.resolve("console")).toString(),
