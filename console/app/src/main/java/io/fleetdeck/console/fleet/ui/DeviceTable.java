@@ -11,8 +11,11 @@ import javafx.scene.control.TableView;
 import javafx.util.Callback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -85,7 +88,7 @@ final class DeviceTable {
             List<DeviceTileViewModel> selected = viewModel.selection();
             if (!selected.isEmpty()) {
                 List<DeviceTileViewModel> items = table.getItems();
-                java.util.Set<DeviceTileViewModel> wanted = new java.util.HashSet<>(selected);
+                Set<DeviceTileViewModel> wanted = new HashSet<>(selected);
                 int[] indices = new int[selected.size()];
                 int n = 0;
                 for (int i = 0; i < items.size() && n < indices.length; i++) {
@@ -94,7 +97,7 @@ final class DeviceTable {
                     }
                 }
                 if (n > 0) {
-                    selection.selectIndices(indices[0], java.util.Arrays.copyOfRange(indices, 1, n));
+                    selection.selectIndices(indices[0], Arrays.copyOfRange(indices, 1, n));
                 }
                 DeviceTileViewModel lead = viewModel.selectedProperty().get();
                 if (lead != null) {

@@ -1,9 +1,11 @@
 package io.fleetdeck.console.fleet.ui;
 
+import io.fleetdeck.console.fleet.PresenceState;
 import io.fleetdeck.console.rollout.ui.RolloutScreen;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceStatus;
 import io.fleetdeck.model.Presence;
+import javafx.scene.Node;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
 
 import java.nio.file.Path;
 
@@ -59,7 +62,7 @@ class DeviceTableTest {
         screen.registry.recordStatus(DeviceId.of(id(500)), new DeviceStatus(Presence.OFFLINE,
                 System.currentTimeMillis()), System.currentTimeMillis());
         waitUntil("the tile says offline", () -> screen.fleet.tile(DeviceId.of(id(500))).orElseThrow()
-                .presenceProperty().get() == io.fleetdeck.console.fleet.PresenceState.OFFLINE);
+                .presenceProperty().get() == PresenceState.OFFLINE);
         robot.clickOn("Presence");
         waitUntil("the offline device is last", () -> table.getItems().getLast().id().value().equals(id(500)));
 
@@ -89,8 +92,7 @@ class DeviceTableTest {
     }
 
     /** The table cell that names {@code device}. */
-    private static javafx.scene.Node cell(FxRobot robot, String device) {
-        return robot.lookup("#device-table .table-cell").match(org.testfx.matcher.control.LabeledMatchers
-                .hasText(device)).query();
+    private static Node cell(FxRobot robot, String device) {
+        return robot.lookup("#device-table .table-cell").match(LabeledMatchers.hasText(device)).query();
     }
 }

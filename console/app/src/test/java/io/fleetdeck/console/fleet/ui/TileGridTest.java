@@ -1,6 +1,7 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.rollout.ui.RolloutScreen;
+import io.fleetdeck.model.DeviceId;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 import static io.fleetdeck.console.fleet.ui.LargeFleet.DEVICES;
 import static io.fleetdeck.console.fleet.ui.LargeFleet.id;
@@ -55,7 +57,7 @@ class TileGridTest {
         assertThat(robot.lookup("#tile-" + id(DEVICES - 1)).tryQuery()).isEmpty();
 
         onFx(() -> {
-            grid(robot).scrollTo(screen.fleet.tile(io.fleetdeck.model.DeviceId.of(id(DEVICES - 1))).orElseThrow());
+            grid(robot).scrollTo(screen.fleet.tile(DeviceId.of(id(DEVICES - 1))).orElseThrow());
             return null;
         });
         waitUntil("the last device's tile is shown and the first's is gone", () -> robot.lookup("#tile-"
@@ -69,7 +71,7 @@ class TileGridTest {
                 .startsWith("1040.5");
         // Every tile node in the scene holds a device of its own: no parked cell keeps a stale id.
         List<String> ids = robot.lookup(".device-tile").queryAll().stream().map(Node::getId)
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
         assertThat(ids).doesNotHaveDuplicates();
     }
 
@@ -89,7 +91,7 @@ class TileGridTest {
                 .isEqualTo(DEVICES / 4 + " devices selected");
         // A Pi 3 far down the list, whose tile did not exist when it was selected, shows it is selected.
         onFx(() -> {
-            grid(robot).scrollTo(screen.fleet.tile(io.fleetdeck.model.DeviceId.of(id(996))).orElseThrow());
+            grid(robot).scrollTo(screen.fleet.tile(DeviceId.of(id(996))).orElseThrow());
             return null;
         });
         waitUntil("the far tile is shown", () -> robot.lookup("#tile-" + id(996)).queryAll().stream()
@@ -102,7 +104,7 @@ class TileGridTest {
         waitUntil("the fleet is shown", () -> robot.lookup("#tile-" + id(1)).tryQuery().isPresent());
         robot.clickOn("#tile-" + id(1));
         onFx(() -> {
-            grid(robot).scrollTo(screen.fleet.tile(io.fleetdeck.model.DeviceId.of(id(600))).orElseThrow());
+            grid(robot).scrollTo(screen.fleet.tile(DeviceId.of(id(600))).orElseThrow());
             return null;
         });
         waitUntil("tile 600 is shown", () -> robot.lookup("#tile-" + id(600)).queryAll().stream()
@@ -113,7 +115,7 @@ class TileGridTest {
         assertThat(screen.fleet.selection().getFirst().id().value()).isEqualTo(id(1));
         assertThat(screen.fleet.selection().getLast().id().value()).isEqualTo(id(600));
         assertThat(robot.lookup("#tile-" + id(600)).query().getPseudoClassStates()).contains(SELECTED);
-        assertThat(screen.fleet.tile(io.fleetdeck.model.DeviceId.of(id(601))).orElseThrow().selectedProperty().get())
+        assertThat(screen.fleet.tile(DeviceId.of(id(601))).orElseThrow().selectedProperty().get())
                 .isFalse();
     }
 
