@@ -30,6 +30,7 @@ public final class TilesBenchMain {
         String heap = args.text("console-heap", "");
         boolean nmt = Boolean.parseBoolean(args.text("nmt", "false"));
         boolean profile = Boolean.parseBoolean(args.text("profile", "false"));
+        boolean charts = Boolean.parseBoolean(args.text("charts", "true"));
         Path runDir = Files.createDirectories(Path.of("bench", "target", "runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-tiles")
                 .toAbsolutePath());
@@ -55,7 +56,7 @@ public final class TilesBenchMain {
         }
         try (ChildJvm console = ChildJvm.start("console", runDir, 0, consoleFlags, TilesConsole.class,
                 List.of("--data", Files.createDirectories(runDir.resolve("console")).toString(),
-                        "--devices", Integer.toString(devices), "--chart-device", "sim-0001",
+                        "--devices", Integer.toString(devices), "--chart-device", charts ? "sim-0001" : "",
                         "--warmup-seconds", Integer.toString(warmupS), "--seconds", Integer.toString(seconds)))) {
             String broker = console.await("broker", 120_000);
             System.out.println("console: pid " + console.pid() + ", broker " + broker

@@ -65,10 +65,12 @@ public final class TilesConsole {
             Thread.sleep(1000);
         }
         ResultLines.put("online", runtime.registry().totals().online());
-        DeviceId chartDevice = DeviceId.of(args.text("chart-device"));
-        onFxRun(() -> window.viewModel().tile(chartDevice).ifPresent(window.viewModel()::select));
         int charts = 0;
-        for (int i = 0; i < 300 && charts < 4; i++) {
+        String chartDevice = args.text("chart-device", "");
+        if (!chartDevice.isEmpty()) {
+            onFxRun(() -> window.viewModel().tile(DeviceId.of(chartDevice)).ifPresent(window.viewModel()::select));
+        }
+        for (int i = 0; i < 300 && charts < 4 && !chartDevice.isEmpty(); i++) {
             Thread.sleep(200);
             charts = onFx(() -> window.scene().getRoot().lookupAll(".sensor-chart").size());
         }

@@ -44,6 +44,8 @@ import java.util.function.Supplier;
  * whose charts the detail pane shows ({@link TileSelection}).
  */
 public final class FleetViewModel implements PreflightMarks {
+    /** Refreshes per second the view makes; the clock texts of all tiles are spread over them. */
+    private static final int TICK_SLICES = 10;
     private final DeviceDirectory directory;
     private final Supplier<ConsoleHealth> health;
     private final DeviceAdopter adopter;
@@ -65,6 +67,7 @@ public final class FleetViewModel implements PreflightMarks {
     private final BooleanProperty tableShown = new SimpleBooleanProperty(false);
     private long seenRevision = -1;
     private long lastTickMs;
+    private int tickCursor = -1;
 
     /**
      * @param adopter pins device keys in the background
@@ -117,17 +120,32 @@ public final class FleetViewModel implements PreflightMarks {
         }
         rolloutMarks.refresh(tiles);
         selection.countAdoptable();
+        tickSlice(nowMs);
         if (nowMs - lastTickMs >= 1000) {
             lastTickMs = nowMs;
-            for (DeviceTileViewModel tile : tiles) {
-                tile.tick(nowMs);
-            }
             resort();
             ConsoleHealth now = health.get();
             brokerText.set(now.broker());
             brokerOk.set(now.brokerOk());
             historyText.set(now.history());
             historyOk.set(now.historyOk());
+        }
+    }
+
+    /**
+     * Refreshes the texts that change with the clock alone ("online · 5 s ago") on a tenth of the tiles per call:
+     * every tile once a second at the view's ten refreshes a second, and with a thousand devices no single pulse pays
+     * for all of them (it did: the once-a-second pulse was the slowest one).
+     */
+    private void tickSlice(long nowMs) {
+        int count = tiles.size();
+        if (count == 0) {
+            return;
+        }
+        int slice = (count + TICK_SLICES - 1) / TICK_SLICES;
+        for (int i = 0; i < slice; i++) {
+            tickCursor = (tickCursor + 1) % count;
+            tiles.get(tickCursor).tick(nowMs);
         }
     }
 
