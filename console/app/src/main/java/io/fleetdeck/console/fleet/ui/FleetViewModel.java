@@ -135,7 +135,7 @@ public final class FleetViewModel implements PreflightMarks {
     /**
      * Refreshes the texts that change with the clock alone ("online · 5 s ago") on a tenth of the tiles per call:
      * every tile once a second at the view's ten refreshes a second, and with a thousand devices no single pulse pays
-     * for all of them (it did: the once-a-second pulse was the slowest one).
+     * for all of them.
      */
     private void tickSlice(long nowMs) {
         int count = tiles.size();
