@@ -1,15 +1,27 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.PresenceState;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The card of one device in the fleet overview; every text is bound to its {@link DeviceTileViewModel}. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The card of one device in the fleet overview; every text is bound to the {@link DeviceTileViewModel} it shows.
+ * The grid reuses cards as the operator scrolls ({@link #show}), so a card exists only for devices on screen.
+ */
 final class DeviceTile extends VBox {
     private static final PseudoClass ONLINE = PseudoClass.getPseudoClass("online");
     private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
@@ -19,101 +31,144 @@ final class DeviceTile extends VBox {
     private static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
     private static final PseudoClass DROP_REFUSED = PseudoClass.getPseudoClass("drop-refused");
 
-    private final DeviceTileViewModel model;
+    /** A label and the view model text it shows. */
+    private record BoundLabel(Label label, Function<DeviceTileViewModel, ObservableValue<String>> text) {
+    }
 
-    DeviceTile(DeviceTileViewModel model, Runnable adopt) {
-        this.model = model;
-        setId("tile-" + model.id().value());
+    private final List<BoundLabel> labels = new ArrayList<>();
+    private final Button adoptButton = new Button("Adopt");
+    private final ProgressBar progress = new ProgressBar();
+    private final VBox installBox;
+    private final Sparkline sparkline = new Sparkline(196, 34);
+    private final ChangeListener<PresenceState> presence = (obs, old, now) -> showPresence(now);
+    private final ChangeListener<String> warning = (obs, old, now) -> pseudoClassStateChanged(WARNING, !now.isEmpty());
+    private final ChangeListener<Boolean> selected = (obs, old, now) -> pseudoClassStateChanged(SELECTED, now);
+    private final ChangeListener<Boolean> dropTarget = (obs, old, now) -> pseudoClassStateChanged(DROP_TARGET, now);
+    private final ChangeListener<Boolean> dropRefused = (obs, old, now) -> pseudoClassStateChanged(DROP_REFUSED, now);
+    private final ChangeListener<InstallTone> tone = (obs, old, now) -> showTone(now);
+    private DeviceTileViewModel model;
+    private boolean parked;
+
+    /** @param adopt what the tile's Adopt button does for the device it shows */
+    DeviceTile(Consumer<DeviceTileViewModel> adopt) {
         getStyleClass().add("device-tile");
         setFocusTraversable(true);
 
         Region dot = new Region();
         dot.getStyleClass().add("presence-dot");
-        Label title = bound("tile-title", model.titleProperty());
-        HBox header = new HBox(8, dot, title);
+        HBox header = new HBox(8, dot, bound("tile-title", DeviceTileViewModel::titleProperty));
         header.getStyleClass().add("tile-header");
 
-        Label warning = bound("tile-warning", model.warningProperty());
-        warning.setWrapText(true);
-        warning.managedProperty().bind(warning.textProperty().isNotEmpty());
-        warning.visibleProperty().bind(warning.managedProperty());
-
-        Label notice = bound("tile-notice", model.noticeProperty());
+        Label warningLabel = shownWhenNotEmpty(bound("tile-warning", DeviceTileViewModel::warningProperty));
+        warningLabel.setWrapText(true);
+        Label notice = shownWhenNotEmpty(bound("tile-notice", DeviceTileViewModel::noticeProperty));
         notice.setWrapText(true);
-        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
-        notice.visibleProperty().bind(notice.managedProperty());
-        Button adoptButton = new Button("Adopt");
         adoptButton.getStyleClass().add("tile-adopt");
-        adoptButton.setOnAction(event -> adopt.run());
+        adoptButton.setOnAction(event -> adopt.accept(model));
         adoptButton.setMinWidth(Region.USE_PREF_SIZE);
-        adoptButton.managedProperty().bind(model.adoptableProperty());
-        adoptButton.visibleProperty().bind(model.adoptableProperty());
-        Label trust = bound("tile-trust", model.trustProperty());
+        adoptButton.visibleProperty().bind(adoptButton.managedProperty());
+        Label trust = shownWhenNotEmpty(bound("tile-trust", DeviceTileViewModel::trustProperty));
         trust.setMinWidth(0);
-        trust.managedProperty().bind(trust.textProperty().isNotEmpty());
-        trust.visibleProperty().bind(trust.managedProperty());
-        Label install = bound("install-phase", model.installProperty());
+        Label install = bound("install-phase", DeviceTileViewModel::installProperty);
         install.setWrapText(true);
-        ProgressBar progress = new ProgressBar();
         progress.getStyleClass().add("install-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
-        progress.progressProperty().bind(model.installProgressProperty());
-        progress.managedProperty().bind(model.installBarProperty());
         progress.visibleProperty().bind(progress.managedProperty());
-        VBox installBox = new VBox(3, progress, install);
+        installBox = new VBox(3, progress, install);
         installBox.getStyleClass().add("tile-install");
         installBox.managedProperty().bind(install.textProperty().isNotEmpty());
         installBox.visibleProperty().bind(installBox.managedProperty());
-        model.installToneProperty().addListener((obs, old, now) -> showTone(installBox, old, now));
-        showTone(installBox, null, model.installToneProperty().get());
-        Label dropHint = bound("tile-drop-hint", model.dropHintProperty());
+        Label dropHint = shownWhenNotEmpty(bound("tile-drop-hint", DeviceTileViewModel::dropHintProperty));
         dropHint.setWrapText(true);
-        dropHint.managedProperty().bind(dropHint.textProperty().isNotEmpty());
-        dropHint.visibleProperty().bind(dropHint.managedProperty());
-        Label network = bound("tile-network", model.networkProperty());
-        network.managedProperty().bind(network.textProperty().isNotEmpty());
-        network.visibleProperty().bind(network.managedProperty());
+        Label network = shownWhenNotEmpty(bound("tile-network", DeviceTileViewModel::networkProperty));
         Region grow = new Region();
-        HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(grow, Priority.ALWAYS);
         HBox trustRow = new HBox(6, trust, grow, adoptButton);
         trustRow.getStyleClass().add("tile-trust-row");
         trustRow.managedProperty().bind(trust.managedProperty().or(adoptButton.managedProperty()));
         trustRow.visibleProperty().bind(trustRow.managedProperty());
 
         getChildren().addAll(header,
-                bound("tile-subtitle", model.subtitleProperty()),
-                bound("tile-reading-label", model.readingLabelProperty()),
-                bound("tile-reading", model.readingProperty()),
-                new Sparkline(196, 34, model.sparklineProperty()),
-                bound("tile-firmware", model.firmwareProperty()),
-                bound("tile-last-seen", model.lastSeenProperty()),
+                bound("tile-subtitle", DeviceTileViewModel::subtitleProperty),
+                bound("tile-reading-label", DeviceTileViewModel::readingLabelProperty),
+                bound("tile-reading", DeviceTileViewModel::readingProperty),
+                sparkline,
+                bound("tile-firmware", DeviceTileViewModel::firmwareProperty),
+                bound("tile-last-seen", DeviceTileViewModel::lastSeenProperty),
                 installBox,
                 network,
                 trustRow,
-                warning,
+                warningLabel,
                 notice,
                 dropHint);
+    }
 
-        model.presenceProperty().addListener((obs, old, now) -> showPresence(now));
-        showPresence(model.presenceProperty().get());
-        model.warningProperty().addListener((obs, old, now) -> pseudoClassStateChanged(WARNING, !now.isEmpty()));
-        pseudoClassStateChanged(WARNING, !model.warningProperty().get().isEmpty());
-        model.selectedProperty().addListener((obs, old, now) -> pseudoClassStateChanged(SELECTED, now));
-        pseudoClassStateChanged(SELECTED, model.selectedProperty().get());
-        model.dropTargetProperty().addListener((obs, old, now) -> pseudoClassStateChanged(DROP_TARGET, now));
-        model.dropRefusedProperty().addListener((obs, old, now) -> pseudoClassStateChanged(DROP_REFUSED, now));
+    /** Shows {@code next}'s device from now on, or nothing (and no id, so no lookup finds it) when null. */
+    void show(DeviceTileViewModel next) {
+        if (next == model) {
+            return;
+        }
+        if (model != null) {
+            model.presenceProperty().removeListener(presence);
+            model.warningProperty().removeListener(warning);
+            model.selectedProperty().removeListener(selected);
+            model.dropTargetProperty().removeListener(dropTarget);
+            model.dropRefusedProperty().removeListener(dropRefused);
+            model.installToneProperty().removeListener(tone);
+        }
+        model = next;
+        setId(null);
+        if (next == null) {
+            labels.forEach(bound -> bound.label().textProperty().unbind());
+            adoptButton.managedProperty().unbind();
+            progress.progressProperty().unbind();
+            progress.managedProperty().unbind();
+            sparkline.show(null);
+            return;
+        }
+        labels.forEach(bound -> bound.label().textProperty().bind(bound.text().apply(next)));
+        adoptButton.managedProperty().bind(next.adoptableProperty());
+        progress.progressProperty().bind(next.installProgressProperty());
+        progress.managedProperty().bind(next.installBarProperty());
+        next.presenceProperty().addListener(presence);
+        next.warningProperty().addListener(warning);
+        next.selectedProperty().addListener(selected);
+        next.dropTargetProperty().addListener(dropTarget);
+        next.dropRefusedProperty().addListener(dropRefused);
+        next.installToneProperty().addListener(tone);
+        showPresence(next.presenceProperty().get());
+        showTone(next.installToneProperty().get());
+        pseudoClassStateChanged(WARNING, !next.warningProperty().get().isEmpty());
+        pseudoClassStateChanged(SELECTED, next.selectedProperty().get());
+        pseudoClassStateChanged(DROP_TARGET, next.dropTargetProperty().get());
+        pseudoClassStateChanged(DROP_REFUSED, next.dropRefusedProperty().get());
+        // Last: whoever finds the tile by its device's id finds it showing that device.
+        showIdentity();
+    }
+
+    /**
+     * A parked tile sits in a cell the grid keeps out of sight for reuse: it stays bound (so its row measures
+     * right) but draws no sparkline and has no id, so a lookup of a device finds only the tile on screen.
+     */
+    void park(boolean park) {
+        if (park != parked) {
+            parked = park;
+            showIdentity();
+        }
+    }
+
+    private void showIdentity() {
+        boolean shown = model != null && !parked;
+        setId(shown ? "tile-" + model.id().value() : null);
+        sparkline.show(shown ? model.sparklineProperty() : null);
     }
 
     /** Colours the install line by pseudo-class, e.g. {@code .tile-install:install-problem}. */
-    private static void showTone(VBox installBox, InstallTone old, InstallTone now) {
-        if (old != null) {
-            installBox.pseudoClassStateChanged(tone(old), false);
+    private void showTone(InstallTone now) {
+        for (InstallTone each : InstallTone.values()) {
+            installBox.pseudoClassStateChanged(
+                    PseudoClass.getPseudoClass("install-" + each.name().toLowerCase(Locale.ROOT)), each == now);
         }
-        installBox.pseudoClassStateChanged(tone(now), true);
-    }
-
-    private static PseudoClass tone(InstallTone tone) {
-        return PseudoClass.getPseudoClass("install-" + tone.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void showPresence(PresenceState presence) {
@@ -122,13 +177,20 @@ final class DeviceTile extends VBox {
         pseudoClassStateChanged(DISCOVERED, presence == PresenceState.DISCOVERED);
     }
 
-    private static Label bound(String styleClass, javafx.beans.value.ObservableValue<String> text) {
+    private Label bound(String styleClass, Function<DeviceTileViewModel, ObservableValue<String>> text) {
         Label label = new Label();
         label.getStyleClass().add(styleClass);
-        label.textProperty().bind(text);
+        labels.add(new BoundLabel(label, text));
         return label;
     }
 
+    private static Label shownWhenNotEmpty(Label label) {
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.managedProperty());
+        return label;
+    }
+
+    /** The device shown, or null. */
     DeviceTileViewModel model() {
         return model;
     }

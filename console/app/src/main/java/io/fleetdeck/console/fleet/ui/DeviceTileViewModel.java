@@ -35,6 +35,9 @@ public final class DeviceTileViewModel {
     private final ReadOnlyStringWrapper firmware = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper reading = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper readingLabel = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<LastReading> lastReading = new ReadOnlyObjectWrapper<>(LastReading.NONE);
+    private final ReadOnlyStringWrapper firmwareVersion = new ReadOnlyStringWrapper("");
+    private final StringProperty group = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper lastSeen = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper network = new ReadOnlyStringWrapper("");
@@ -72,6 +75,9 @@ public final class DeviceTileViewModel {
         reading.set(next.lastReading().map(r -> ReadingFormat.value(r.value(), sensor == null ? "" : sensor.unit()))
                 .orElse("no readings yet"));
         readingLabel.set(next.lastReading().map(r -> sensor == null ? r.sensor() : sensor.label()).orElse(""));
+        lastReading.set(next.lastReading().map(r -> new LastReading(readingLabel.get() + " " + reading.get(),
+                r.value())).orElse(LastReading.NONE));
+        firmwareVersion.set(next.info().map(info -> info.firmwareVersion()).orElse(""));
         presence.set(next.presence());
         showInstall();
         network.set(next.discovery().map(d -> d.hostname().replaceAll("\\.$", "")
@@ -150,6 +156,24 @@ public final class DeviceTileViewModel {
     /** The name of the sensor whose value {@link #readingProperty()} shows. */
     public ReadOnlyStringProperty readingLabelProperty() {
         return readingLabel.getReadOnlyProperty();
+    }
+
+    /** The newest reading as the device table shows and sorts it. */
+    public ReadOnlyObjectProperty<LastReading> lastReadingProperty() {
+        return lastReading.getReadOnlyProperty();
+    }
+
+    /** The firmware version alone, empty until the device sent its info. */
+    public ReadOnlyStringProperty firmwareVersionProperty() {
+        return firmwareVersion.getReadOnlyProperty();
+    }
+
+    /**
+     * The device's group, empty until device groups exist (issue #11, item 2): whoever assigns groups sets it here,
+     * and the device table's Group column shows and sorts it.
+     */
+    public StringProperty groupProperty() {
+        return group;
     }
 
     public ReadOnlyStringProperty lastSeenProperty() {

@@ -9,19 +9,21 @@ import io.fleetdeck.console.rollout.ui.RolloutViewModels;
 import io.fleetdeck.model.DeviceId;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
@@ -30,15 +32,12 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Controller of {@code FleetView.fxml}: tiles on the left, the selected device's charts (or the pre-flight panel) on
@@ -54,7 +53,6 @@ public final class FleetView {
     private final FleetViewModel viewModel;
     private final DeviceDetailFactory details;
     private final RolloutViewModels rollouts;
-    private final Map<DeviceTileViewModel, DeviceTile> tiles = new HashMap<>();
     /** Tiles lit up by the drag in progress. */
     private final List<DeviceTileViewModel> dragLit = new ArrayList<>();
     private DeviceDetailFactory.DetailPane openDetail;
@@ -65,8 +63,11 @@ public final class FleetView {
     @FXML private MenuButton selectMenu;
     @FXML private Button adoptSelectedButton;
     @FXML private TextField filterField;
-    @FXML private ScrollPane tileScroll;
-    @FXML private FlowPane tilePane;
+    @FXML private StackPane fleetPane;
+    @FXML private ToggleButton tilesButton;
+    @FXML private ToggleButton tableButton;
+    private TileGrid grid;
+    private DeviceTable table;
     @FXML private StackPane sidePane;
     @FXML private StackPane detailPane;
     @FXML private Label detailPlaceholder;
@@ -118,16 +119,30 @@ public final class FleetView {
         selectMenu.setOnShowing(event -> buildSelectMenu());
         buildSelectMenu();
 
-        viewModel.visibleTiles().addListener((ListChangeListener<DeviceTileViewModel>) change -> layoutTiles());
+        grid = new TileGrid(viewModel.visibleTiles(), this::createTile);
+        table = new DeviceTable(viewModel, this::wireRow);
+        ToggleGroup layout = new ToggleGroup();
+        tilesButton.setToggleGroup(layout);
+        tableButton.setToggleGroup(layout);
+        // One of the two is always pressed; the view model says which.
+        layout.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                viewModel.tableShownProperty().set(now == tableButton);
+            }
+        });
+        viewModel.tableShownProperty().addListener((obs, old, shown) -> showLayout(shown));
+        showLayout(viewModel.tableShownProperty().get());
         viewModel.selectedProperty().addListener((obs, old, now) -> showDetail(now));
-        layoutTiles();
-        tilePane.setOnMouseClicked(event -> {
-            if (event.getTarget() == tilePane && event.getButton() == MouseButton.PRIMARY) {
+        grid.setOnMouseClicked(event -> {
+            if (event.getButton() == MouseButton.PRIMARY && tileUnder(event.getPickResult().getIntersectedNode())
+                    == null) {
                 viewModel.clearSelection();
             }
         });
-        // A filter, not a handler: the scroll pane must not eat Ctrl+A or Esc before the tiles see them.
-        tileScroll.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+        // A filter, not a handler: the list and the table must not eat Ctrl+A or Esc before the tiles see them.
+        fleetPane.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (SELECT_ALL.match(event)) {
                 viewModel.selectAll();
                 event.consume();
@@ -137,9 +152,9 @@ public final class FleetView {
             }
         });
         // Typing should not start in the filter just because it is the first focusable control.
-        tilePane.sceneProperty().addListener((obs, old, scene) -> {
+        fleetPane.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
-                Platform.runLater(tilePane::requestFocus);
+                Platform.runLater(fleetPane::requestFocus);
             }
         });
 
@@ -185,22 +200,37 @@ public final class FleetView {
     /** Adopt on a tile: the operator confirms the key and types the device's pairing code first. */
     private void confirmAdoption(DeviceTileViewModel model) {
         String key = model.snapshot().announcedKey().map(Object::toString).orElse("(not announced)");
-        new AdoptDialog(tilePane.getScene().getWindow(), model.snapshot().displayName(), key).showAndWait()
+        new AdoptDialog(fleetPane.getScene().getWindow(), model.snapshot().displayName(), key).showAndWait()
                 .ifPresent(code -> viewModel.adopt(model, code));
     }
 
-    private void layoutTiles() {
-        var nodes = new ArrayList<DeviceTile>(viewModel.visibleTiles().size());
-        for (DeviceTileViewModel model : viewModel.visibleTiles()) {
-            nodes.add(tiles.computeIfAbsent(model, this::createTile));
+    private void showLayout(boolean tableShown) {
+        (tableShown ? tableButton : tilesButton).setSelected(true);
+        // Only the one shown is in the scene: the other costs no CSS, layout or cell updates meanwhile.
+        fleetPane.getChildren().setAll(tableShown ? table.node() : grid);
+        if (tableShown) {
+            table.toTable();
+        } else if (viewModel.selectedProperty().get() != null) {
+            grid.scrollTo(viewModel.selectedProperty().get());
         }
-        tilePane.getChildren().setAll(nodes);
     }
 
-    private DeviceTile createTile(DeviceTileViewModel model) {
-        DeviceTile tile = new DeviceTile(model, () -> confirmAdoption(model));
+    /** The tile {@code node} is part of, if any. */
+    private static DeviceTile tileUnder(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at instanceof DeviceTile tile) {
+                return tile;
+            }
+        }
+        return null;
+    }
+
+    /** A tile node for the grid; its handlers act on whichever device it shows when the event comes. */
+    private DeviceTile createTile() {
+        DeviceTile tile = new DeviceTile(this::confirmAdoption);
         tile.setOnMouseClicked(event -> {
-            if (event.getButton() == MouseButton.PRIMARY) {
+            DeviceTileViewModel model = tile.model();
+            if (model != null && event.getButton() == MouseButton.PRIMARY) {
                 if (event.isShortcutDown()) {
                     viewModel.toggle(model);
                 } else if (event.isShiftDown()) {
@@ -212,18 +242,75 @@ public final class FleetView {
             }
         });
         tile.setOnKeyPressed(event -> {
+            DeviceTileViewModel model = tile.model();
+            if (model == null) {
+                return;
+            }
             if (event.getCode() == KeyCode.ENTER || event.getCode() == KeyCode.SPACE) {
                 if (event.isShortcutDown()) {
                     viewModel.toggle(model);
                 } else {
                     viewModel.select(model);
                 }
+            } else if (event.getCode().isArrowKey()) {
+                moveFrom(model, event);
             }
         });
-        tile.setOnDragOver(event -> dragOver(model, event));
+        tile.setOnDragOver(event -> {
+            if (tile.model() != null) {
+                dragOver(tile.model(), event);
+            }
+        });
         tile.setOnDragExited(event -> clearDragLight());
-        tile.setOnDragDropped(event -> dropped(model, event));
+        tile.setOnDragDropped(event -> {
+            if (tile.model() != null) {
+                dropped(tile.model(), event);
+            }
+        });
         return tile;
+    }
+
+    /**
+     * Arrow keys move through the grid, scrolling as they go: alone they select the next tile, with Shift they
+     * extend the range from the anchor, with Ctrl/Cmd they only move the focus (Space then toggles).
+     */
+    private void moveFrom(DeviceTileViewModel model, KeyEvent event) {
+        List<DeviceTileViewModel> shown = viewModel.visibleTiles();
+        int step = switch (event.getCode()) {
+            case LEFT, KP_LEFT -> -1;
+            case RIGHT, KP_RIGHT -> 1;
+            case UP, KP_UP -> -grid.columns();
+            default -> grid.columns();
+        };
+        int at = shown.indexOf(model);
+        int to = at + step;
+        if (at < 0 || to < 0 || to >= shown.size()) {
+            event.consume();
+            return;
+        }
+        DeviceTileViewModel next = shown.get(to);
+        if (event.isShiftDown()) {
+            viewModel.selectRange(next);
+        } else if (!event.isShortcutDown()) {
+            viewModel.select(next);
+        }
+        grid.focus(next);
+        event.consume();
+    }
+
+    /** A table row takes firmware like a tile: onto its device, or onto the selection it is part of. */
+    private void wireRow(TableRow<DeviceTileViewModel> row) {
+        row.setOnDragOver(event -> {
+            if (row.getItem() != null) {
+                dragOver(row.getItem(), event);
+            }
+        });
+        row.setOnDragExited(event -> clearDragLight());
+        row.setOnDragDropped(event -> {
+            if (row.getItem() != null) {
+                dropped(row.getItem(), event);
+            }
+        });
     }
 
     private void dragOver(DeviceTileViewModel model, DragEvent event) {

@@ -3,12 +3,15 @@ package io.fleetdeck.console.fleet.ui;
 import io.fleetdeck.console.fleet.PresenceState;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ final class TileSelection {
     private final ReadOnlyIntegerWrapper selectionCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper selectionText = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper adoptableSelected = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private DeviceTileViewModel anchor;
 
     /**
@@ -78,9 +82,19 @@ final class TileSelection {
         selectOnly(visibleTiles);
     }
 
+    /** Selects exactly {@code members} with {@code lead} (one of them, or null) as the lead and anchor. */
+    void selectExactly(List<DeviceTileViewModel> members, DeviceTileViewModel lead) {
+        selection.clear();
+        selection.addAll(members);
+        DeviceTileViewModel kept = selection.contains(lead) ? lead : null;
+        anchor = kept;
+        changed(kept);
+    }
+
     /** Selects exactly the visible members of {@code group}. */
     void selectGroup(SelectionGroup group) {
-        selectOnly(group.members().stream().filter(visibleTiles::contains).toList());
+        Set<DeviceTileViewModel> shown = new HashSet<>(visibleTiles);
+        selectOnly(group.members().stream().filter(shown::contains).toList());
     }
 
     private void selectOnly(List<DeviceTileViewModel> members) {
@@ -101,7 +115,8 @@ final class TileSelection {
     /** Deselects the tiles the filter now hides. */
     void dropHidden() {
         // A drop must never reach a device the operator cannot see.
-        List<DeviceTileViewModel> hidden = selection.stream().filter(t -> !visibleTiles.contains(t)).toList();
+        Set<DeviceTileViewModel> shown = new HashSet<>(visibleTiles);
+        List<DeviceTileViewModel> hidden = selection.stream().filter(t -> !shown.contains(t)).toList();
         if (!hidden.isEmpty()) {
             hidden.forEach(selection::remove);
             changed(selected.get() != null && hidden.contains(selected.get()) ? null : selected.get());
@@ -124,6 +139,7 @@ final class TileSelection {
         selectionText.set(selection.isEmpty() ? "" : selection.size() == 1 ? "1 device selected"
                 : selection.size() + " devices selected");
         countAdoptable();
+        revision.set(revision.get() + 1);
     }
 
     /** Recounts the selected tiles waiting to be adopted; a tile can become adoptable at any pulse. */
@@ -167,6 +183,10 @@ final class TileSelection {
 
     ReadOnlyObjectProperty<DeviceTileViewModel> leadProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     ReadOnlyIntegerProperty countProperty() {

@@ -44,18 +44,19 @@ import javax.imageio.ImageIO;
 /**
  * The fleet window as the console builds it (real FXML views, real view models, a real fleet registry fed as the
  * ingest pipeline feeds it), driving {@link LibraryBackedRollouts}. A "file manager" strip on the left holds files a
- * test can drag onto tiles with the robot, through the toolkit's real drag-and-drop path.
+ * test can drag onto tiles with the robot, through the toolkit's real drag-and-drop path. The fleet view's own tests
+ * use it too, with a thousand devices.
  */
-final class RolloutScreen {
-    static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
-    static final String PI3 = "Raspberry Pi 3 Model B Rev 1.2";
+public final class RolloutScreen {
+    public static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
+    public static final String PI3 = "Raspberry Pi 3 Model B Rev 1.2";
 
-    final FleetRegistry registry = new FleetRegistry();
+    public final FleetRegistry registry = new FleetRegistry();
     final LibraryBackedRollouts rollouts;
-    final FleetViewModel fleet;
+    public final FleetViewModel fleet;
     final RolloutViewModels views;
     final VBox fileManager = new VBox(6);
-    final Scene scene;
+    public final Scene scene;
     private final ExecutorService background = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "test-background");
         thread.setDaemon(true);
@@ -64,7 +65,7 @@ final class RolloutScreen {
     private final Parent fleetRoot;
 
     /** @param devices device id → board model; every device online on firmware 1.0.0 */
-    RolloutScreen(Stage stage, Path dataDir, Map<String, String> devices) {
+    public RolloutScreen(Stage stage, Path dataDir, Map<String, String> devices) {
         Map<DeviceId, String> models = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         int n = 0;
@@ -93,7 +94,7 @@ final class RolloutScreen {
         stage.show();
     }
 
-    static DeviceInfo info(String id, String model, String firmware) {
+    public static DeviceInfo info(String id, String model, String firmware) {
         return new DeviceInfo(model, "1000000" + Math.abs(id.hashCode()), id, firmware, Slot.A,
                 List.of(new SensorDescriptor("temp", "temperature", "°C", "CPU temperature", 1000)), List.of("ota"),
                 1);
@@ -136,7 +137,7 @@ final class RolloutScreen {
         ImageIO.write(out, "png", new File(dir, name + ".png"));
     }
 
-    void close() {
+    public void close() {
         background.shutdownNow();
         rollouts.close();
     }
