@@ -38,7 +38,7 @@ class DiscoveryAcrossHostsTest {
 
     /** Both ways a daemon finds its console: told the broker address, or nothing at all (mDNS on the lab LAN). */
     @ParameterizedTest
-    @EnumSource(LabRendezvous.class)
+    @EnumSource(value = LabRendezvous.class, mode = EnumSource.Mode.EXCLUDE, names = "MDNS_BROWSE_ONLY")
     void consoleShowsDaemonsOnOtherHostsAndFollowsACrashAndRestart(LabRendezvous rendezvous) {
         try (NetworkLab lab = NetworkLab.create(work.resolve("lab"), "console", "host1", "host2", "host3")) {
             LabHost consoleHost = lab.host("console");
