@@ -11,7 +11,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +89,7 @@ public final class DiscoveryBenchmark {
         List<Long> startToAvahi = new ArrayList<>();
         List<Long> killToOffline = new ArrayList<>();
         List<Long> jvmStart = new ArrayList<>();
+        List<Long> startToMdnsOpen = new ArrayList<>();
         String tileState = rendezvous.connects() ? "ONLINE" : "DISCOVERED";
         int failures = 0;
         try (NetworkLab lab = NetworkLab.create(out.resolve("lab"), "console", "baseline");
@@ -118,17 +122,19 @@ public final class DiscoveryBenchmark {
                         daemon.terminate(); // goodbyes, so browsers drop it
                     }
                     daemon.waitFor(Duration.ofSeconds(10));
+                    long mdnsOpen = mdnsOpenedAt(daemon) - started;
 
                     startToTile.add(tile);
+                    startToMdnsOpen.add(mdnsOpen);
                     if (resolved >= 0) {
                         startToAvahi.add(resolved);
                     }
                     results.printf(Locale.ROOT, "{\"run\":%d,\"device\":\"%s\",\"startToTileMs\":%d,\"tile\":\"%s\""
-                            + "%s%s}%n", run, device, tile, tileState,
+                            + ",\"startToMdnsOpenMs\":%d%s%s}%n", run, device, tile, tileState, mdnsOpen,
                             resolved >= 0 ? ",\"startToAvahiResolvedMs\":" + resolved : "",
                             offline >= 0 ? ",\"killToOfflineMs\":" + offline : "");
-                    System.out.printf(Locale.ROOT, "run %2d  %s  start→tile %s %5d ms%s%s%n", run, device, tileState,
-                            tile, resolved >= 0 ? String.format(Locale.ROOT, "   start→avahi-browse %5d ms", resolved) : "",
+                    System.out.printf(Locale.ROOT, "run %2d  %s  start→mDNS open %5d ms   start→tile %s %5d ms%s%s%n",
+                            run, device, mdnsOpen, tileState, tile, resolved >= 0 ? String.format(Locale.ROOT, "   start→avahi-browse %5d ms", resolved) : "",
                             offline >= 0 ? String.format(Locale.ROOT, "   kill -9→offline %5d ms", offline) : "");
                 } catch (AssertionError e) {
                     failures++;
@@ -138,6 +144,7 @@ public final class DiscoveryBenchmark {
             }
         }
         System.out.println();
+        System.out.println("start → mDNS open (daemon log): " + Percentiles.of(startToMdnsOpen).describe());
         System.out.println("start → tile " + tileState + ": " + Percentiles.of(startToTile).describe());
         if (withAvahi) {
             System.out.println("start → avahi-browse resolved with id=: " + Percentiles.of(startToAvahi).describe());
@@ -148,6 +155,20 @@ public final class DiscoveryBenchmark {
         System.out.println("trivial JVM start:      " + Percentiles.of(jvmStart).describe());
         System.out.println("failed runs: " + failures);
         return failures;
+    }
+
+    /**
+     * When the daemon's log says JmDNS runs ({@code HH:mm:ss.SSS INFO  MdnsEndpoints - mDNS on …}), as epoch ms of
+     * today in this machine's zone: the share of start-up before any probe can go out (JVM, set-up, keys, slots).
+     */
+    private static long mdnsOpenedAt(LabProcess daemon) throws IOException {
+        for (String line : Files.readAllLines(daemon.stderrFile())) {
+            if (line.contains(" MdnsEndpoints - mDNS on ")) {
+                LocalTime time = LocalTime.parse(line.substring(0, 12));
+                return time.atDate(LocalDate.now()).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            }
+        }
+        throw new AssertionError("no \"mDNS on\" line in " + daemon.stderrFile());
     }
 
     /** Start of a JVM whose main prints one line at once: the floor under any daemon start time. */
