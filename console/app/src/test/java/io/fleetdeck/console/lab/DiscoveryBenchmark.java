@@ -30,8 +30,10 @@ import java.util.Locale;
  * much of it that is.
  *
  * <p>Arguments: {@code [--runs N] [--rendezvous explicit-broker|mdns|mdns-browse-only] [--run-timeout-s S]
- * [--out DIR] [--daemon-jar fleetdeckd.jar] [--daemon-jvm-option OPTION]… [--avahi on|off]}; without a jar the
- * daemon runs from this class path. {@code --daemon-jvm-option} passes e.g. {@code -XX:SharedArchiveFile=…}.
+ * [--out DIR] [--daemon-jar fleetdeckd.jar] [--daemon-jvm-option OPTION]… [--alternate on|off] [--avahi on|off]};
+ * without a jar the daemon runs from this class path. {@code --daemon-jvm-option} passes e.g.
+ * {@code -XX:SharedArchiveFile=…}; with {@code --alternate on} odd runs get the options and even runs do not, so
+ * both are measured under the same (shared, fluctuating) machine load, and each gets its own figures.
  */
 public final class DiscoveryBenchmark {
     private DiscoveryBenchmark() {
@@ -44,6 +46,7 @@ public final class DiscoveryBenchmark {
         Path daemonJar = null;
         List<String> jvmOptions = new ArrayList<>();
         boolean avahiWanted = true;
+        boolean alternate = false;
         Path out = Path.of("console", "target", "bench-discovery",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -55,6 +58,7 @@ public final class DiscoveryBenchmark {
                 case "--daemon-jar" -> daemonJar = Path.of(args[i + 1]).toAbsolutePath();
                 case "--daemon-jvm-option" -> jvmOptions.add(args[i + 1]);
                 case "--avahi" -> avahiWanted = !args[i + 1].equals("off");
+                case "--alternate" -> alternate = args[i + 1].equals("on");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -66,6 +70,9 @@ public final class DiscoveryBenchmark {
         if (daemonJar == null && !jvmOptions.isEmpty()) {
             throw new IllegalArgumentException("--daemon-jvm-option needs --daemon-jar");
         }
+        if (alternate && jvmOptions.isEmpty()) {
+            throw new IllegalArgumentException("--alternate on needs --daemon-jvm-option");
+        }
         boolean avahi = avahiWanted && rendezvous != LabRendezvous.EXPLICIT_BROKER;
         if (avahi && !LabAvahi.installed()) {
             System.out.println("avahi-daemon/avahi-utils not installed: no avahi-browse figures "
@@ -73,23 +80,43 @@ public final class DiscoveryBenchmark {
             avahi = false;
         }
         Files.createDirectories(out);
-        System.out.printf("Discovery benchmark: %d runs, rendezvous %s, daemon from %s %s, avahi-browse %s, per-phase"
+        System.out.printf("Discovery benchmark: %d runs, rendezvous %s, daemon from %s %s%s, avahi-browse %s, per-phase"
                         + " timeout %d s, %d CPUs, load average %.2f, logs in %s%n", runs, rendezvous,
-                daemonJar == null ? "the class path" : daemonJar, jvmOptions, avahi ? "on" : "off",
+                daemonJar == null ? "the class path" : daemonJar, jvmOptions, alternate ? " on odd runs only" : "",
+                avahi ? "on" : "off",
                 timeout.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 out.toAbsolutePath());
-        int failures = run(runs, rendezvous, daemonJar, jvmOptions, avahi, timeout, out);
+        int failures = run(runs, rendezvous, daemonJar, jvmOptions, alternate, avahi, timeout, out);
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /** One set of daemon JVM options and what was measured with it. */
+    private record Figures(List<String> jvmOptions, List<Long> mdnsOpen, List<Long> tile, List<Long> avahi,
+                           List<Long> offline) {
+        Figures(List<String> jvmOptions) {
+            this(jvmOptions, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void print(String tileState, boolean withAvahi, boolean connects) {
+            System.out.println("daemon JVM options " + jvmOptions + ":");
+            System.out.println("  start → mDNS open (daemon log):          " + Percentiles.of(mdnsOpen).describe());
+            System.out.println("  start → tile " + tileState + ":" + " ".repeat(Math.max(1, 27 - tileState.length()))
+                    + Percentiles.of(tile).describe());
+            if (withAvahi) {
+                System.out.println("  start → avahi-browse resolved with id=: " + Percentiles.of(avahi).describe());
+            }
+            if (connects) {
+                System.out.println("  kill -9 → tile offline:                 " + Percentiles.of(offline).describe());
+            }
+        }
+    }
+
     private static int run(int runs, LabRendezvous rendezvous, Path daemonJar, List<String> jvmOptions,
-                           boolean withAvahi, Duration timeout, Path out) throws IOException {
-        List<Long> startToTile = new ArrayList<>();
-        List<Long> startToAvahi = new ArrayList<>();
-        List<Long> killToOffline = new ArrayList<>();
+                           boolean alternate, boolean withAvahi, Duration timeout, Path out) throws IOException {
+        Figures with = new Figures(List.copyOf(jvmOptions));
+        Figures without = alternate ? new Figures(List.of()) : with;
         List<Long> jvmStart = new ArrayList<>();
-        List<Long> startToMdnsOpen = new ArrayList<>();
         String tileState = rendezvous.connects() ? "ONLINE" : "DISCOVERED";
         int failures = 0;
         try (NetworkLab lab = NetworkLab.create(out.resolve("lab"), "console", "baseline");
@@ -104,10 +131,12 @@ public final class DiscoveryBenchmark {
                 LabHost host = lab.addHost(String.format(Locale.ROOT, "d%02d", run));
                 String prefix = String.format(Locale.ROOT, "r%02d", run);
                 String device = LabRendezvous.deviceId(prefix);
+                Figures figures = run % 2 == 1 ? with : without;
                 try {
                     int mark = console.mark();
                     long started = System.currentTimeMillis();
-                    LabProcess daemon = rendezvous.startDaemon(host, consoleHost, prefix, daemonJar, jvmOptions);
+                    LabProcess daemon = rendezvous.startDaemon(host, consoleHost, prefix, daemonJar,
+                            figures.jvmOptions());
                     long tile = console.awaitPresence(mark, device, tileState, timeout) - started;
                     long resolved = avahi == null ? -1 : avahi.awaitResolved(device, timeout) - started;
 
@@ -117,24 +146,27 @@ public final class DiscoveryBenchmark {
                         long killed = System.currentTimeMillis();
                         daemon.kill9();
                         offline = console.awaitPresence(beforeKill, device, "OFFLINE", timeout) - killed;
-                        killToOffline.add(offline);
+                        figures.offline().add(offline);
                     } else {
                         daemon.terminate(); // goodbyes, so browsers drop it
                     }
                     daemon.waitFor(Duration.ofSeconds(10));
                     long mdnsOpen = mdnsOpenedAt(daemon) - started;
 
-                    startToTile.add(tile);
-                    startToMdnsOpen.add(mdnsOpen);
+                    figures.tile().add(tile);
+                    figures.mdnsOpen().add(mdnsOpen);
                     if (resolved >= 0) {
-                        startToAvahi.add(resolved);
+                        figures.avahi().add(resolved);
                     }
-                    results.printf(Locale.ROOT, "{\"run\":%d,\"device\":\"%s\",\"startToTileMs\":%d,\"tile\":\"%s\""
-                            + ",\"startToMdnsOpenMs\":%d%s%s}%n", run, device, tile, tileState, mdnsOpen,
+                    results.printf(Locale.ROOT, "{\"run\":%d,\"device\":\"%s\",\"jvmOptions\":\"%s\","
+                            + "\"startToTileMs\":%d,\"tile\":\"%s\",\"startToMdnsOpenMs\":%d%s%s}%n", run, device,
+                            String.join(" ", figures.jvmOptions()), tile, tileState, mdnsOpen,
                             resolved >= 0 ? ",\"startToAvahiResolvedMs\":" + resolved : "",
                             offline >= 0 ? ",\"killToOfflineMs\":" + offline : "");
-                    System.out.printf(Locale.ROOT, "run %2d  %s  start→mDNS open %5d ms   start→tile %s %5d ms%s%s%n",
-                            run, device, mdnsOpen, tileState, tile, resolved >= 0 ? String.format(Locale.ROOT, "   start→avahi-browse %5d ms", resolved) : "",
+                    System.out.printf(Locale.ROOT, "run %2d  %s%s  start→mDNS open %5d ms   start→tile %s %5d ms%s%s%n",
+                            run, device, alternate ? (figures == with ? " (options)" : " (plain)  ") : "", mdnsOpen,
+                            tileState, tile,
+                            resolved >= 0 ? String.format(Locale.ROOT, "   start→avahi-browse %5d ms", resolved) : "",
                             offline >= 0 ? String.format(Locale.ROOT, "   kill -9→offline %5d ms", offline) : "");
                 } catch (AssertionError e) {
                     failures++;
@@ -144,13 +176,9 @@ public final class DiscoveryBenchmark {
             }
         }
         System.out.println();
-        System.out.println("start → mDNS open (daemon log): " + Percentiles.of(startToMdnsOpen).describe());
-        System.out.println("start → tile " + tileState + ": " + Percentiles.of(startToTile).describe());
-        if (withAvahi) {
-            System.out.println("start → avahi-browse resolved with id=: " + Percentiles.of(startToAvahi).describe());
-        }
-        if (rendezvous.connects()) {
-            System.out.println("kill -9 → tile offline: " + Percentiles.of(killToOffline).describe());
+        with.print(tileState, withAvahi, rendezvous.connects());
+        if (alternate) {
+            without.print(tileState, withAvahi, rendezvous.connects());
         }
         System.out.println("trivial JVM start:      " + Percentiles.of(jvmStart).describe());
         System.out.println("failed runs: " + failures);
