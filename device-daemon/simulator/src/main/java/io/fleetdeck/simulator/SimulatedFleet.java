@@ -100,7 +100,7 @@ public final class SimulatedFleet implements AutoCloseable {
      */
     static List<VirtualDevice> prepare(FleetOptions options, Path root, boolean keepKeys, Supplier<HttpClient> http)
             throws IdentityException, IOException {
-        PayloadCodec codec = new PayloadCodec();
+        Supplier<PayloadCodec> codec = sharedCodec();
         List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
         List<VirtualDevice> prepared = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -108,6 +108,24 @@ public final class SimulatedFleet implements AutoCloseable {
                     http, codec, options.periodMs(), keepKeys));
         }
         return prepared;
+    }
+
+    /**
+     * One codec for the whole fleet, built when the first device starts rather than before the devices are announced
+     * over mDNS: Jackson's set-up is a noticeable share of a cold start and the announcement does not need it.
+     */
+    private static Supplier<PayloadCodec> sharedCodec() {
+        return new Supplier<>() {
+            private PayloadCodec codec;
+
+            @Override
+            public synchronized PayloadCodec get() {
+                if (codec == null) {
+                    codec = new PayloadCodec();
+                }
+                return codec;
+            }
+        };
     }
 
     /** Starts prepared devices; {@code afterClose} runs once they are all closed. */
