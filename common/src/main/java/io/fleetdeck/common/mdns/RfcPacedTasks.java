@@ -25,6 +25,11 @@ import javax.jmdns.impl.tasks.state.Renewer;
  * stay JmDNS's. The probe throttle stays JmDNS's too: after ten prober starts within 5 s (repeated conflicts, or many
  * services registered at once) probes go out once a second.
  *
+ * <p>JmDNS starts one prober for its host name when it is created and one more for each service registered; a service
+ * registered while an earlier prober still waits for its first probe probes at that same moment (RFC 6762 §8.1 lets
+ * a host probe for all its records together). Otherwise the host's address and the service would be announced
+ * apart, and a browser resolving the service waits for the later of two random delays.
+ *
  * <p>Every state task (probe, announce, renew, goodbye) runs on this starter's one state timer, as in JmDNS, so they
  * never run concurrently; queries, responses and the cache reaper run on JmDNS's own starter.
  */
@@ -37,6 +42,8 @@ final class RfcPacedTasks implements DNSTaskStarter {
     private final JmDNSImpl jmdns;
     private final DNSTaskStarter others;
     private final Timer stateTimer;
+    /** When the latest prober sends its first probe (epoch ms); guarded by this. */
+    private long firstProbeAt;
 
     private RfcPacedTasks(JmDNSImpl jmdns) {
         this.jmdns = jmdns;
@@ -60,7 +67,15 @@ final class RfcPacedTasks implements DNSTaskStarter {
 
     @Override
     public void startProber() {
-        new PacedProber(jmdns).start(stateTimer);
+        long now = System.currentTimeMillis();
+        long delay;
+        synchronized (this) {
+            if (firstProbeAt <= now) {
+                firstProbeAt = now + ThreadLocalRandom.current().nextInt(PROBE_INTERVAL_MS + 1);
+            }
+            delay = firstProbeAt - now;
+        }
+        new PacedProber(jmdns, delay).start(stateTimer);
     }
 
     @Override
@@ -127,8 +142,12 @@ final class RfcPacedTasks implements DNSTaskStarter {
 
     /** JmDNS's prober, paced as RFC 6762 §8.1 asks also before the host name was announced. */
     private static final class PacedProber extends Prober {
-        PacedProber(JmDNSImpl jmdns) {
+        private final long initialDelay;
+
+        /** @param initialDelay RFC 6762 §8.1's random 0–250 ms before the first probe */
+        PacedProber(JmDNSImpl jmdns, long initialDelay) {
             super(jmdns);
+            this.initialDelay = initialDelay;
         }
 
         @Override
@@ -142,7 +161,7 @@ final class RfcPacedTasks implements DNSTaskStarter {
                 return;
             }
             if (dns.getThrottle() < DNSConstants.PROBE_THROTTLE_COUNT) {
-                timer.schedule(this, ThreadLocalRandom.current().nextInt(PROBE_INTERVAL_MS + 1), PROBE_INTERVAL_MS);
+                timer.schedule(this, initialDelay, PROBE_INTERVAL_MS);
             } else {
                 timer.schedule(this, DNSConstants.PROBE_CONFLICT_INTERVAL, DNSConstants.PROBE_CONFLICT_INTERVAL);
             }
