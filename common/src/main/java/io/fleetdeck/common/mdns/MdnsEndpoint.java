@@ -27,6 +27,7 @@ public final class MdnsEndpoint implements AutoCloseable {
     public static MdnsEndpoint open(MdnsInterface iface, String hostName) {
         Objects.requireNonNull(iface, "iface");
         long started = System.nanoTime();
+        RfcPacedTasks.install();
         try {
             JmDNS jmdns = JmDNS.create(iface.address(), HostNames.label(hostName));
             log.debug("mDNS on {} as {} started in {} ms", iface, jmdns.getHostName(),

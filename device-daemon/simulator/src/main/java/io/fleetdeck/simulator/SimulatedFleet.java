@@ -4,7 +4,7 @@ import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.identity.IdentityException;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
-import io.fleetdeck.daemon.ota.ImageHttpClient;
+import io.fleetdeck.daemon.ota.LazyHttpClient;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.TelemetryEncoding;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class SimulatedFleet implements AutoCloseable {
             throw new IllegalStateException("cannot create a state directory for the simulated fleet: "
                     + e.getMessage(), e);
         }
-        HttpClient http = ImageHttpClient.create(Duration.ofSeconds(10), options.mqtt().caFile());
+        LazyHttpClient http = new LazyHttpClient(Duration.ofSeconds(10), options.mqtt().caFile());
         Runnable cleanUp = () -> {
             http.close();
             if (temporary) {
@@ -97,9 +98,9 @@ public final class SimulatedFleet implements AutoCloseable {
      *
      * @param keepKeys false when {@code root} is thrown away at close: keys stay in memory
      */
-    static List<VirtualDevice> prepare(FleetOptions options, Path root, boolean keepKeys, HttpClient http)
+    static List<VirtualDevice> prepare(FleetOptions options, Path root, boolean keepKeys, Supplier<HttpClient> http)
             throws IdentityException, IOException {
-        PayloadCodec codec = new PayloadCodec();
+        Supplier<PayloadCodec> codec = sharedCodec();
         List<DeviceId> ids = idsFor(options.idPrefix(), options.devices());
         List<VirtualDevice> prepared = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -107,6 +108,24 @@ public final class SimulatedFleet implements AutoCloseable {
                     http, codec, options.periodMs(), keepKeys));
         }
         return prepared;
+    }
+
+    /**
+     * One codec for the whole fleet, built when the first device starts rather than before the devices are announced
+     * over mDNS: Jackson's set-up is a noticeable share of a cold start and the announcement does not need it.
+     */
+    private static Supplier<PayloadCodec> sharedCodec() {
+        return new Supplier<>() {
+            private PayloadCodec codec;
+
+            @Override
+            public synchronized PayloadCodec get() {
+                if (codec == null) {
+                    codec = new PayloadCodec();
+                }
+                return codec;
+            }
+        };
     }
 
     /** Starts prepared devices; {@code afterClose} runs once they are all closed. */

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
@@ -51,8 +52,9 @@ final class VirtualDevice {
     private final SlotVersions versions;
     private final TrustedKeys trusted;
     private final SimFirmwareOptions options;
-    private final HttpClient http;
-    private final PayloadCodec codec;
+    private final Supplier<HttpClient> http;
+    /** Built when the first device starts: the Jackson set-up is not needed to announce the device. */
+    private final Supplier<PayloadCodec> codec;
     private final long periodMs;
     private volatile Consumer<String> onVersion = version -> { };
     private RunningFirmware running;
@@ -63,7 +65,7 @@ final class VirtualDevice {
 
     private VirtualDevice(int index, DeviceId id, Path dir, DeviceKey key, BrokerPassword password,
                           SimFirmwareOptions options,
-                          HttpClient http, PayloadCodec codec, long periodMs) throws IOException {
+                          Supplier<HttpClient> http, Supplier<PayloadCodec> codec, long periodMs) throws IOException {
         this.index = index;
         this.id = id;
         this.dir = dir;
@@ -84,8 +86,8 @@ final class VirtualDevice {
      *
      * @param keepKey false for a throw-away directory: the key stays in memory, sparing a fsync per device at start
      */
-    static VirtualDevice prepare(int index, DeviceId id, Path dir, SimFirmwareOptions options, HttpClient http,
-                                 PayloadCodec codec, long periodMs, boolean keepKey)
+    static VirtualDevice prepare(int index, DeviceId id, Path dir, SimFirmwareOptions options, Supplier<HttpClient> http,
+                                 Supplier<PayloadCodec> codec, long periodMs, boolean keepKey)
             throws IdentityException, IOException {
         DeviceKey key = keepKey ? DeviceKey.loadOrCreate(dir) : DeviceKey.generate();
         BrokerPassword password = keepKey ? BrokerPassword.load(dir) : BrokerPassword.inMemory();
@@ -132,14 +134,15 @@ final class VirtualDevice {
                     running.slot(), image.get().version());
             sensors = sensors.stream().<Sensor>map(SilentSensor::new).toList();
         }
-        updater = new FirmwareUpdater(id, MODEL, running, slots, versions, trusted, dir, () -> http, options.ota(),
-                (trial, why) -> Thread.ofVirtual().name("sim-reboot-" + id).start(this::restart), codec,
+        PayloadCodec json = codec.get();
+        updater = new FirmwareUpdater(id, MODEL, running, slots, versions, trusted, dir, http, options.ota(),
+                (trial, why) -> Thread.ofVirtual().name("sim-reboot-" + id).start(this::restart), json,
                 System::currentTimeMillis);
         DeviceProfile profile = new DeviceProfile(MODEL, "", id.value(), running.version(), running.wireSlot(),
                 List.of("identify", "ota"));
         try {
             agent = new DeviceAgent(id, profile, sensors, () -> "simulated device " + id + ": nothing to blink",
-                    settings, codec, System::currentTimeMillis, updater,
+                    settings, json, System::currentTimeMillis, updater,
                     ReportSigner.of(key.keyPair(), System::currentTimeMillis));
         } catch (MqttSessionException e) {
             updater.close();

@@ -52,7 +52,13 @@ public final class LabHost {
 
     /** Starts {@code java -jar JAR ARGS} inside this host, on the running JDK. */
     public LabProcess javaJar(Path jar, String... args) {
+        return javaJar(List.of(), jar, args);
+    }
+
+    /** Starts {@code java OPTIONS -jar JAR ARGS} inside this host, on the running JDK. */
+    public LabProcess javaJar(List<String> jvmOptions, Path jar, String... args) {
         List<String> command = JavaCommand.jvm();
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));

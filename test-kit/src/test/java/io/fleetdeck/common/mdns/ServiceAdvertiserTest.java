@@ -21,6 +21,7 @@ class ServiceAdvertiserTest {
     private static final Logger log = LoggerFactory.getLogger(ServiceAdvertiserTest.class);
 
     private MdnsEndpoints publisherSide;
+    private MdnsEndpoints secondPublisher;
     private MdnsEndpoints browserSide;
 
     @AfterEach
@@ -28,8 +29,36 @@ class ServiceAdvertiserTest {
         if (publisherSide != null) {
             publisherSide.close();
         }
+        if (secondPublisher != null) {
+            secondPublisher.close();
+        }
         if (browserSide != null) {
             browserSide.close();
+        }
+    }
+
+    @Test
+    void aTakenInstanceNameIsRenamedNotShared() {
+        String instance = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+        publisherSide = MdnsEndpoints.open(List.of("lo"), "fd-first-" + instance, Duration.ofSeconds(3));
+        secondPublisher = MdnsEndpoints.open(List.of("lo"), "fd-second-" + instance, Duration.ofSeconds(3));
+        browserSide = MdnsEndpoints.open(List.of("lo"), "fd-browse-" + instance, Duration.ofSeconds(3));
+        RecordingBrowserListener seen = new RecordingBrowserListener();
+        try (ServiceAdvertiser first = new ServiceAdvertiser(publisherSide);
+             ServiceAdvertiser second = new ServiceAdvertiser(secondPublisher);
+             ServiceBrowser browser = new ServiceBrowser(browserSide, TYPE, Duration.ofSeconds(2), seen)) {
+            first.advertise(TYPE, instance, 0, Map.of("who", "first"));
+            Poll.until("the first service resolves", DEADLINE, () -> seen.last(instance).isPresent());
+            second.advertise(TYPE, instance, 0, Map.of("who", "second"));
+
+            ResolvedService renamed = Poll.value("the second service resolves under another name", DEADLINE,
+                    () -> seen.resolved.stream().filter(s -> s.instance().startsWith(instance)
+                            && !s.instance().equals(instance)).findFirst().orElse(null));
+            assertThat(new String(renamed.txt().get("who"), StandardCharsets.UTF_8)).isEqualTo("second");
+            assertThat(renamed.hostname()).isEqualTo("fd-second-" + instance + ".local.");
+            assertThat(seen.resolved.stream().filter(s -> s.instance().equals(instance))
+                    .map(s -> new String(s.txt().get("who"), StandardCharsets.UTF_8)))
+                    .as("the original name still means the first service only").containsOnly("first");
         }
     }
 

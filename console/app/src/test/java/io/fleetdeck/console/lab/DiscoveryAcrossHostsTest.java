@@ -4,7 +4,9 @@ import io.fleetdeck.testkit.lab.LabAvailability;
 import io.fleetdeck.testkit.lab.LabHost;
 import io.fleetdeck.testkit.lab.LabProcess;
 import io.fleetdeck.testkit.lab.NetworkLab;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,7 +40,7 @@ class DiscoveryAcrossHostsTest {
 
     /** Both ways a daemon finds its console: told the broker address, or nothing at all (mDNS on the lab LAN). */
     @ParameterizedTest
-    @EnumSource(LabRendezvous.class)
+    @EnumSource(value = LabRendezvous.class, mode = EnumSource.Mode.EXCLUDE, names = "MDNS_BROWSE_ONLY")
     void consoleShowsDaemonsOnOtherHostsAndFollowsACrashAndRestart(LabRendezvous rendezvous) {
         try (NetworkLab lab = NetworkLab.create(work.resolve("lab"), "console", "host1", "host2", "host3")) {
             LabHost consoleHost = lab.host("console");
@@ -62,6 +64,29 @@ class DiscoveryAcrossHostsTest {
 
             assertThat(console.reported(0, LabRendezvous.deviceId("host1"), "OFFLINE")).isFalse();
             assertThat(console.reported(0, LabRendezvous.deviceId("host3"), "OFFLINE")).isFalse();
+        }
+    }
+
+    /**
+     * Issue #13: browsers that are not the device's console see it from its own announcement. A console whose broker
+     * no daemon can reach shows the tile as DISCOVERED, and avahi-browse on a third host resolves the service with
+     * its TXT id, as any standard browser would.
+     */
+    @Test
+    void browsersThatAreNotItsConsoleSeeADaemonFromItsAnnouncement() {
+        boolean avahiInstalled = LabAvahi.installed();
+        LabRendezvous rendezvous = LabRendezvous.MDNS_BROWSE_ONLY;
+        try (NetworkLab lab = NetworkLab.create(work.resolve("lab"), "console", "host1")) {
+            LabHost consoleHost = lab.host("console");
+            LabConsole console = LabConsole.start(consoleHost, work.resolve("console-data"), rendezvous);
+            LabAvahi avahi = avahiInstalled ? LabAvahi.start(lab.addHost("avahi"), work.resolve("lab")) : null;
+
+            rendezvous.startDaemon(lab.host("host1"), consoleHost, "host1");
+
+            console.awaitPresence(0, LabRendezvous.deviceId("host1"), "DISCOVERED", PATIENCE);
+            assertThat(console.reported(0, LabRendezvous.deviceId("host1"), "ONLINE")).isFalse();
+            Assumptions.assumeTrue(avahiInstalled, "avahi-daemon and avahi-utils are not installed");
+            avahi.awaitResolved(LabRendezvous.deviceId("host1"), PATIENCE);
         }
     }
 }
