@@ -92,11 +92,14 @@ class FleetMenusTest {
         // Ids of this console's own simulated devices: a demo elsewhere on loopback may add tiles over mDNS.
         DeviceId first = DeviceId.of("sim-0001");
         DeviceId third = DeviceId.of("sim-0003");
-        for (DeviceId id : List.of(first, third)) {
+        // All four, not just the two clicked: a device arriving later re-lays the grid's rows under the pointer.
+        for (String sim : List.of("sim-0001", "sim-0002", "sim-0003", "sim-0004")) {
+            DeviceId id = DeviceId.of(sim);
             waitUntil("tile " + id + " with its info", () -> window.viewModel().tile(id)
                     .filter(tile -> tile.snapshot().info().isPresent()).isPresent()
                     && robot.lookup("#tile-" + id.value()).tryQuery().isPresent());
         }
+        WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#tile-" + first.value());
         robot.press(KeyCode.CONTROL).clickOn("#tile-" + third.value()).release(KeyCode.CONTROL);
