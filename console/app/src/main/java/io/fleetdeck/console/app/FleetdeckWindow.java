@@ -7,10 +7,14 @@ import io.fleetdeck.console.charts.FirmwareJobs;
 import io.fleetdeck.console.charts.SaveDialogChooser;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
+import io.fleetdeck.console.groups.ui.GroupNamesViewModel;
 import io.fleetdeck.console.groups.ui.GroupsViewModel;
 import io.fleetdeck.console.groups.ui.TagsViewModel;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.RolloutViewModels;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -19,6 +23,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 import java.time.ZoneId;
 import java.util.Objects;
@@ -35,6 +40,8 @@ public final class FleetdeckWindow {
     private final ExecutorService fleetStore;
     private final Parent fleetView;
     private final FleetMenus menus;
+    private static final Duration GROUP_REFRESH = Duration.seconds(3);
+    private final Timeline groupRefresh;
 
     public FleetdeckWindow(ConsoleRuntime runtime) {
         this(runtime, rolloutsOf(runtime));
@@ -66,6 +73,13 @@ public final class FleetdeckWindow {
                 new TagsViewModel(runtime.groups(), fleetStore, Platform::runLater),
                 new AuditViewModel(runtime.audit(), fleetStore, Platform::runLater),
                 this::window, new SaveDialogChooser(this::window), ZoneId.systemDefault());
+        GroupNamesViewModel groupNames = new GroupNamesViewModel(runtime.groups(), runtime.registry(), fleetStore,
+                Platform::runLater, viewModel::applyGroups);
+        // Groups are filters over tags, models and firmware, all of which change under them: looked at again often.
+        groupRefresh = new Timeline(new KeyFrame(Duration.ZERO, event -> groupNames.refresh()),
+                new KeyFrame(GROUP_REFRESH));
+        groupRefresh.setCycleCount(Animation.INDEFINITE);
+        groupRefresh.play();
         BorderPane root = new BorderPane(fleetView);
         root.setTop(menus.bar());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -104,6 +118,7 @@ public final class FleetdeckWindow {
 
     /** Stops the pulse timers and background queries. */
     public void dispose() {
+        groupRefresh.stop();
         Object controller = fleetView.getProperties().get(FleetView.class);
         if (controller instanceof FleetView view) {
             view.dispose();

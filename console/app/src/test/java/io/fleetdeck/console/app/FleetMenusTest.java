@@ -116,6 +116,11 @@ class FleetMenusTest {
         waitForText(robot, "#group-matches", "2 devices match tags canary");
         robot.clickOn("#group-save");
         waitUntil("the group is listed", () -> robot.lookup("#group-list").queryListView().getItems().size() == 1);
+        // The group column of the grid's tiles and the table follows within a refresh.
+        waitUntil("the members' group column says canaries", () -> window.viewModel().tile(first).orElseThrow()
+                .groupProperty().get().equals("canaries")
+                && window.viewModel().tile(third).orElseThrow().groupProperty().get().equals("canaries"));
+        assertThat(window.viewModel().tile(DeviceId.of("sim-0002")).orElseThrow().groupProperty().get()).isEmpty();
 
         robot.interact(() -> window.viewModel().filterProperty().set(first.value()));
         assertThat(window.viewModel().visibleTiles()).extracting(DeviceTileViewModel::id).doesNotContain(third);

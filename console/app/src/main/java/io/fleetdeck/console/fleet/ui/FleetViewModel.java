@@ -297,6 +297,16 @@ public final class FleetViewModel implements PreflightMarks {
         return cause.getMessage();
     }
 
+    /** Sets every tile's group column from {@code names} (device to its groups); empty for devices in none. */
+    public void applyGroups(Map<DeviceId, String> names) {
+        for (DeviceTileViewModel tile : tiles) {
+            String now = names.getOrDefault(tile.id(), "");
+            if (!now.equals(tile.groupProperty().get())) {
+                tile.groupProperty().set(now);
+            }
+        }
+    }
+
     public Optional<DeviceTileViewModel> tile(DeviceId id) {
         return Optional.ofNullable(byId.get(id));
     }
