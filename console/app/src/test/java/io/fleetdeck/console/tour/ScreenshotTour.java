@@ -34,7 +34,8 @@ import javax.imageio.ImageIO;
 /**
  * Takes the README's rollout screenshots from the real window: a console with its embedded broker, twelve simulated
  * devices found over mDNS on loopback and adopted, one image rolled out to ten of them and a broken one to another.
- * Writes {@code console-rollout-midway.png} while images download and {@code console-rollout-done.png} at the end.
+ * Writes {@code console-rollout-midway.png} while images download, {@code console-rollout-done.png} at the end and
+ * {@code console-firmware-markers.png} (a device's charts across its update, compared before and after) a minute later.
  * Run by {@code assets/bin/fleetdeck-screenshots}; not a test.
  */
 public final class ScreenshotTour {
@@ -119,6 +120,19 @@ public final class ScreenshotTour {
         onFx(() -> window.viewModel().tile(ids.get(10)).ifPresent(window.viewModel()::select));
         Thread.sleep(2500);
         snapshot(window, out.resolve("console-rollout-done.png"));
+
+        // A device that runs 2.0.0 now: its charts carry the update's marker; compare the readings across it once
+        // the device has sent a minute of them on the new firmware.
+        Thread.sleep(60_000);
+        onFx(() -> window.viewModel().tile(ids.get(0)).ifPresent(window.viewModel()::select));
+        Thread.sleep(3000);
+        onFx(() -> {
+            javafx.scene.control.MenuButton compare =
+                    (javafx.scene.control.MenuButton) window.scene().lookup("#compare-update");
+            compare.getItems().getFirst().fire();
+        });
+        Thread.sleep(3000);
+        snapshot(window, out.resolve("console-firmware-markers.png"));
     }
 
     private static void onFx(Runnable action) throws Exception {
