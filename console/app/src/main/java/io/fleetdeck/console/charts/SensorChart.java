@@ -28,6 +28,12 @@ final class SensorChart {
     private boolean historyShown;
     /** The newest x in the data set, for breaking the line at a gap; NaN while empty. */
     private double lastX = Double.NaN;
+    /**
+     * True until the first live points follow the history. Readings that arrived just before the chart subscribed
+     * but were committed only after its history query are in neither, so the seam may lack a second or two that the
+     * history has: not a gap in the device's record, so the line is not broken there.
+     */
+    private boolean atSeam;
 
     SensorChart(SensorSeries series, int windowSeconds) {
         this.series = series;
@@ -63,6 +69,10 @@ final class SensorChart {
         }
         PendingSamples.Drained drained = series.pending().drain();
         if (drained != null) {
+            if (atSeam) {
+                lastX = Double.NaN;
+                atSeam = false;
+            }
             append(drained.xs(), drained.ys(), ChartGaps.liveGapSeconds(series.sensor().periodMs()));
         }
     }
@@ -71,6 +81,7 @@ final class SensorChart {
     void showHistory(double[] xs, double[] ys, double windowSeconds, int points) {
         append(xs, ys, ChartGaps.historyGapSeconds(series.sensor().periodMs(), windowSeconds, points));
         historyShown = true;
+        atSeam = true;
     }
 
     /** Gives up waiting for history (it failed); live points flow from now on. */

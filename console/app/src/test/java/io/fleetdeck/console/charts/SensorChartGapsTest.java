@@ -37,9 +37,10 @@ class SensorChartGapsTest {
     void aRebootInTheHistoryAndAnOutageInTheLiveFeedEachEndTheLine() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> chart.showHistory(new double[] {T0, T0 + 1, T0 + 2, T0 + 60, T0 + 61},
                 new double[] {40, 41, 42, 50, 51}, 300, 2000)).get(10, TimeUnit.SECONDS);
-        // Live readings 1 s apart, then the device is gone for 30 s.
-        series.addLive((long) ((T0 + 62) * 1000), 52);
-        series.addLive((long) ((T0 + 92) * 1000), 53);
+        // The first live reading 10 s after the history's last (the seam: not a gap in the record), then the device is
+        // gone for 30 s.
+        series.addLive((long) ((T0 + 71) * 1000), 52);
+        series.addLive((long) ((T0 + 101) * 1000), 53);
         WaitForAsyncUtils.asyncFx(chart::drain).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
