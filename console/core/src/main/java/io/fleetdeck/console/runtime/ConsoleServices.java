@@ -35,6 +35,9 @@ import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
+import io.fleetdeck.console.rollout.staged.SqliteStagedRolloutStore;
+import io.fleetdeck.console.rollout.staged.StagedRolloutService;
+import io.fleetdeck.console.rollout.staged.StagedRollouts;
 import io.fleetdeck.console.trust.DeviceKeys;
 import io.fleetdeck.console.tls.ConsoleTls;
 import io.fleetdeck.console.tls.ServerNames;
@@ -102,6 +105,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final DeviceTrust trust;
     private final ImageServer images;
     private final RolloutService rollouts;
+    private final StagedRolloutService stagedRollouts;
     private final MdnsEndpoints mdns;
     private final AccessLog brokerRefusals = new AccessLog();
     private final boolean brokerEnforcesAccess;
@@ -191,6 +195,9 @@ public final class ConsoleServices implements AutoCloseable {
             images = opened(ImageServer.start(imageAddress, imageTls(options, data, imageAddress)));
             rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
                     options.rolloutSettings));
+            // After the rollouts, whose restored jobs it follows; stopped before them.
+            stagedRollouts = opened(StagedRolloutService.start(rollouts, opened(SqliteStagedRolloutStore.open(data)),
+                    clock));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
@@ -414,6 +421,11 @@ public final class ConsoleServices implements AutoCloseable {
 
     public ImageServer imageServer() {
         return images;
+    }
+
+    /** Staged rollouts: stages, a concurrency limit and a failure threshold over {@link #rollouts()}. */
+    public StagedRollouts stagedRollouts() {
+        return stagedRollouts;
     }
 
     /** Firmware rollouts: import, pre-flight, install, follow the jobs. */

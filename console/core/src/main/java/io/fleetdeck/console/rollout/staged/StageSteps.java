@@ -1,0 +1,135 @@
+package io.fleetdeck.console.rollout.staged;
+
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules of a staged rollout as pure functions of its state, so they are tested without devices: who joins, when
+ * a member's install ended, when failures pause the rollout, when a stage ends and which devices the next one takes,
+ * and which members may start now. The service applies them on its one thread and does the I/O.
+ */
+final class StageSteps {
+    private StageSteps() {
+    }
+
+    /**
+     * Takes devices that joined the targets as unassigned members, and drops members that left them before their
+     * install started. Members already started stay: their installs run to the end either way.
+     */
+    static StagedRollout join(StagedRollout rollout, List<DeviceId> current, long nowMs) {
+        Set<DeviceId> now = new LinkedHashSet<>(current);
+        Set<DeviceId> known = new HashSet<>();
+        List<StagedMember> members = new ArrayList<>();
+        boolean changed = false;
+        for (StagedMember member : rollout.members()) {
+            known.add(member.device());
+            if (member.state() == MemberState.PENDING && !now.contains(member.device())) {
+                members.add(member.moved(MemberState.SKIPPED, "left the rollout's targets"));
+                changed = true;
+            } else {
+                members.add(member);
+            }
+        }
+        for (DeviceId device : now) {
+            if (!known.contains(device)) {
+                members.add(StagedMember.joined(device));
+                changed = true;
+            }
+        }
+        return changed ? rollout.withMembers(members, nowMs) : rollout;
+    }
+
+    /** Members whose job ended move to COMMITTED or FAILED, with the job's state and reason. */
+    static StagedRollout follow(StagedRollout rollout, Map<String, RolloutJob> jobs, long nowMs) {
+        StagedRollout result = rollout;
+        for (StagedMember member : rollout.members()) {
+            if (member.state() != MemberState.INSTALLING) {
+                continue;
+            }
+            RolloutJob job = jobs.get(member.jobId());
+            if (job == null || !job.state().isFinal()) {
+                continue;
+            }
+            StagedMember ended = job.state() == InstallState.COMMITTED
+                    ? member.moved(MemberState.COMMITTED, "")
+                    : member.moved(MemberState.FAILED, job.state() + (job.reason().isEmpty() ? ""
+                    : ": " + job.reason()));
+            result = result.withMember(ended, nowMs);
+        }
+        return result;
+    }
+
+    /**
+     * Pauses a running rollout whose failures since its start or last resume are more than its threshold tolerates.
+     * The reason names the newest failed member and why its install failed.
+     */
+    static StagedRollout checkThreshold(StagedRollout rollout, long nowMs) {
+        if (rollout.state() != StagedRolloutState.RUNNING) {
+            return rollout;
+        }
+        int failed = (int) rollout.count(MemberState.FAILED) - rollout.baselineFailed();
+        int finished = (int) (rollout.count(MemberState.FAILED) + rollout.count(MemberState.COMMITTED))
+                - rollout.baselineFinished();
+        if (!rollout.threshold().exceededBy(failed, finished)) {
+            return rollout;
+        }
+        StagedMember last = rollout.members().stream().filter(m -> m.state() == MemberState.FAILED)
+                .reduce((first, second) -> second).orElseThrow();
+        String why = last.device().value() + ": " + last.reason() + " (" + failed + " failed of " + finished
+                + " ended; threshold " + rollout.threshold().text() + ")";
+        return rollout.moved(StagedRolloutState.PAUSED, rollout.stage(), why, nowMs);
+    }
+
+    /** Puts unassigned members into {@code stage}: as many as its size of all members, or all for the last one. */
+    static StagedRollout assign(StagedRollout rollout, int stage, long nowMs) {
+        List<StagedMember> members = rollout.members();
+        // Devices that left before any stage took them are no longer part of the whole a share is taken of.
+        int total = (int) members.stream().filter(m -> !(m.state() == MemberState.SKIPPED
+                && m.stage() == StagedMember.UNASSIGNED)).count();
+        int already = rollout.inStage(stage).size();
+        int room = rollout.stages().isLast(stage) ? Integer.MAX_VALUE
+                : Math.max(0, rollout.stages().get(stage).of(total) - already);
+        if (room == 0 || members.stream().noneMatch(m -> m.stage() == StagedMember.UNASSIGNED
+                && m.state() == MemberState.PENDING)) {
+            return rollout;
+        }
+        List<StagedMember> assigned = new ArrayList<>();
+        for (StagedMember member : members) {
+            if (room > 0 && member.stage() == StagedMember.UNASSIGNED && member.state() == MemberState.PENDING) {
+                assigned.add(member.inStage(stage));
+                room--;
+            } else {
+                assigned.add(member);
+            }
+        }
+        return rollout.withMembers(assigned, nowMs);
+    }
+
+    /** Whether every member of the current stage has ended. */
+    static boolean stageEnded(StagedRollout rollout) {
+        return rollout.inStage(rollout.stage()).stream().allMatch(member -> member.state().isFinal());
+    }
+
+    /** Whether no member waits and none runs: the last stage took everyone and all ended. */
+    static boolean allEnded(StagedRollout rollout) {
+        return rollout.members().stream().allMatch(member -> member.state().isFinal());
+    }
+
+    /** The members of the current stage that may start now, within the concurrency limit. */
+    static List<DeviceId> launchable(StagedRollout rollout) {
+        if (rollout.state() != StagedRolloutState.RUNNING) {
+            return List.of();
+        }
+        long free = rollout.maxParallel() - rollout.active();
+        return rollout.inStage(rollout.stage()).stream().filter(m -> m.state() == MemberState.PENDING)
+                .limit(Math.max(0, free)).map(StagedMember::device).toList();
+    }
+}

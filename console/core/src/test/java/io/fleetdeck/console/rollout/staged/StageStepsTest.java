@@ -1,0 +1,86 @@
+package io.fleetdeck.console.rollout.staged;
+
+import io.fleetdeck.console.rollout.ReleaseOptions;
+import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StageStepsTest {
+    private static final List<DeviceId> TEN = IntStream.rangeClosed(1, 10)
+            .mapToObj(i -> DeviceId.of("pi-%02d".formatted(i))).toList();
+
+    @Test
+    void theFirstStageTakesTheCanaryAndTheRestWait() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("1,20%,rest", 3), TEN, 1), 0, 1);
+
+        assertThat(rollout.inStage(0)).extracting(StagedMember::device).containsExactly(TEN.getFirst());
+        assertThat(rollout.inStage(StagedMember.UNASSIGNED)).hasSize(9);
+        assertThat(StageSteps.launchable(rollout)).containsExactly(TEN.getFirst());
+    }
+
+    @Test
+    void aShareIsTakenOfAllTargetsAndTheLastStageTakesEveryoneLeft() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("1,20%,rest", 3), TEN, 1), 0, 1);
+        rollout = StageSteps.assign(rollout, 1, 2);
+        assertThat(rollout.inStage(1)).hasSize(2);
+
+        rollout = StageSteps.assign(rollout, 2, 3);
+        assertThat(rollout.inStage(2)).hasSize(7);
+    }
+
+    @Test
+    void launchesNoMoreThanTheConcurrencyLimit() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("rest", 3), TEN, 1), 0, 1);
+
+        assertThat(StageSteps.launchable(rollout)).hasSize(3);
+        StagedRollout two = rollout.mapMembers(m -> m.device().equals(TEN.get(0)) || m.device().equals(TEN.get(1))
+                ? m.moved(MemberState.INSTALLING, "job-" + m.device().value(), "", 1) : m, 2);
+        assertThat(StageSteps.launchable(two)).containsExactly(TEN.get(2));
+    }
+
+    @Test
+    void aFailedCanaryPausesWithTheDeviceAndItsJobsReason() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("1,rest", 2), TEN, 1), 0, 1);
+        rollout = rollout.mapMembers(m -> m.stage() == 0 ? m.moved(MemberState.INSTALLING, "job-1", "", 1) : m, 2);
+        RolloutJob rolledBack = new RolloutJob("job-1", TEN.getFirst(), 7, "fw.img", "2.0.0",
+                InstallState.ROLLED_BACK, 10, 10, 0, OptionalLong.empty(), "HEALTH_CHECK_FAILED: no heartbeat", 1, 3);
+
+        rollout = StageSteps.checkThreshold(StageSteps.follow(rollout, Map.of("job-1", rolledBack), 3), 3);
+
+        assertThat(rollout.state()).isEqualTo(StagedRolloutState.PAUSED);
+        assertThat(rollout.pauseReason()).startsWith("pi-01: ROLLED_BACK: HEALTH_CHECK_FAILED: no heartbeat");
+        assertThat(StageSteps.launchable(rollout)).isEmpty();
+        StagedRollout resumed = rollout.resumed(4);
+        assertThat(StageSteps.checkThreshold(resumed, 5).state()).as("forgiven after resume")
+                .isEqualTo(StagedRolloutState.RUNNING);
+    }
+
+    @Test
+    void aJoinedDeviceWaitsForALaterStageAndOneThatLeftBeforeStartingIsSkipped() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("1,rest", 2), TEN.subList(0, 3), 1), 0, 1);
+
+        rollout = StageSteps.join(rollout, List.of(TEN.get(0), TEN.get(1), TEN.get(3)), 2);
+
+        assertThat(rollout.members()).extracting(StagedMember::device)
+                .containsExactly(TEN.get(0), TEN.get(1), TEN.get(2), TEN.get(3));
+        assertThat(rollout.members().get(2).state()).isEqualTo(MemberState.SKIPPED);
+        assertThat(rollout.members().get(3).stage()).isEqualTo(StagedMember.UNASSIGNED);
+        assertThat(StageSteps.assign(rollout, 1, 3).inStage(1)).extracting(StagedMember::device)
+                .containsExactly(TEN.get(1), TEN.get(3));
+    }
+
+    static StagedRollout rollout(String stages, int maxParallel) {
+        return new StagedRollout("staged-1", 7, "fw.img", ReleaseOptions.of(Optional.empty()), "devices",
+                StagePlan.parse(stages), maxParallel, FailureThreshold.none(), StagedRolloutState.RUNNING, 0, "", 0,
+                0, List.of(), 1, 1);
+    }
+}
