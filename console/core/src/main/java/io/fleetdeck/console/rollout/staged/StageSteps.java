@@ -17,6 +17,9 @@ import java.util.Set;
  * and which members may start now. The service applies them on its one thread and does the I/O.
  */
 final class StageSteps {
+    /** How long a member that was offline waits before it is pre-flighted again. */
+    static final long RETRY_MS = 10_000;
+
     private StageSteps() {
     }
 
@@ -123,13 +126,17 @@ final class StageSteps {
         return rollout.members().stream().allMatch(member -> member.state().isFinal());
     }
 
-    /** The members of the current stage that may start now, within the concurrency limit. */
-    static List<DeviceId> launchable(StagedRollout rollout) {
+    /**
+     * The members of the current stage that may start now, within the concurrency limit. A member that was offline
+     * at its last try (a pending member with a reason) is asked again only {@link #RETRY_MS} after it.
+     */
+    static List<DeviceId> launchable(StagedRollout rollout, long nowMs) {
         if (rollout.state() != StagedRolloutState.RUNNING) {
             return List.of();
         }
         long free = rollout.maxParallel() - rollout.active();
-        return rollout.inStage(rollout.stage()).stream().filter(m -> m.state() == MemberState.PENDING)
+        return rollout.inStage(rollout.stage()).stream().filter(m -> m.state() == MemberState.PENDING
+                        && (m.reason().isEmpty() || m.launchedMs() + RETRY_MS <= nowMs))
                 .limit(Math.max(0, free)).map(StagedMember::device).toList();
     }
 }

@@ -6,6 +6,7 @@ import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -281,7 +282,7 @@ public final class StagedRolloutService implements StagedRollouts {
             // Devices that join while the last stage runs belong to it.
             rollout = StageSteps.assign(rollout, rollout.stage(), now);
         }
-        List<DeviceId> launch = StageSteps.launchable(rollout);
+        List<DeviceId> launch = StageSteps.launchable(rollout, now);
         if (!launch.isEmpty()) {
             rollout = rollout.mapMembers(member -> launch.contains(member.device())
                     ? member.moved(MemberState.LAUNCHING, "", "", now) : member, now);
@@ -336,7 +337,7 @@ public final class StagedRolloutService implements StagedRollouts {
         Map<DeviceId, PreflightVerdict> refused = plan.refused().stream()
                 .collect(Collectors.toMap(PreflightVerdict::device, Function.identity()));
         rollout = rollout.mapMembers(m -> refused.containsKey(m.device()) && m.state() == MemberState.LAUNCHING
-                ? m.moved(MemberState.SKIPPED, describe(refused.get(m.device()))) : m, now);
+                ? refusedMember(m, refused.get(m.device()), now) : m, now);
         put(rollout);
         if (plan.cleared().isEmpty()) {
             tick(rollout);
@@ -430,6 +431,20 @@ public final class StagedRolloutService implements StagedRollouts {
             jobs.put(job.id(), job);
         }
         return jobs;
+    }
+
+    /**
+     * A device already on the version has nothing to do. One that is offline or has not announced itself waits and
+     * is asked again: skipping it would let a canary stage pass without its canary (as right after a console
+     * restart, before the devices reconnect). Any other refusal is the device failing this release.
+     */
+    private static StagedMember refusedMember(StagedMember member, PreflightVerdict verdict, long now) {
+        InstallFailure code = verdict.failure().orElseThrow();
+        return switch (code) {
+            case SAME_VERSION -> member.moved(MemberState.SKIPPED, describe(verdict));
+            case NO_ANSWER -> member.moved(MemberState.PENDING, "", "waiting: " + describe(verdict), now);
+            default -> member.moved(MemberState.FAILED, "refused: " + describe(verdict));
+        };
     }
 
     private static String describe(PreflightVerdict verdict) {

@@ -24,7 +24,7 @@ class StageStepsTest {
 
         assertThat(rollout.inStage(0)).extracting(StagedMember::device).containsExactly(TEN.getFirst());
         assertThat(rollout.inStage(StagedMember.UNASSIGNED)).hasSize(9);
-        assertThat(StageSteps.launchable(rollout)).containsExactly(TEN.getFirst());
+        assertThat(StageSteps.launchable(rollout, 1)).containsExactly(TEN.getFirst());
     }
 
     @Test
@@ -41,10 +41,21 @@ class StageStepsTest {
     void launchesNoMoreThanTheConcurrencyLimit() {
         StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("rest", 3), TEN, 1), 0, 1);
 
-        assertThat(StageSteps.launchable(rollout)).hasSize(3);
+        assertThat(StageSteps.launchable(rollout, 1)).hasSize(3);
         StagedRollout two = rollout.mapMembers(m -> m.device().equals(TEN.get(0)) || m.device().equals(TEN.get(1))
                 ? m.moved(MemberState.INSTALLING, "job-" + m.device().value(), "", 1) : m, 2);
-        assertThat(StageSteps.launchable(two)).containsExactly(TEN.get(2));
+        assertThat(StageSteps.launchable(two, 2)).containsExactly(TEN.get(2));
+    }
+
+    @Test
+    void aMemberThatWasOfflineIsAskedAgainOnlyAfterTheRetryDelay() {
+        StagedRollout rollout = StageSteps.assign(StageSteps.join(rollout("1,rest", 2), TEN, 1), 0, 1);
+        rollout = rollout.mapMembers(m -> m.stage() == 0 ? m.moved(MemberState.PENDING, "", "waiting: NO_ANSWER: "
+                + "offline", 100) : m, 100);
+
+        assertThat(StageSteps.launchable(rollout, 100 + StageSteps.RETRY_MS - 1)).isEmpty();
+        assertThat(StageSteps.stageEnded(rollout)).as("an offline canary holds its stage").isFalse();
+        assertThat(StageSteps.launchable(rollout, 100 + StageSteps.RETRY_MS)).containsExactly(TEN.getFirst());
     }
 
     @Test
@@ -58,7 +69,7 @@ class StageStepsTest {
 
         assertThat(rollout.state()).isEqualTo(StagedRolloutState.PAUSED);
         assertThat(rollout.pauseReason()).startsWith("pi-01: ROLLED_BACK: HEALTH_CHECK_FAILED: no heartbeat");
-        assertThat(StageSteps.launchable(rollout)).isEmpty();
+        assertThat(StageSteps.launchable(rollout, 1)).isEmpty();
         StagedRollout resumed = rollout.resumed(4);
         assertThat(StageSteps.checkThreshold(resumed, 5).state()).as("forgiven after resume")
                 .isEqualTo(StagedRolloutState.RUNNING);
