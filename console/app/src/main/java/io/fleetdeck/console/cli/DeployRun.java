@@ -92,6 +92,8 @@ final class DeployRun {
                 .rolloutSettings(RolloutSettings.defaults().withRequireAdoption(false))
                 .imageServer(this::imageAddress)
                 .jobListener(changes::add)
+                // The window's staged rollouts are the window's to drive; this run drives only its own.
+                .leaveStoredStagedRollouts()
                 .build();
     }
 
@@ -180,6 +182,11 @@ final class DeployRun {
             return summary(failed);
         }
         Rollouts rollouts = services.rollouts();
+        if (request.staged().isPresent()) {
+            Optional<Integer> stopped = new StagedDeploy(request, request.staged().get(), printer, changes)
+                    .run(rollouts, services.stagedRollouts(), remaining, failed);
+            return stopped.orElseGet(() -> summary(failed));
+        }
         RolloutPlan plan;
         try {
             plan = rollouts.plan(request.image(), remaining, new ReleaseOptions(request.version(),

@@ -83,6 +83,8 @@ public final class ConsoleServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServices.class);
     private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
     private static final Duration REQUERY = Duration.ofSeconds(10);
+    /** How often staged rollouts look at their targets and jobs. */
+    private static final Duration STAGED_PERIOD = Duration.ofMillis(500);
 
     /** In start order; close() and a failed start both undo the wiring in reverse. */
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -197,7 +199,7 @@ public final class ConsoleServices implements AutoCloseable {
                     options.rolloutSettings));
             // After the rollouts, whose restored jobs it follows; stopped before them.
             stagedRollouts = opened(StagedRolloutService.start(rollouts, opened(SqliteStagedRolloutStore.open(data)),
-                    clock));
+                    clock, STAGED_PERIOD, options.resumeStagedRollouts));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
@@ -504,6 +506,7 @@ public final class ConsoleServices implements AutoCloseable {
         private RolloutSettings rolloutSettings = RolloutSettings.defaults();
         private DeviceKeys deviceKeys;
         private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
+        private boolean resumeStagedRollouts = true;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -627,6 +630,15 @@ public final class ConsoleServices implements AutoCloseable {
 
         public Builder rolloutSettings(RolloutSettings value) {
             rolloutSettings = Objects.requireNonNull(value, "rolloutSettings");
+            return this;
+        }
+
+        /**
+         * Leaves the staged rollouts stored in the data directory alone instead of going on with them: for a client
+         * beside the window's console ({@code deploy}), which must not drive the window's rollouts too.
+         */
+        public Builder leaveStoredStagedRollouts() {
+            resumeStagedRollouts = false;
             return this;
         }
 

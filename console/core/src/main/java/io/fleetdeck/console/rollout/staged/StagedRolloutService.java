@@ -77,15 +77,20 @@ public final class StagedRolloutService implements StagedRollouts {
      * tables); call at start-up.
      */
     public static StagedRolloutService start(Rollouts rollouts, SqliteStagedRolloutStore store, Clock clock) {
-        return start(rollouts, store, clock, DEFAULT_PERIOD);
+        return start(rollouts, store, clock, DEFAULT_PERIOD, true);
     }
 
-    /** As {@link #start(Rollouts, SqliteStagedRolloutStore, Clock)}, looking at targets and jobs every {@code period}. */
+    /**
+     * As {@link #start(Rollouts, SqliteStagedRolloutStore, Clock)}, looking at targets and jobs every {@code period}.
+     *
+     * @param restore whether to go on with the stored rollouts; {@code deploy} does not, as they are the window's
+     *                (two processes driving one rollout would start its installs twice)
+     */
     public static StagedRolloutService start(Rollouts rollouts, SqliteStagedRolloutStore store, Clock clock,
-                                             Duration period) {
+                                             Duration period, boolean restore) {
         StagedRolloutService service = new StagedRolloutService(rollouts, store, clock);
         try {
-            service.thread.submit(service::restore).get();
+            service.thread.submit(restore ? service::restore : () -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             service.close();
@@ -137,7 +142,9 @@ public final class StagedRolloutService implements StagedRollouts {
                 throw new StagedRolloutException(rolloutId, "is already " + rollout.state());
             }
             long now = clock.millis();
-            StagedRollout aborted = rollout.moved(StagedRolloutState.ABORTED, rollout.stage(), "", now)
+            // A pause reason stays: it is why the operator aborted.
+            StagedRollout aborted = rollout.moved(StagedRolloutState.ABORTED, rollout.stage(), rollout.pauseReason(),
+                    now)
                     .mapMembers(member -> member.state() == MemberState.PENDING
                             ? member.moved(MemberState.SKIPPED, "rollout aborted") : member, now);
             for (StagedMember member : aborted.members()) {
