@@ -1,14 +1,18 @@
 package io.fleetdeck.console.rollout.staged;
 
+import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -138,5 +142,42 @@ final class StageSteps {
         return rollout.inStage(rollout.stage()).stream().filter(m -> m.state() == MemberState.PENDING
                         && (m.reason().isEmpty() || m.launchedMs() + RETRY_MS <= nowMs))
                 .limit(Math.max(0, free)).map(StagedMember::device).toList();
+    }
+
+    /**
+     * A member caught launching by the last shutdown: the job row is written before cmd/install goes out, so a job
+     * of this image on this device started since the launch is its job; without one, it starts again.
+     */
+    static StagedMember relaunched(StagedRollout rollout, StagedMember member, Map<String, RolloutJob> jobs) {
+        if (member.state() == MemberState.INSTALLING && !jobs.containsKey(member.jobId())) {
+            // Older than the jobs the rollout service remembers: nothing will ever end it otherwise.
+            return member.moved(MemberState.FAILED, "job " + member.jobId() + " is no longer known to the console");
+        }
+        if (member.state() != MemberState.LAUNCHING) {
+            return member;
+        }
+        Optional<RolloutJob> job = jobs.values().stream().filter(j -> j.device().equals(member.device())
+                        && j.imageId() == rollout.imageId() && j.createdMs() >= member.launchedMs())
+                .max(Comparator.comparingLong(RolloutJob::createdMs));
+        return job.map(j -> member.moved(MemberState.INSTALLING, j.id(), "", member.launchedMs()))
+                .orElseGet(() -> member.moved(MemberState.PENDING, "", "", 0));
+    }
+
+    /**
+     * A device already on the version has nothing to do. One that is offline or has not announced itself waits and
+     * is asked again: skipping it would let a canary stage pass without its canary (as right after a console
+     * restart, before the devices reconnect). Any other refusal is the device failing this release.
+     */
+    static StagedMember refused(StagedMember member, PreflightVerdict verdict, long now) {
+        InstallFailure code = verdict.failure().orElseThrow();
+        return switch (code) {
+            case SAME_VERSION -> member.moved(MemberState.SKIPPED, describe(verdict));
+            case NO_ANSWER -> member.moved(MemberState.PENDING, "", "waiting: " + describe(verdict), now);
+            default -> member.moved(MemberState.FAILED, "refused: " + describe(verdict));
+        };
+    }
+
+    static String describe(PreflightVerdict verdict) {
+        return verdict.failure().map(code -> code.describe(verdict.message())).orElse(verdict.message());
     }
 }

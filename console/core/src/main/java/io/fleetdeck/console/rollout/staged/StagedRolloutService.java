@@ -6,7 +6,6 @@ import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.InstallFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -208,7 +206,7 @@ public final class StagedRolloutService implements StagedRollouts {
         long now = clock.millis();
         List<StagedRollout> stored = store.recent(REMEMBERED);
         for (StagedRollout rollout : stored.reversed()) {
-            StagedRollout restored = rollout.mapMembers(member -> relaunched(rollout, member, jobs), now);
+            StagedRollout restored = rollout.mapMembers(member -> StageSteps.relaunched(rollout, member, jobs), now);
             if (!restored.state().isFinal()) {
                 // A group would be found again by the name its targets describe; a fixed list is its members.
                 targets.put(restored.id(), RolloutTargets.of(restored.members().stream()
@@ -224,25 +222,6 @@ public final class StagedRolloutService implements StagedRollouts {
             log.info("Restored {} staged rollouts, {} unfinished", stored.size(),
                     stored.stream().filter(r -> !r.state().isFinal()).count());
         }
-    }
-
-    /**
-     * A member caught launching by the last shutdown: the job row is written before cmd/install goes out, so a job
-     * of this image on this device started since the launch is its job; without one, it starts again.
-     */
-    private static StagedMember relaunched(StagedRollout rollout, StagedMember member, Map<String, RolloutJob> jobs) {
-        if (member.state() == MemberState.INSTALLING && !jobs.containsKey(member.jobId())) {
-            // Older than the jobs the rollout service remembers: nothing will ever end it otherwise.
-            return member.moved(MemberState.FAILED, "job " + member.jobId() + " is no longer known to the console");
-        }
-        if (member.state() != MemberState.LAUNCHING) {
-            return member;
-        }
-        Optional<RolloutJob> job = jobs.values().stream().filter(j -> j.device().equals(member.device())
-                        && j.imageId() == rollout.imageId() && j.createdMs() >= member.launchedMs())
-                .max(Comparator.comparingLong(RolloutJob::createdMs));
-        return job.map(j -> member.moved(MemberState.INSTALLING, j.id(), "", member.launchedMs()))
-                .orElseGet(() -> member.moved(MemberState.PENDING, "", "", 0));
     }
 
     private void tickAll() {
@@ -344,7 +323,7 @@ public final class StagedRolloutService implements StagedRollouts {
         Map<DeviceId, PreflightVerdict> refused = plan.refused().stream()
                 .collect(Collectors.toMap(PreflightVerdict::device, Function.identity()));
         rollout = rollout.mapMembers(m -> refused.containsKey(m.device()) && m.state() == MemberState.LAUNCHING
-                ? refusedMember(m, refused.get(m.device()), now) : m, now);
+                ? StageSteps.refused(m, refused.get(m.device()), now) : m, now);
         put(rollout);
         if (plan.cleared().isEmpty()) {
             tick(rollout);
@@ -438,24 +417,6 @@ public final class StagedRolloutService implements StagedRollouts {
             jobs.put(job.id(), job);
         }
         return jobs;
-    }
-
-    /**
-     * A device already on the version has nothing to do. One that is offline or has not announced itself waits and
-     * is asked again: skipping it would let a canary stage pass without its canary (as right after a console
-     * restart, before the devices reconnect). Any other refusal is the device failing this release.
-     */
-    private static StagedMember refusedMember(StagedMember member, PreflightVerdict verdict, long now) {
-        InstallFailure code = verdict.failure().orElseThrow();
-        return switch (code) {
-            case SAME_VERSION -> member.moved(MemberState.SKIPPED, describe(verdict));
-            case NO_ANSWER -> member.moved(MemberState.PENDING, "", "waiting: " + describe(verdict), now);
-            default -> member.moved(MemberState.FAILED, "refused: " + describe(verdict));
-        };
-    }
-
-    private static String describe(PreflightVerdict verdict) {
-        return verdict.failure().map(code -> code.describe(verdict.message())).orElse(verdict.message());
     }
 
     private static String rootMessage(Throwable failure) {

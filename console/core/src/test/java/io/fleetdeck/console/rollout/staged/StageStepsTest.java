@@ -1,8 +1,10 @@
 package io.fleetdeck.console.rollout.staged;
 
+import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.ReleaseOptions;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,40 @@ class StageStepsTest {
         assertThat(rollout.members().get(3).stage()).isEqualTo(StagedMember.UNASSIGNED);
         assertThat(StageSteps.assign(rollout, 1, 3).inStage(1)).extracting(StagedMember::device)
                 .containsExactly(TEN.get(1), TEN.get(3));
+    }
+
+    @Test
+    void aPreflightRefusalSkipsADeviceAlreadyThereWaitsForAnOfflineOneAndFailsAnyOther() {
+        StagedMember launching = new StagedMember(TEN.getFirst(), 0, MemberState.LAUNCHING, "", "", 5);
+
+        assertThat(StageSteps.refused(launching, PreflightVerdict.refused(TEN.getFirst(), InstallFailure.SAME_VERSION,
+                "already runs 2.0.0"), 9).state()).isEqualTo(MemberState.SKIPPED);
+        StagedMember offline = StageSteps.refused(launching, PreflightVerdict.refused(TEN.getFirst(),
+                InstallFailure.NO_ANSWER, "offline"), 9);
+        assertThat(offline.state()).isEqualTo(MemberState.PENDING);
+        assertThat(offline.reason()).isEqualTo("waiting: NO_ANSWER: offline");
+        assertThat(offline.launchedMs()).isEqualTo(9);
+        StagedMember full = StageSteps.refused(launching, PreflightVerdict.refused(TEN.getFirst(),
+                InstallFailure.NO_SPACE, "10 bytes free"), 9);
+        assertThat(full.state()).isEqualTo(MemberState.FAILED);
+        assertThat(full.reason()).isEqualTo("refused: NO_SPACE: 10 bytes free");
+    }
+
+    @Test
+    void aLaunchInterruptedByARestartTakesTheJobStartedSinceOrStartsAgain() {
+        StagedRollout rollout = rollout("rest", 2);
+        StagedMember launching = new StagedMember(TEN.getFirst(), 0, MemberState.LAUNCHING, "", "", 100);
+        RolloutJob older = new RolloutJob("job-old", TEN.getFirst(), 7, "fw.img", "2.0.0", InstallState.FAILED, 0,
+                10, 0, OptionalLong.empty(), "", 50, 60);
+        RolloutJob since = new RolloutJob("job-new", TEN.getFirst(), 7, "fw.img", "2.0.0",
+                InstallState.DOWNLOADING, 0, 10, 0, OptionalLong.empty(), "", 120, 130);
+
+        assertThat(StageSteps.relaunched(rollout, launching, Map.of("job-old", older, "job-new", since)))
+                .isEqualTo(launching.moved(MemberState.INSTALLING, "job-new", "", 100));
+        assertThat(StageSteps.relaunched(rollout, launching, Map.of("job-old", older)).state())
+                .isEqualTo(MemberState.PENDING);
+        StagedMember lost = new StagedMember(TEN.get(1), 0, MemberState.INSTALLING, "job-gone", "", 100);
+        assertThat(StageSteps.relaunched(rollout, lost, Map.of()).state()).isEqualTo(MemberState.FAILED);
     }
 
     static StagedRollout rollout(String stages, int maxParallel) {
