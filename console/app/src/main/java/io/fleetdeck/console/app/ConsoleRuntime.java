@@ -17,6 +17,7 @@ import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.mqtt.ConnectionStatus;
 import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.staged.StagedRollouts;
 import io.fleetdeck.console.runtime.ConsoleServices;
 import io.fleetdeck.console.trust.DeviceTrust;
 import io.fleetdeck.daemon.identity.IdentityException;
@@ -200,6 +201,11 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** Adopts devices: installs the console's key on them, then pins their announced keys. */
     public DeviceTrust trust() {
         return trust;
+    }
+
+    /** Staged rollouts over {@link #rollouts()}. */
+    public StagedRollouts stagedRollouts() {
+        return services.stagedRollouts();
     }
 
     /** Firmware rollouts: import, pre-flight, install, follow the jobs. */

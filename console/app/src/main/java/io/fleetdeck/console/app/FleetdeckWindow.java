@@ -56,8 +56,8 @@ public final class FleetdeckWindow {
         });
         viewModel = new FleetViewModel(runtime.registry(), runtime::health, runtime.trust(), Platform::runLater,
                 rollouts);
-        rolloutViewModels = RolloutViewModels.create(rollouts, background, Platform::runLater, viewModel,
-                ZoneId.systemDefault());
+        rolloutViewModels = RolloutViewModels.create(rollouts, runtime.stagedRollouts(), background, Platform::runLater,
+                viewModel, ZoneId.systemDefault());
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
         fleetView = FleetView.load(viewModel,
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock(),

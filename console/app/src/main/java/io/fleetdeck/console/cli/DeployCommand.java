@@ -1,5 +1,8 @@
 package io.fleetdeck.console.cli;
 
+import io.fleetdeck.console.rollout.staged.FailureThreshold;
+import io.fleetdeck.console.rollout.staged.StagePlan;
+import io.fleetdeck.console.rollout.staged.StagePlanException;
 import io.fleetdeck.console.runtime.DataDirectory;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.PairingCode;
@@ -118,6 +121,24 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Port to serve the image on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int imagePort;
 
+    @Option(names = "--stages", paramLabel = "SIZES",
+            description = "Install in stages, each a count, a share or rest, e.g. 1,10%,rest (one canary, a tenth, "
+                    + "the rest). A stage starts when the one before ended; rest is added when not last.")
+    private String stages;
+
+    @Option(names = "--max-parallel", paramLabel = "N",
+            description = "At most N installs at once (staged; default with --stages: 1).")
+    private Integer maxParallel;
+
+    @Option(names = "--max-failures", paramLabel = "N|P%",
+            description = "Pause the rollout when more installs than this failed, a count or a share of those "
+                    + "that ended (staged; default: 0, the first failure pauses). A paused rollout stays in the "
+                    + "data directory for the window to resume or abort.")
+    private String maxFailures;
+
+    // --group NAME belongs here once saved groups exist: it gives the staged rollout its targets
+    // (a RolloutTargets over the group's current members) instead of the --device list.
+
     @Override
     public Integer call() {
         // Before the first logger: log to a file of its own in the data dir, and keep the terminal for phases.
@@ -144,9 +165,39 @@ public final class DeployCommand implements Callable<Integer> {
             printer.error("name the devices (--device ID) or a saved group (--group NAME)");
             return DeployRun.CANNOT_RUN;
         }
+        Optional<DeployStages> staged;
+        try {
+            staged = staged();
+        } catch (IllegalArgumentException e) {
+            printer.error(e.getMessage());
+            return DeployRun.CANNOT_RUN;
+        }
         DeployRequest request = new DeployRequest(image, targets, Optional.ofNullable(group), broker,
                 Optional.ofNullable(version), data, adopt, timeout, wait, Optional.ofNullable(bind), imagePort,
-                securityVersion, allowDowngrade, codes, tls, Optional.ofNullable(brokerCa));
+                securityVersion, allowDowngrade, codes, tls, Optional.ofNullable(brokerCa), staged);
         return new DeployRun(request, printer).run();
+    }
+
+    /** Staged when any of the three options is given; the others take their defaults. */
+    private Optional<DeployStages> staged() {
+        if (stages == null && maxParallel == null && maxFailures == null) {
+            return Optional.empty();
+        }
+        if (maxParallel != null && maxParallel < 1) {
+            throw new IllegalArgumentException("--max-parallel must be 1 or more, not " + maxParallel);
+        }
+        StagePlan plan;
+        FailureThreshold threshold;
+        try {
+            plan = stages == null ? StagePlan.single() : StagePlan.parse(stages);
+        } catch (StagePlanException e) {
+            throw new IllegalArgumentException("--stages " + e.getMessage(), e);
+        }
+        try {
+            threshold = maxFailures == null ? FailureThreshold.none() : FailureThreshold.parse(maxFailures);
+        } catch (StagePlanException e) {
+            throw new IllegalArgumentException("--max-failures " + e.getMessage(), e);
+        }
+        return Optional.of(new DeployStages(plan, maxParallel == null ? 1 : maxParallel, threshold));
     }
 }

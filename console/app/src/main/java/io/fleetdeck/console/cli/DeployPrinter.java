@@ -2,6 +2,7 @@ package io.fleetdeck.console.cli;
 
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
+import io.fleetdeck.console.rollout.staged.StagedRolloutEvent;
 import io.fleetdeck.model.DeviceId;
 
 import java.io.PrintWriter;
@@ -67,6 +68,13 @@ final class DeployPrinter {
             line(change.device(), change.state().name(), progress(change)
                     + (change.reason().isEmpty() ? "" : "  " + change.reason()));
         }
+    }
+
+    /** A staged rollout's step: a stage started, paused (and why), resumed, aborted, done. */
+    void staged(StagedRolloutEvent event) {
+        out.printf(Locale.ROOT, "%-24s %-13s %s%n", event.rolloutId(), event.kind().name().replace('_', '-'),
+                event.detail());
+        out.flush();
     }
 
     void timedOut(RolloutJob job, Duration timeout) {

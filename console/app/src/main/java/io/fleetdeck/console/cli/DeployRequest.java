@@ -28,12 +28,14 @@ import java.util.Optional;
  * @param pairingCodes  with {@code adopt}: the pairing codes of devices that trust no console yet
  * @param tls           whether to serve the image over HTTPS (certificate from the console's CA, made in memory)
  * @param brokerCa      the CA file to trust for an {@code ssl://} broker
+ * @param staged        install in stages with a concurrency limit and a failure threshold; empty for all at once
  */
 record DeployRequest(Path image, List<DeviceId> targets, Optional<String> group, String broker,
                      Optional<String> version,
                      Path dataDirectory, boolean adopt, Duration timeout, Duration retainedWait,
                      Optional<String> bind, int imagePort, int securityVersion, boolean allowDowngrade,
-                     Map<DeviceId, PairingCode> pairingCodes, boolean tls, Optional<Path> brokerCa) {
+                     Map<DeviceId, PairingCode> pairingCodes, boolean tls, Optional<Path> brokerCa,
+                     Optional<DeployStages> staged) {
     DeployRequest {
         targets = List.copyOf(targets);
         if (targets.isEmpty() && group.isEmpty()) {

@@ -6,6 +6,7 @@ import io.fleetdeck.console.firmware.LocalRoutes;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.groups.GroupTargets;
 import io.fleetdeck.console.history.PinnedKeyStore;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.ReleaseOptions;
@@ -14,6 +15,7 @@ import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutPlan;
 import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
+import io.fleetdeck.console.rollout.staged.RolloutTargets;
 import io.fleetdeck.console.runtime.ConsoleServices;
 import io.fleetdeck.console.tls.ConsoleCa;
 import io.fleetdeck.console.tls.ConsoleTls;
@@ -103,6 +105,8 @@ final class DeployRun {
                 .rolloutSettings(RolloutSettings.defaults().withRequireAdoption(false))
                 .imageServer(this::imageAddress)
                 .jobListener(changes::add)
+                // The window's staged rollouts are the window's to drive; this run drives only its own.
+                .leaveStoredStagedRollouts()
                 .build();
     }
 
@@ -227,6 +231,15 @@ final class DeployRun {
             return summary(failed);
         }
         Rollouts rollouts = services.rollouts();
+        if (request.staged().isPresent()) {
+            // A group's members are asked again while the rollout runs: a device that joins the group is taken too.
+            RolloutTargets targets = request.group().isPresent()
+                    ? new GroupTargets(services.groups(), registry, request.group().get(), remaining)
+                    : RolloutTargets.of(remaining);
+            Optional<Integer> stopped = new StagedDeploy(request, request.staged().get(), printer, changes)
+                    .run(rollouts, services.stagedRollouts(), targets, failed);
+            return stopped.orElseGet(() -> summary(failed));
+        }
         RolloutPlan plan;
         try {
             plan = rollouts.plan(request.image(), remaining, new ReleaseOptions(request.version(),

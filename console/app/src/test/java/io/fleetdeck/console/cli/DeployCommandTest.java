@@ -174,7 +174,8 @@ class DeployCommandTest {
                 .setErr(new PrintWriter(err, true)).execute("deploy", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Usage: fleetdeck deploy").contains("--device=ID").contains("-h, --help");
+        assertThat(out.toString()).contains("Usage: fleetdeck deploy").contains("--device=ID").contains("-h, --help")
+                .contains("--stages=SIZES").contains("--max-parallel=N").contains("--max-failures=N|P%");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -217,6 +218,31 @@ class DeployCommandTest {
     }
 
     @Test
+    void stagedOnASavedGroupTakesItsMembersStageByStageAndAuditsEachStep() throws Exception {
+        List<ScriptedDevice> tagged = List.of(device(), device());
+        ScriptedDevice other = device();
+        FleetCli setup = new FleetCli();
+        for (ScriptedDevice device : tagged) {
+            assertThat(setup.run("tag", "add", device.id().value(), "canary", "--data", data.toString())).isZero();
+        }
+        assertThat(setup.run("group", "save", "canaries", "--tag", "canary", "--data", data.toString()))
+                .as(setup.err.toString()).isZero();
+
+        int exit = deploy(image.toString(), "--group", "canaries", "--adopt", "--stages", "1,rest");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("DONE +2 committed, 0 failed, 0 skipped");
+        for (ScriptedDevice device : tagged) {
+            assertThat(device.firmware()).isEqualTo("3.1.0");
+        }
+        assertThat(other.installs()).isEmpty();
+        FleetCli audit = new FleetCli();
+        assertThat(audit.run("audit", "--data", data.toString())).isZero();
+        assertThat(audit.out.toString()).contains(",STAGED_START,").contains(",STAGED_STAGE,")
+                .contains(",STAGED_DONE,");
+    }
+
+    @Test
     void anUnknownGroupExitsTwo() {
         int exit = deploy(image.toString(), "--group", "nobody", "--wait", "100ms");
 
@@ -230,6 +256,60 @@ class DeployCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--security-version");
+    }
+
+    @Test
+    void stagedInstallsTheCanaryFirstAndPausesAtItsFailureWithoutTouchingTheRest() throws Exception {
+        ScriptedDevice canary = device();
+        canary.refuse(Commands.INSTALL, InstallFailure.SLOT_IO_FAILED, "slot B is read-only");
+        ScriptedDevice second = device();
+        ScriptedDevice third = device();
+
+        int exit = deploy(image.toString(), "--device", canary.id().value(), "--device", second.id().value(),
+                "--device", third.id().value(), "--adopt", "--stages", "1,rest", "--max-parallel", "2",
+                "--max-failures", "0");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
+        String printed = out.toString();
+        assertThat(printed).containsPattern("STAGE-STARTED +stage 1 of 2 \\(1\\): " + canary.id().value() + "\n");
+        assertThat(printed).containsPattern("PAUSED +" + canary.id().value() + ": FAILED: SLOT_IO_FAILED: slot B is "
+                + "read-only");
+        assertThat(printed).contains("FAILED     " + second.id() + ": not started: rollout paused (" + canary.id());
+        for (ScriptedDevice later : List.of(second, third)) {
+            assertThat(later.received()).doesNotContain(Commands.INSTALL, Commands.PREFLIGHT);
+            assertThat(later.firmware()).isEqualTo("3.0.0");
+        }
+    }
+
+    @Test
+    void stagedGoesStageByStageToTheEndAndExitsZero() throws Exception {
+        List<ScriptedDevice> four = List.of(device(), device(), device(), device());
+        List<String> args = new ArrayList<>(List.of(image.toString(), "--adopt", "--stages", "1,50%",
+                "--max-parallel", "2", "--max-failures", "25%"));
+        four.forEach(device -> args.addAll(List.of("--device", device.id().value())));
+
+        int exit = deploy(args.toArray(String[]::new));
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(0);
+        String printed = out.toString();
+        assertThat(printed).contains("stage 1 of 3 (1): " + four.get(0).id().value() + "\n")
+                .contains("stage 2 of 3 (50%): " + four.get(1).id().value() + ", " + four.get(2).id().value() + "\n")
+                .contains("stage 3 of 3 (rest): " + four.get(3).id().value() + "\n")
+                .containsPattern("DONE +4 committed, 0 failed, 0 skipped");
+        for (ScriptedDevice device : four) {
+            assertThat(device.firmware()).isEqualTo("3.1.0");
+            assertThat(printed).contains("COMMITTED  " + device.id());
+        }
+    }
+
+    @Test
+    void stagedOptionsThatCannotBeReadExitTwoNamingTheOption() {
+        assertThat(deploy(image.toString(), "--device", "pi-any", "--stages", "1,ten")).isEqualTo(2);
+        assertThat(err.toString()).contains("--stages 'ten'");
+        assertThat(deploy(image.toString(), "--device", "pi-any", "--max-failures", "lots")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-failures 'lots'");
+        assertThat(deploy(image.toString(), "--device", "pi-any", "--max-parallel", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-parallel must be 1 or more");
     }
 
     private int deploy(String... args) {

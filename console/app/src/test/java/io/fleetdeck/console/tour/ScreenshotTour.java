@@ -61,7 +61,7 @@ public final class ScreenshotTour {
                 work.resolve("data"), 0, 10, List.of("lo"), "fleetdeck-tour"), Clock.systemUTC());
         // Boards flashed with an image carrying this console's key: adopted without their pairing codes.
         SimFirmwareOptions firmware = SimFirmwareOptions.defaults()
-                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(10)))
+                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(30)))
                 .withProvisionedKeys(runtime.provisionedKeys());
         DiscoverableFleet fleet = DiscoverableFleet.start(url -> new FleetOptions(12, 2, "lab", MqttSettings.defaults(url))
                         .withFirmware(firmware), 12, "lab", Optional.empty(), Optional.of("fleetdeck-tour"),
@@ -114,7 +114,11 @@ public final class ScreenshotTour {
         snapshot(window, out.resolve("console-rollout-midway.png"));
         Poll.until("every job has ended", Duration.ofSeconds(300), () -> runtime.rollouts().jobs().stream()
                 .allMatch(job -> job.state().isFinal()));
-        Poll.until("devices report their versions", Duration.ofSeconds(60), () -> ids.subList(0, 10).stream()
+        // On a loaded machine a device may miss its health check's deadline and roll back: only the committed ones
+        // are waited for.
+        List<DeviceId> committed = runtime.rollouts().jobs().stream()
+                .filter(job -> job.state() == InstallState.COMMITTED).map(RolloutJob::device).toList();
+        Poll.until("devices report their versions", Duration.ofSeconds(60), () -> committed.stream()
                 .allMatch(id -> runtime.registry().info(id).map(i -> i.firmwareVersion().equals("2.0.0"))
                         .orElse(false)));
         onFx(() -> window.viewModel().tile(ids.get(10)).ifPresent(window.viewModel()::select));

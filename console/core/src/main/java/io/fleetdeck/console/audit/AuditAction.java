@@ -19,5 +19,17 @@ public enum AuditAction {
     /** Saved a group (new or changed filter). */
     GROUP_SAVE,
     /** Deleted a saved group. */
-    GROUP_DELETE
+    GROUP_DELETE,
+    /** Started a staged rollout (its stages, concurrency limit and failure threshold in the detail). */
+    STAGED_START,
+    /** A staged rollout began a stage (its devices in the detail). */
+    STAGED_STAGE,
+    /** A staged rollout paused: more installs failed than its threshold allows (which device and why in the detail). */
+    STAGED_PAUSE,
+    /** Resumed a paused staged rollout. */
+    STAGED_RESUME,
+    /** Aborted a staged rollout: devices not yet started are skipped. */
+    STAGED_ABORT,
+    /** A staged rollout went through its last stage. */
+    STAGED_DONE
 }

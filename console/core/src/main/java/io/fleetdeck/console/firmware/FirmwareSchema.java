@@ -60,7 +60,40 @@ public final class FirmwareSchema {
                         at_ms  INTEGER NOT NULL,
                         line   TEXT    NOT NULL
                     )""",
-                    "CREATE INDEX job_audit_by_job ON job_audit (job_id, at_ms)"));
+                    "CREATE INDEX job_audit_by_job ON job_audit (job_id, at_ms)"),
+            // 4: staged rollouts and their members, so a restarted console resumes at the stage it stood at.
+            List.of("""
+                    CREATE TABLE staged_rollouts (
+                        id                TEXT    PRIMARY KEY,
+                        image_id          INTEGER NOT NULL,
+                        image_name        TEXT    NOT NULL,
+                        version           TEXT    NOT NULL,
+                        security_version  INTEGER NOT NULL,
+                        allow_downgrade   INTEGER NOT NULL,
+                        targets           TEXT    NOT NULL,
+                        stages            TEXT    NOT NULL,
+                        max_parallel      INTEGER NOT NULL,
+                        max_failures      TEXT    NOT NULL,
+                        state             TEXT    NOT NULL,
+                        stage             INTEGER NOT NULL,
+                        pause_reason      TEXT    NOT NULL,
+                        baseline_failed   INTEGER NOT NULL,
+                        baseline_finished INTEGER NOT NULL,
+                        created_ms        INTEGER NOT NULL,
+                        updated_ms        INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE staged_members (
+                        rollout_id  TEXT    NOT NULL,
+                        position    INTEGER NOT NULL,
+                        device      TEXT    NOT NULL,
+                        stage       INTEGER NOT NULL,
+                        state       TEXT    NOT NULL,
+                        job_id      TEXT    NOT NULL,
+                        reason      TEXT    NOT NULL,
+                        launched_ms INTEGER NOT NULL,
+                        PRIMARY KEY (rollout_id, position)
+                    )"""));
 
     public static final int CURRENT = STEPS.size();
 

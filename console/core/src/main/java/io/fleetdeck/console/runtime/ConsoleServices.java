@@ -40,6 +40,10 @@ import io.fleetdeck.console.rollout.RolloutSettings;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.SqliteJobStore;
 import io.fleetdeck.console.storage.FleetDatabase;
+import io.fleetdeck.console.rollout.staged.SqliteStagedRolloutStore;
+import io.fleetdeck.console.rollout.staged.StagedRolloutAudit;
+import io.fleetdeck.console.rollout.staged.StagedRolloutService;
+import io.fleetdeck.console.rollout.staged.StagedRollouts;
 import io.fleetdeck.console.trust.DeviceKeys;
 import io.fleetdeck.console.tls.ConsoleTls;
 import io.fleetdeck.console.tls.ServerNames;
@@ -85,6 +89,8 @@ public final class ConsoleServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServices.class);
     private static final Duration ADDRESS_POLL = Duration.ofSeconds(3);
     private static final Duration REQUERY = Duration.ofSeconds(10);
+    /** How often staged rollouts look at their targets and jobs. */
+    private static final Duration STAGED_PERIOD = Duration.ofMillis(500);
 
     /** In start order; close() and a failed start both undo the wiring in reverse. */
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -109,6 +115,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final DeviceTrust trust;
     private final ImageServer images;
     private final RolloutService rollouts;
+    private final StagedRolloutService stagedRollouts;
     private final MdnsEndpoints mdns;
     private final AccessLog brokerRefusals = new AccessLog();
     private final boolean brokerEnforcesAccess;
@@ -202,6 +209,10 @@ public final class ConsoleServices implements AutoCloseable {
             images = opened(ImageServer.start(imageAddress, imageTls(options, data, imageAddress)));
             rollouts = opened(RolloutService.start(library, registry, commands, images, jobs, codec, clock,
                     options.rolloutSettings, audit));
+            // After the rollouts, whose restored jobs it follows; stopped before them.
+            stagedRollouts = opened(StagedRolloutService.start(rollouts, opened(SqliteStagedRolloutStore.open(data)),
+                    clock, STAGED_PERIOD, options.resumeStagedRollouts));
+            stagedRollouts.addEventListener(new StagedRolloutAudit(audit));
             if (options.mdnsInterfaces != null) {
                 mdns = opened(MdnsEndpoints.open(options.mdnsInterfaces, HostNames.local(), ADDRESS_POLL));
                 // An external broker is the operator's: devices are pointed at it by config, not by this console.
@@ -436,6 +447,11 @@ public final class ConsoleServices implements AutoCloseable {
         return images;
     }
 
+    /** Staged rollouts: stages, a concurrency limit and a failure threshold over {@link #rollouts()}. */
+    public StagedRollouts stagedRollouts() {
+        return stagedRollouts;
+    }
+
     /** Firmware rollouts: import, pre-flight, install, follow the jobs. */
     public Rollouts rollouts() {
         return rollouts;
@@ -513,6 +529,7 @@ public final class ConsoleServices implements AutoCloseable {
         private String user = SqliteAuditLog.osUser();
         private DeviceKeys deviceKeys;
         private final List<Consumer<RolloutJob>> jobListeners = new ArrayList<>();
+        private boolean resumeStagedRollouts = true;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -653,6 +670,15 @@ public final class ConsoleServices implements AutoCloseable {
 
         public Builder rolloutSettings(RolloutSettings value) {
             rolloutSettings = Objects.requireNonNull(value, "rolloutSettings");
+            return this;
+        }
+
+        /**
+         * Leaves the staged rollouts stored in the data directory alone instead of going on with them: for a client
+         * beside the window's console ({@code deploy}), which must not drive the window's rollouts too.
+         */
+        public Builder leaveStoredStagedRollouts() {
+            resumeStagedRollouts = false;
             return this;
         }
 

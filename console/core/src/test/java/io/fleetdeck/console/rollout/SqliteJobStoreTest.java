@@ -41,7 +41,7 @@ class SqliteJobStoreTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("firmware.db"));
              Statement statement = connection.createStatement()) {
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(FirmwareSchema.CURRENT).isEqualTo(3);
+                assertThat(version.getInt(1)).isEqualTo(FirmwareSchema.CURRENT).isEqualTo(4);
             }
             try (ResultSet images = statement.executeQuery("SELECT name FROM images WHERE id = 7")) {
                 assertThat(images.next()).isTrue();

@@ -6,6 +6,8 @@ import io.fleetdeck.console.rollout.ui.JobsView;
 import io.fleetdeck.console.rollout.ui.LibraryDrag;
 import io.fleetdeck.console.rollout.ui.PreflightView;
 import io.fleetdeck.console.rollout.ui.RolloutViewModels;
+import io.fleetdeck.console.rollout.ui.StagedOptionsView;
+import io.fleetdeck.console.rollout.ui.StagedRolloutsView;
 import io.fleetdeck.model.DeviceId;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -73,6 +75,7 @@ public final class FleetView {
     @FXML private Label detailPlaceholder;
     @FXML private Tab jobsTab;
     @FXML private Tab libraryTab;
+    @FXML private Tab stagedTab;
     @FXML private Label brokerLabel;
     @FXML private Label historyLabel;
     @FXML private Label rolloutLabel;
@@ -158,7 +161,9 @@ public final class FleetView {
             }
         });
 
-        sidePane.getChildren().add(PreflightView.load(rollouts.preflight()));
+        sidePane.getChildren().add(PreflightView.load(rollouts.preflight(), StagedOptionsView.load(rollouts.staged())));
+        stagedTab.setContent(StagedRolloutsView.load(rollouts.stagedRollouts()));
+        stagedTab.textProperty().bind(rollouts.stagedRollouts().titleProperty());
         jobsTab.setContent(JobsView.load(rollouts.jobs()));
         jobsTab.textProperty().bind(rollouts.jobs().titleProperty());
         libraryTab.setContent(FirmwareLibraryView.load(rollouts.library()));
@@ -173,6 +178,7 @@ public final class FleetView {
                     last = now;
                     viewModel.refresh(System.currentTimeMillis());
                     rollouts.jobs().refresh();
+                    rollouts.stagedRollouts().refresh();
                 }
             }
         };

@@ -64,6 +64,14 @@ public final class PreflightView {
         }
     }
 
+    /** As {@link #load(PreflightViewModel)}, with {@code extra} (the staged-rollout option) above the buttons. */
+    public static Parent load(PreflightViewModel viewModel, Parent extra) {
+        Parent root = load(viewModel);
+        VBox box = (VBox) root;
+        box.getChildren().add(box.getChildren().size() - 1, extra);
+        return root;
+    }
+
     @FXML
     private void initialize() {
         var stage = viewModel.stageProperty();

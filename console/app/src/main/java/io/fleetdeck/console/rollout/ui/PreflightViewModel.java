@@ -237,6 +237,18 @@ public final class PreflightViewModel {
         close();
     }
 
+    /**
+     * Closes the panel because another part of the window took the plan over (a staged rollout started from it);
+     * the tiles then follow their jobs, so the "cleared" marks go.
+     */
+    public void handedOver(String statusText) {
+        ++generation;
+        marks.unmark(rows.stream().filter(row -> row.state() != VerdictRow.State.REFUSED)
+                .map(VerdictRow::device).toList());
+        status.info(statusText);
+        close();
+    }
+
     /** Closes the panel without installing; refusals stay on their tiles. */
     public void cancel() {
         ++generation;

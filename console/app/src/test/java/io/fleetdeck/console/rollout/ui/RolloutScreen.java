@@ -6,6 +6,8 @@ import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.fleet.ui.FleetView;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
+import io.fleetdeck.console.rollout.staged.SqliteStagedRolloutStore;
+import io.fleetdeck.console.rollout.staged.StagedRolloutService;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.DeviceStatus;
@@ -32,6 +34,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,8 @@ public final class RolloutScreen {
 
     public final FleetRegistry registry = new FleetRegistry();
     final LibraryBackedRollouts rollouts;
+    final StagedRolloutService staged;
+    private final SqliteStagedRolloutStore stagedStore;
     public final FleetViewModel fleet;
     final RolloutViewModels views;
     final VBox fileManager = new VBox(6);
@@ -80,7 +85,10 @@ public final class RolloutScreen {
         fleet = new FleetViewModel(registry, () -> new ConsoleHealth("embedded broker 127.0.0.1:1883 · connected",
                 true, "history: 1,204 readings", true), (id, code) -> CompletableFuture.<KeyFingerprint>failedFuture(
                 new IllegalStateException("no adoption in this test")), Platform::runLater, rollouts);
-        views = RolloutViewModels.create(rollouts, background, Platform::runLater, fleet, ZoneId.systemDefault());
+        staged = StagedRolloutService.start(rollouts, stagedStore = SqliteStagedRolloutStore.open(dataDir),
+                Clock.systemUTC());
+        views = RolloutViewModels.create(rollouts, staged, background, Platform::runLater, fleet,
+                ZoneId.systemDefault());
         fleetRoot = FleetView.load(fleet, RolloutScreen::detail, views);
         fileManager.getStyleClass().add("test-file-manager");
         fileManager.setStyle("-fx-padding: 8; -fx-background-color: #dfe4ea;");
@@ -139,6 +147,8 @@ public final class RolloutScreen {
 
     public void close() {
         background.shutdownNow();
+        staged.close();
+        stagedStore.close();
         rollouts.close();
     }
 
