@@ -106,7 +106,8 @@ final class SensorChart {
         for (FirmwareChange change : changes) {
             XValueIndicator marker = new XValueIndicator(chart.getXAxis(), change.atMs() / 1000.0, change.label());
             marker.setEditable(false);
-            marker.setLabelVerticalAnchor(javafx.geometry.VPos.TOP);
+            // The label near the top of the line, clear of the time axis' labels.
+            marker.setLabelPosition(0.95);
             markers.add(marker);
         }
         chart.getPlugins().addAll(markers);

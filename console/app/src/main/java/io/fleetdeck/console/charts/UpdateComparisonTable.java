@@ -24,6 +24,8 @@ final class UpdateComparisonTable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(24);
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(comparison.rows()).multiply(24).add(30));
+        // Its rows, all of them: the charts below give way, the comparison does not.
+        table.minHeightProperty().bind(table.prefHeightProperty());
         table.getColumns().add(column("Sensor", row -> row.label() + (row.unit().isEmpty() ? "" : " [" + row.unit()
                 + "]")));
         table.getColumns().add(column("Before: mean (min – max)", row -> stats(row.before())));
