@@ -17,6 +17,11 @@ final class ChartGaps {
      * unbroken record can be two columns apart, so a history gap is wider than this many columns too.
      */
     static final int HISTORY_COLUMNS = 3;
+    /**
+     * Between a chart's history and its first live points a few seconds may be missing from the chart only (committed
+     * after the history query): the gap there has this much more room before it counts.
+     */
+    static final double SEAM_SLACK_SECONDS = 10;
 
     private ChartGaps() {
     }

@@ -31,7 +31,7 @@ final class SensorChart {
     /**
      * True until the first live points follow the history. Readings that arrived just before the chart subscribed
      * but were committed only after its history query are in neither, so the seam may lack a second or two that the
-     * history has: not a gap in the device's record, so the line is not broken there.
+     * history has: not a gap in the device's record, so the line breaks there only for a wider gap.
      */
     private boolean atSeam;
 
@@ -69,11 +69,12 @@ final class SensorChart {
         }
         PendingSamples.Drained drained = series.pending().drain();
         if (drained != null) {
+            double gap = ChartGaps.liveGapSeconds(series.sensor().periodMs());
             if (atSeam) {
-                lastX = Double.NaN;
+                gap += ChartGaps.SEAM_SLACK_SECONDS;
                 atSeam = false;
             }
-            append(drained.xs(), drained.ys(), ChartGaps.liveGapSeconds(series.sensor().periodMs()));
+            append(drained.xs(), drained.ys(), gap);
         }
     }
 

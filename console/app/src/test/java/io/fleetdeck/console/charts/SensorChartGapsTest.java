@@ -34,11 +34,23 @@ class SensorChartGapsTest {
     }
 
     @Test
+    void aDeviceSilentForAMinuteBeforeTheChartOpenedIsAGapAtTheSeamToo() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> chart.showHistory(new double[] {T0, T0 + 1}, new double[] {40, 41}, 300, 2000))
+                .get(10, TimeUnit.SECONDS);
+        series.addLive((long) ((T0 + 61) * 1000), 42);
+        WaitForAsyncUtils.asyncFx(chart::drain).get(10, TimeUnit.SECONDS);
+
+        DataSet data = ((XYChart) chart.node()).getDatasets().getFirst();
+        assertThat(data.getDataCount()).isEqualTo(4);
+        assertThat(data.get(DataSet.DIM_Y, 2)).isNaN();
+    }
+
+    @Test
     void aRebootInTheHistoryAndAnOutageInTheLiveFeedEachEndTheLine() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> chart.showHistory(new double[] {T0, T0 + 1, T0 + 2, T0 + 60, T0 + 61},
                 new double[] {40, 41, 42, 50, 51}, 300, 2000)).get(10, TimeUnit.SECONDS);
-        // The first live reading 10 s after the history's last (the seam: not a gap in the record), then the device is
-        // gone for 30 s.
+        // The first live reading 10 s after the history's last (the seam, where the chart may lack what was committed
+        // after its history query: not a break), then the device is gone for 30 s.
         series.addLive((long) ((T0 + 71) * 1000), 52);
         series.addLive((long) ((T0 + 101) * 1000), 53);
         WaitForAsyncUtils.asyncFx(chart::drain).get(10, TimeUnit.SECONDS);
