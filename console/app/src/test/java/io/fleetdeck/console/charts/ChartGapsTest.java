@@ -32,7 +32,8 @@ class ChartGapsTest {
         assertThat(ChartGaps.liveGapSeconds(1000)).isEqualTo(5.0);
         assertThat(ChartGaps.liveGapSeconds(0)).isEqualTo(ChartGaps.MIN_GAP_SECONDS);
         // 1 h in 2,000 points: 1,000 columns of 3.6 s; three columns make the gap.
-        assertThat(ChartGaps.historyGapSeconds(1000, 3600, 2000)).isCloseTo(10.8, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ChartGaps.historyGapSeconds(1000, 3600, 2000))
+                .isCloseTo(10.8, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ChartGaps.historyGapSeconds(1000, 300, 2000)).isEqualTo(5.0);
     }
 }
