@@ -107,8 +107,10 @@ final class SensorChart {
         for (FirmwareChange change : changes) {
             XValueIndicator marker = new XValueIndicator(chart.getXAxis(), change.atMs() / 1000.0, change.label());
             marker.setEditable(false);
-            // The label near the top of the line, clear of the time axis' labels.
+            // The label near the top of the line, clear of the time axis' labels, and left of it: a recent update
+            // sits at the live edge, where a label to its right would be cut off.
             marker.setLabelPosition(0.95);
+            marker.setLabelHorizontalAnchor(javafx.geometry.HPos.RIGHT);
             markers.add(marker);
         }
         chart.getPlugins().addAll(markers);
