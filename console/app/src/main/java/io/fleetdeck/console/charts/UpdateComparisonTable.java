@@ -28,10 +28,12 @@ final class UpdateComparisonTable {
         table.minHeightProperty().bind(table.prefHeightProperty());
         table.getColumns().add(column("Sensor", row -> row.label() + (row.unit().isEmpty() ? "" : " [" + row.unit()
                 + "]")));
-        table.getColumns().add(column("Before: mean (min – max)", row -> stats(row.before())));
-        table.getColumns().add(column("After: mean (min – max)", row -> stats(row.after())));
+        table.getColumns().add(column("Before: mean (min–max)", row -> stats(row.before())));
+        table.getColumns().add(column("After: mean (min–max)", row -> stats(row.after())));
         table.getColumns().add(column("Change of mean", row -> Double.isNaN(row.meanChange()) ? "—"
                 : String.format(Locale.ROOT, "%+.3g", row.meanChange())));
+        table.getColumns().add(column("Readings", row -> String.format(Locale.ROOT, "%,d / %,d", row.before().count(),
+                row.after().count())));
         table.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(comparison.rows()));
         table.managedProperty().bind(table.visibleProperty());
         VBox box = new VBox(4, status, table);
@@ -48,12 +50,11 @@ final class UpdateComparisonTable {
         return column;
     }
 
-    /** "21.4 (20.9 – 22.1), 300 readings"; a dash when the side has none. */
+    /** "21.4 (20.9–22.1)"; a dash when the side has no readings. */
     static String stats(ReadingStats stats) {
         if (stats.count() == 0) {
-            return "— (no readings)";
+            return "—";
         }
-        return String.format(Locale.ROOT, "%.4g (%.4g – %.4g), %,d readings", stats.mean(), stats.min(), stats.max(),
-                stats.count());
+        return String.format(Locale.ROOT, "%.4g (%.4g–%.4g)", stats.mean(), stats.min(), stats.max());
     }
 }
