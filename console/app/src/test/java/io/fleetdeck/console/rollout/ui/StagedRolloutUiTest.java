@@ -157,7 +157,9 @@ class StagedRolloutUiTest {
         waitUntil("the panel shows it aborted", () -> table.getItems().getFirst().state().equals("Aborted"));
         assertThat(table.getItems().getFirst().counts()).isEqualTo("0 updated · 1 failed · 0 running · 0 waiting · "
                 + "2 skipped");
-        assertThat(robot.lookup(".staged-abort").queryAll().stream().noneMatch(StagedRolloutUiTest::shown)).isTrue();
+        // The row's cells catch up with the items on the next pulse.
+        waitUntil("the abort button goes away", () -> robot.lookup(".staged-abort").queryAll().stream()
+                .noneMatch(StagedRolloutUiTest::shown));
         assertThat(runtime.stagedRollouts().rollouts().getFirst().state()).isEqualTo(StagedRolloutState.ABORTED);
     }
 
