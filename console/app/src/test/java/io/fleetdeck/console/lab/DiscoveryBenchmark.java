@@ -30,8 +30,10 @@ import java.util.Locale;
  * much of it that is.
  *
  * <p>Arguments: {@code [--runs N] [--rendezvous explicit-broker|mdns|mdns-browse-only] [--run-timeout-s S]
- * [--out DIR] [--daemon-jar fleetdeckd.jar] [--daemon-jvm-option OPTION]… [--alternate on|off] [--avahi on|off]};
- * without a jar the daemon runs from this class path. {@code --daemon-jvm-option} passes e.g.
+ * [--out DIR] [--daemon-jar fleetdeckd.jar] [--daemon-base-jvm-option OPTION]… [--daemon-jvm-option OPTION]…
+ * [--alternate on|off] [--avahi on|off]}; without a jar the daemon runs from this class path.
+ * {@code --daemon-base-jvm-option} goes to every run (the systemd unit's options, so the figures are the shipped
+ * daemon's); {@code --daemon-jvm-option} passes e.g.
  * {@code -XX:SharedArchiveFile=…}; with {@code --alternate on} odd runs get the options and even runs do not, so
  * both are measured under the same (shared, fluctuating) machine load, and each gets its own figures.
  */
@@ -45,6 +47,7 @@ public final class DiscoveryBenchmark {
         Duration timeout = Duration.ofSeconds(20);
         Path daemonJar = null;
         List<String> jvmOptions = new ArrayList<>();
+        List<String> baseOptions = new ArrayList<>();
         boolean avahiWanted = true;
         boolean alternate = false;
         Path out = Path.of("console", "target", "bench-discovery",
@@ -57,6 +60,7 @@ public final class DiscoveryBenchmark {
                 case "--out" -> out = Path.of(args[i + 1]);
                 case "--daemon-jar" -> daemonJar = Path.of(args[i + 1]).toAbsolutePath();
                 case "--daemon-jvm-option" -> jvmOptions.add(args[i + 1]);
+                case "--daemon-base-jvm-option" -> baseOptions.add(args[i + 1]);
                 case "--avahi" -> avahiWanted = !args[i + 1].equals("off");
                 case "--alternate" -> alternate = args[i + 1].equals("on");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -67,7 +71,7 @@ public final class DiscoveryBenchmark {
             System.err.println("fleetdeck-bench-discovery needs root and ip netns: " + availability.reason());
             System.exit(2);
         }
-        if (daemonJar == null && !jvmOptions.isEmpty()) {
+        if (daemonJar == null && !(jvmOptions.isEmpty() && baseOptions.isEmpty())) {
             throw new IllegalArgumentException("--daemon-jvm-option needs --daemon-jar");
         }
         if (alternate && jvmOptions.isEmpty()) {
@@ -82,12 +86,13 @@ public final class DiscoveryBenchmark {
         Files.createDirectories(out);
         System.out.printf("Discovery benchmark: %d runs, rendezvous %s, daemon from %s %s%s, avahi-browse %s, per-phase"
                         + " timeout %d s, %d CPUs, load average %.2f, logs in %s%n", runs, rendezvous,
-                daemonJar == null ? "the class path" : daemonJar, jvmOptions, alternate ? " on odd runs only" : "",
+                daemonJar == null ? "the class path" : daemonJar, baseOptions + " + " + jvmOptions,
+                alternate ? " on odd runs only" : "",
                 avahi ? "on" : "off",
                 timeout.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 out.toAbsolutePath());
-        int failures = run(runs, rendezvous, daemonJar, jvmOptions, alternate, avahi, timeout, out);
+        int failures = run(runs, rendezvous, daemonJar, baseOptions, jvmOptions, alternate, avahi, timeout, out);
         System.exit(failures == 0 ? 0 : 1);
     }
 
@@ -112,10 +117,13 @@ public final class DiscoveryBenchmark {
         }
     }
 
-    private static int run(int runs, LabRendezvous rendezvous, Path daemonJar, List<String> jvmOptions,
-                           boolean alternate, boolean withAvahi, Duration timeout, Path out) throws IOException {
-        Figures with = new Figures(List.copyOf(jvmOptions));
-        Figures without = alternate ? new Figures(List.of()) : with;
+    private static int run(int runs, LabRendezvous rendezvous, Path daemonJar, List<String> baseOptions,
+                           List<String> jvmOptions, boolean alternate, boolean withAvahi, Duration timeout, Path out)
+            throws IOException {
+        List<String> withOptions = new ArrayList<>(baseOptions);
+        withOptions.addAll(jvmOptions);
+        Figures with = new Figures(List.copyOf(withOptions));
+        Figures without = alternate ? new Figures(List.copyOf(baseOptions)) : with;
         List<Long> jvmStart = new ArrayList<>();
         String tileState = rendezvous.connects() ? "ONLINE" : "DISCOVERED";
         int failures = 0;

@@ -84,6 +84,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "announces it reads it, else JSON; json; or compact (default: ${DEFAULT-VALUE}).")
     TelemetryEncodingChoice telemetryEncoding;
 
+    @Option(names = "--run-for", paramLabel = "SECONDS",
+            description = "Stop by itself after SECONDS, as on SIGTERM (default: run until stopped). A training run "
+                    + "for a class-data archive (-XX:ArchiveClassesAtExit) ends this way: see docs/daemon.md.")
+    Double runForSeconds;
+
     @Mixin
     MdnsOption mdns;
 
@@ -114,6 +119,9 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> interfaces = mdns.interfacesOr(DEFAULT_INTERFACES);
         SimFirmwareOptions firmware;
         try {
+            if (runForSeconds != null && !(runForSeconds > 0)) {
+                throw new IllegalArgumentException("--run-for must be positive");
+            }
             if (!(healthTimeoutSeconds > 0) || slotCapacityMib < 1) {
                 throw new IllegalArgumentException("--health-timeout and --slot-capacity must be positive");
             }
@@ -159,7 +167,11 @@ public final class SimulateCommand implements Callable<Integer> {
             log.info("stopping: publishing offline and mDNS goodbyes for {} devices", devices);
             fleet.close();
         });
-        stop.await();
+        if (runForSeconds == null) {
+            stop.await();
+        } else {
+            stop.awaitAtMost(Duration.ofMillis(Math.round(runForSeconds * 1000)));
+        }
         return ExitCodes.OK;
     }
 }
