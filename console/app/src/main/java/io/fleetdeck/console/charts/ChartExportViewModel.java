@@ -1,5 +1,6 @@
 package io.fleetdeck.console.charts;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fair_acc.chartfx.utils.WriteFxImage;
 import io.fleetdeck.console.export.ImageExport;
 import javafx.scene.image.Image;
@@ -33,7 +34,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -151,8 +151,7 @@ public final class ChartExportViewModel {
             status.set("Saved the charts to " + file);
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Failures.cause(failure);
         progress.set(0);
         log.warn("Saving the charts of {} to {} failed: {}", device, target, cause.getMessage(), cause);
         status.set("Saving the image failed: " + cause.getMessage());
@@ -194,8 +193,7 @@ public final class ChartExportViewModel {
                     result.file().orElse(target)));
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Failures.cause(failure);
         progress.set(0);
         if (cause instanceof ExportCancelledException) {
             log.info("Export of {} to {} cancelled", device, target);

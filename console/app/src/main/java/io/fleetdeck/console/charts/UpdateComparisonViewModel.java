@@ -1,5 +1,6 @@
 package io.fleetdeck.console.charts;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.history.ReadingSource;
 import io.fleetdeck.console.history.ReadingStats;
 import io.fleetdeck.model.DeviceId;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * "Compare across an update": each sensor's count, mean, minimum and maximum over the same length of time before and
@@ -60,9 +60,7 @@ public final class UpdateComparisonViewModel {
                         return;
                     }
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        status.set("Comparison failed: " + cause.getMessage());
+                        status.set("Comparison failed: " + Failures.message(failure));
                         return;
                     }
                     rows.setAll(result);

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.audit.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.audit.AuditEntry;
 import io.fleetdeck.console.audit.AuditExport;
 import io.fleetdeck.console.audit.AuditFormat;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,10 +61,7 @@ public final class AuditViewModel {
     }
 
     private Void failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        // A failure without a message (a bug, not an operator mistake) still says what it was.
-        status.set(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        status.set(Failures.message(failure));
         return null;
     }
 

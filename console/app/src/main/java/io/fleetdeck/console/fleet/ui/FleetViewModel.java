@@ -1,5 +1,6 @@
 package io.fleetdeck.console.fleet.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.DeviceAdopter;
 import io.fleetdeck.console.fleet.DeviceDirectory;
@@ -286,15 +287,7 @@ public final class FleetViewModel implements PreflightMarks {
         tile.setNotice("adopting…");
         // Success needs no notice: the trust line turns to "adopted · key …". A failure stays until the next try.
         adopter.adopt(tile.id(), code).whenCompleteAsync((key, failure) -> tile.setNotice(failure == null
-                ? "" : rootMessage(failure)), ui);
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
+                ? "" : Failures.message(failure)), ui);
     }
 
     /** Sets every tile's group column from {@code names} (device to its groups); empty for devices in none. */

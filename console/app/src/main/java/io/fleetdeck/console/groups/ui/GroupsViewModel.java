@@ -1,5 +1,6 @@
 package io.fleetdeck.console.groups.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.fleet.DeviceDirectory;
 import io.fleetdeck.console.groups.DeviceGroup;
 import io.fleetdeck.console.groups.FleetGroups;
@@ -16,7 +17,6 @@ import javafx.collections.ObservableList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -129,10 +129,7 @@ public final class GroupsViewModel {
     }
 
     private Void failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        // A failure without a message (a bug, not an operator mistake) still says what it was.
-        message.set(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        message.set(Failures.message(failure));
         return null;
     }
 

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.groups.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.fleet.DeviceSnapshot;
 import io.fleetdeck.console.groups.FleetGroups;
 import io.fleetdeck.console.groups.TagText;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -81,10 +81,7 @@ public final class TagsViewModel {
     }
 
     private Void failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        // A failure without a message (a bug, not an operator mistake) still says what it was.
-        message.set(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        message.set(Failures.message(failure));
         return null;
     }
 

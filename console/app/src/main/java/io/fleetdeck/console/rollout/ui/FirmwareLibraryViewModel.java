@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.console.rollout.Rollouts;
 import javafx.beans.property.ReadOnlyIntegerProperty;

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.rollout.PreflightVerdict;
 import io.fleetdeck.console.rollout.ReleaseOptions;
 import io.fleetdeck.console.rollout.RolloutPlan;

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.rollout.staged.StagedRollout;
 import io.fleetdeck.console.rollout.staged.StagedRolloutState;
 import io.fleetdeck.console.rollout.staged.StagedRollouts;
