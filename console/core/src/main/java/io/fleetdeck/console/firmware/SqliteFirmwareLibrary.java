@@ -1,5 +1,6 @@
 package io.fleetdeck.console.firmware;
 
+import io.fleetdeck.console.storage.SqliteFiles;
 import io.fleetdeck.common.files.DurableFiles;
 import io.fleetdeck.console.firmware.FirmwareImportException.Reason;
 import io.fleetdeck.console.storage.SqliteQuarantine;
@@ -72,22 +73,18 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
                                              Clock clock) {
         Path databaseFile = dataDir.resolve(DATABASE_FILE);
         Path imageDir = dataDir.resolve(IMAGE_DIR);
-        Connection connection = null;
         try {
             Files.createDirectories(imageDir);
             removeAbandonedImports(imageDir);
             Optional<Path> movedAside = SqliteQuarantine.checkOrMoveAside(databaseFile, clock);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(5_000);
+            SQLiteConfig config = SqliteFiles.config();
             config.enforceForeignKeys(true);
             // A library entry points at a file we have already fsynced; FULL keeps the row as durable as the file.
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            connection = config.createConnection("jdbc:sqlite:" + databaseFile);
-            FirmwareSchema.migrate(connection);
+            Connection connection = SqliteFiles.open(databaseFile, config, FirmwareSchema::migrate);
             return new SqliteFirmwareLibrary(databaseFile, imageDir, connection, operatorKey, signatures, clock,
                     movedAside);
         } catch (SQLException | IOException e) {
-            closeQuietly(connection);
             throw new FirmwareLibraryException(databaseFile, "cannot open: " + e.getMessage(), e);
         }
     }
@@ -308,16 +305,6 @@ public final class SqliteFirmwareLibrary implements FirmwareLibrary {
             for (Path leftover : leftovers) {
                 log.info("Removing {} left by an interrupted import", leftover.getFileName());
                 FirmwareImporter.deleteQuietly(leftover);
-            }
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                log.warn("Cannot close {}: {}", DATABASE_FILE, e.getMessage());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout;
 
+import io.fleetdeck.console.storage.SqliteFiles;
 import io.fleetdeck.console.firmware.FirmwareSchema;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.model.DeviceId;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,24 +40,12 @@ public final class SqliteJobStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) {@code firmware.db} in {@code dataDir}. */
     public static SqliteJobStore open(Path dataDir) {
         Path file = dataDir.resolve(SqliteFirmwareLibrary.DATABASE_FILE);
-        Connection connection = null;
         try {
-            Files.createDirectories(dataDir);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(5_000);
+            SQLiteConfig config = SqliteFiles.config();
             // A lost last update is repaired by the device's retained report; no need to fsync every progress step.
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            connection = config.createConnection("jdbc:sqlite:" + file);
-            FirmwareSchema.migrate(connection);
-            return new SqliteJobStore(file, connection);
+            return new SqliteJobStore(file, SqliteFiles.open(file, config, FirmwareSchema::migrate));
         } catch (SQLException | IOException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
             throw new JobStoreException(file, "cannot open the job table: " + e.getMessage(), e);
         }
     }

@@ -42,24 +42,13 @@ public final class FleetDatabase implements AutoCloseable {
      */
     public static FleetDatabase open(Path dataDir, Clock clock) {
         Path file = dataDir.resolve(FILE);
-        Connection connection = null;
         try {
             Files.createDirectories(dataDir);
             SqliteQuarantine.checkOrMoveAside(file, clock);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(5_000);
+            SQLiteConfig config = SqliteFiles.config();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            connection = config.createConnection("jdbc:sqlite:" + file);
-            FleetSchema.migrate(connection);
-            return new FleetDatabase(file, connection);
+            return new FleetDatabase(file, SqliteFiles.open(file, config, FleetSchema::migrate));
         } catch (SQLException | IOException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
             throw new FleetDatabaseException(file, "cannot open: " + e.getMessage(), e);
         }
     }

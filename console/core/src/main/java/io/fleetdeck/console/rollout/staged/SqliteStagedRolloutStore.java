@@ -1,15 +1,14 @@
 package io.fleetdeck.console.rollout.staged;
 
+import io.fleetdeck.console.storage.SqliteFiles;
 import io.fleetdeck.console.firmware.FirmwareSchema;
 import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
 import io.fleetdeck.console.rollout.ReleaseOptions;
 import io.fleetdeck.model.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,22 +40,10 @@ public final class SqliteStagedRolloutStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) {@code firmware.db} in {@code dataDir}. */
     public static SqliteStagedRolloutStore open(Path dataDir) {
         Path file = dataDir.resolve(SqliteFirmwareLibrary.DATABASE_FILE);
-        Connection connection = null;
         try {
-            Files.createDirectories(dataDir);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(5_000);
-            connection = config.createConnection("jdbc:sqlite:" + file);
-            FirmwareSchema.migrate(connection);
-            return new SqliteStagedRolloutStore(file, connection);
+            return new SqliteStagedRolloutStore(file, SqliteFiles.open(file, SqliteFiles.config(),
+                    FirmwareSchema::migrate));
         } catch (SQLException | IOException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
             throw new StagedRolloutStoreException(file, "cannot open the staged rollout tables: " + e.getMessage(), e);
         }
     }
