@@ -1,22 +1,18 @@
 package io.fleetdeck.console.audit.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import io.fleetdeck.console.audit.AuditEntry;
 import io.fleetdeck.console.audit.AuditFormat;
 import io.fleetdeck.console.charts.ExportFileChooser;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
 
 /** Controller of {@code AuditView.fxml}: the audit log, newest first, with Refresh and the two exports. */
 public final class AuditView {
@@ -44,25 +40,19 @@ public final class AuditView {
 
     /** @param chooser asks where an export goes */
     public static Parent load(AuditViewModel viewModel, ExportFileChooser chooser, ZoneId zone) {
-        FXMLLoader loader = new FXMLLoader(AuditView.class.getResource("AuditView.fxml"));
-        loader.setControllerFactory(type -> new AuditView(viewModel, chooser, zone));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("AuditView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(AuditView.class, "AuditView.fxml", () -> new AuditView(viewModel, chooser, zone));
     }
 
     @FXML
     private void initialize() {
         auditTable.setItems(viewModel.entries());
         auditTable.setPlaceholder(new Label("No operator actions recorded yet."));
-        text(timeColumn, entry -> time.format(entry.at()));
-        text(userColumn, AuditEntry::user);
-        text(actionColumn, entry -> entry.action().name());
-        text(targetColumn, AuditEntry::target);
-        text(outcomeColumn, entry -> entry.outcome().name());
-        text(detailColumn, AuditEntry::detail);
+        FxmlViews.text(timeColumn, entry -> time.format(entry.at()));
+        FxmlViews.text(userColumn, AuditEntry::user);
+        FxmlViews.text(actionColumn, entry -> entry.action().name());
+        FxmlViews.text(targetColumn, AuditEntry::target);
+        FxmlViews.text(outcomeColumn, entry -> entry.outcome().name());
+        FxmlViews.text(detailColumn, AuditEntry::detail);
         statusLabel.textProperty().bind(viewModel.statusProperty());
         refreshButton.setOnAction(event -> viewModel.reload());
         csvButton.setOnAction(event -> export(AuditFormat.CSV));
@@ -73,7 +63,4 @@ public final class AuditView {
         chooser.choose("fleetdeck-audit." + format.extension()).ifPresent(file -> viewModel.export(format, file));
     }
 
-    private static void text(TableColumn<AuditEntry, String> column, Function<AuditEntry, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-    }
 }

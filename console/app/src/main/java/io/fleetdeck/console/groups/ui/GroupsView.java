@@ -1,17 +1,14 @@
 package io.fleetdeck.console.groups.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import io.fleetdeck.console.groups.DeviceGroup;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Controller of {@code GroupsView.fxml}: the saved groups on the left (pick one to edit, select its devices or delete
@@ -36,13 +33,7 @@ public final class GroupsView {
     }
 
     public static Parent load(GroupsViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(GroupsView.class.getResource("GroupsView.fxml"));
-        loader.setControllerFactory(type -> new GroupsView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("GroupsView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(GroupsView.class, "GroupsView.fxml", () -> new GroupsView(viewModel));
     }
 
     @FXML

@@ -1,15 +1,12 @@
 package io.fleetdeck.console.groups.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Controller of {@code TagsView.fxml}: the selected devices' tags, and tags to add to or remove from all of them. */
 public final class TagsView {
@@ -26,13 +23,7 @@ public final class TagsView {
     }
 
     public static Parent load(TagsViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(TagsView.class.getResource("TagsView.fxml"));
-        loader.setControllerFactory(type -> new TagsView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("TagsView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(TagsView.class, "TagsView.fxml", () -> new TagsView(viewModel));
     }
 
     @FXML

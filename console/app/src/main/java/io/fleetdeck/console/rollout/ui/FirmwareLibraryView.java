@@ -1,9 +1,8 @@
 package io.fleetdeck.console.rollout.ui;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -19,10 +18,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Controller of {@code FirmwareLibraryView.fxml}: the images the console holds. Files dropped on it are imported; a
@@ -50,13 +46,8 @@ public final class FirmwareLibraryView {
     }
 
     public static Parent load(FirmwareLibraryViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(FirmwareLibraryView.class.getResource("FirmwareLibraryView.fxml"));
-        loader.setControllerFactory(type -> new FirmwareLibraryView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("FirmwareLibraryView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(FirmwareLibraryView.class, "FirmwareLibraryView.fxml",
+                () -> new FirmwareLibraryView(viewModel));
     }
 
     @FXML
@@ -65,14 +56,14 @@ public final class FirmwareLibraryView {
         libraryTable.setPlaceholder(new Label("No images yet. Drop .img, .img.xz, .img.gz, .img.zst or .zip files "
                 + "here, or use Import…"));
         libraryTable.setEditable(true);
-        text(nameColumn, LibraryRow::name);
-        text(versionColumn, row -> row.version());
+        FxmlViews.text(nameColumn, LibraryRow::name);
+        FxmlViews.text(versionColumn, row -> row.version());
         versionColumn.setCellFactory(TextFieldTableCell.forTableColumn());
         versionColumn.setOnEditCommit(edit -> viewModel.setVersion(edit.getRowValue(), edit.getNewValue()));
-        text(modelsColumn, LibraryRow::models);
-        text(sizeColumn, LibraryRow::sizes);
-        text(shaColumn, LibraryRow::sha);
-        text(importedColumn, LibraryRow::imported);
+        FxmlViews.text(modelsColumn, LibraryRow::models);
+        FxmlViews.text(sizeColumn, LibraryRow::sizes);
+        FxmlViews.text(shaColumn, LibraryRow::sha);
+        FxmlViews.text(importedColumn, LibraryRow::imported);
         libraryTable.setRowFactory(table -> {
             TableRow<LibraryRow> row = new TableRow<>() {
                 @Override
@@ -150,7 +141,4 @@ public final class FirmwareLibraryView {
         }
     }
 
-    private static void text(TableColumn<LibraryRow, String> column, Function<LibraryRow, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-    }
 }

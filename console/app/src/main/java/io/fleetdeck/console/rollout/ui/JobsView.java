@@ -1,10 +1,9 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,10 +12,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.function.Function;
 
 /** Controller of {@code JobsView.fxml}: every rollout job, newest first, with a Cancel for unfinished ones. */
 public final class JobsView {
@@ -42,28 +37,22 @@ public final class JobsView {
     }
 
     public static Parent load(JobsViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(JobsView.class.getResource("JobsView.fxml"));
-        loader.setControllerFactory(type -> new JobsView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("JobsView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(JobsView.class, "JobsView.fxml", () -> new JobsView(viewModel));
     }
 
     @FXML
     private void initialize() {
         jobsTable.setItems(viewModel.rows());
         jobsTable.setPlaceholder(new Label("No rollouts yet. Drop a firmware image on a device tile to start one."));
-        text(deviceColumn, JobRow::device);
-        text(imageColumn, JobRow::image);
-        text(versionColumn, JobRow::version);
-        text(phaseColumn, JobRow::phase);
-        text(bytesColumn, JobRow::transferred);
-        text(rateColumn, JobRow::rate);
-        text(etaColumn, JobRow::eta);
-        text(resultColumn, JobRow::result);
-        text(reasonColumn, JobRow::reason);
+        FxmlViews.text(deviceColumn, JobRow::device);
+        FxmlViews.text(imageColumn, JobRow::image);
+        FxmlViews.text(versionColumn, JobRow::version);
+        FxmlViews.text(phaseColumn, JobRow::phase);
+        FxmlViews.text(bytesColumn, JobRow::transferred);
+        FxmlViews.text(rateColumn, JobRow::rate);
+        FxmlViews.text(etaColumn, JobRow::eta);
+        FxmlViews.text(resultColumn, JobRow::result);
+        FxmlViews.text(reasonColumn, JobRow::reason);
         // Reasons are long (expected and actual hashes); the whole text is one hover away.
         reasonColumn.setCellFactory(column -> new TableCell<>() {
             @Override
@@ -73,7 +62,7 @@ public final class JobsView {
                 setTooltip(empty || reason == null || reason.isEmpty() ? null : new Tooltip(reason));
             }
         });
-        text(startedColumn, JobRow::started);
+        FxmlViews.text(startedColumn, JobRow::started);
         actionColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         actionColumn.setCellFactory(column -> new CancelCell());
         jobsTable.setRowFactory(table -> new TableRow<>() {
@@ -84,10 +73,6 @@ public final class JobsView {
                 setId(empty || row == null ? null : "job-" + row.id());
             }
         });
-    }
-
-    private static void text(TableColumn<JobRow, String> column, Function<JobRow, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 
     /** A Cancel button on unfinished jobs; nothing on the others. */

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.Rows;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.Rollouts;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,18 +36,7 @@ public final class JobsViewModel {
         seenRevision = revision;
         List<RolloutJob> jobs = rollouts.jobs();
         List<JobRow> next = jobs.stream().map(job -> JobRow.of(job, zone)).toList();
-        for (int i = 0; i < next.size(); i++) {
-            if (i >= rows.size()) {
-                rows.addAll(next.subList(i, next.size()));
-                break;
-            }
-            if (!rows.get(i).equals(next.get(i))) {
-                rows.set(i, next.get(i));
-            }
-        }
-        if (rows.size() > next.size()) {
-            rows.remove(next.size(), rows.size());
-        }
+        Rows.update(rows, next);
         long active = jobs.stream().filter(job -> !job.state().isFinal()).count();
         title.set(active == 0 ? "Jobs (" + jobs.size() + ")" : "Jobs (" + active + " running)");
     }

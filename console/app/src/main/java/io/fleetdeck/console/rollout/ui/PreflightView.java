@@ -1,11 +1,11 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,9 +16,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Controller of {@code PreflightView.fxml}: the verdict of a drop, device by device, with the version to promise
@@ -55,13 +52,7 @@ public final class PreflightView {
     }
 
     public static Parent load(PreflightViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(PreflightView.class.getResource("PreflightView.fxml"));
-        loader.setControllerFactory(type -> new PreflightView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("PreflightView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(PreflightView.class, "PreflightView.fxml", () -> new PreflightView(viewModel));
     }
 
     /** As {@link #load(PreflightViewModel)}, with {@code extra} (the staged-rollout option) above the buttons. */

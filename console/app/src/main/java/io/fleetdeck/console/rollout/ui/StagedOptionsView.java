@@ -1,15 +1,12 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Controller of {@code StagedOptionsView.fxml}: the pre-flight panel's staged-rollout fields. Binds only. */
 public final class StagedOptionsView {
@@ -27,13 +24,8 @@ public final class StagedOptionsView {
     }
 
     public static Parent load(StagedOptionsViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(StagedOptionsView.class.getResource("StagedOptionsView.fxml"));
-        loader.setControllerFactory(type -> new StagedOptionsView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("StagedOptionsView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(StagedOptionsView.class, "StagedOptionsView.fxml",
+                () -> new StagedOptionsView(viewModel));
     }
 
     @FXML

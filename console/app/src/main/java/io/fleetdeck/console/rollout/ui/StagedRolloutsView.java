@@ -1,9 +1,8 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.FxmlViews;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,10 +11,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.function.Function;
 
 /** Controller of {@code StagedRolloutsView.fxml}: each staged rollout's stage, counts, state and pause reason. */
 public final class StagedRolloutsView {
@@ -34,13 +29,8 @@ public final class StagedRolloutsView {
     }
 
     public static Parent load(StagedRolloutsViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(StagedRolloutsView.class.getResource("StagedRolloutsView.fxml"));
-        loader.setControllerFactory(type -> new StagedRolloutsView(viewModel));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("StagedRolloutsView.fxml is missing from the application", e);
-        }
+        return FxmlViews.load(StagedRolloutsView.class, "StagedRolloutsView.fxml",
+                () -> new StagedRolloutsView(viewModel));
     }
 
     @FXML
@@ -48,11 +38,11 @@ public final class StagedRolloutsView {
         stagedTable.setItems(viewModel.rows());
         stagedTable.setPlaceholder(new Label("No staged rollouts. Drop an image on several devices and choose "
                 + "Start staged rollout."));
-        text(imageColumn, StagedRolloutRow::image);
-        text(stageColumn, StagedRolloutRow::stage);
-        text(countsColumn, StagedRolloutRow::counts);
-        text(stateColumn, StagedRolloutRow::state);
-        text(reasonColumn, StagedRolloutRow::reason);
+        FxmlViews.text(imageColumn, StagedRolloutRow::image);
+        FxmlViews.text(stageColumn, StagedRolloutRow::stage);
+        FxmlViews.text(countsColumn, StagedRolloutRow::counts);
+        FxmlViews.text(stateColumn, StagedRolloutRow::state);
+        FxmlViews.text(reasonColumn, StagedRolloutRow::reason);
         reasonColumn.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(String reason, boolean empty) {
@@ -74,11 +64,6 @@ public final class StagedRolloutsView {
                 setId(empty || row == null ? null : "staged-" + row.id());
             }
         });
-    }
-
-    private static void text(TableColumn<StagedRolloutRow, String> column,
-                             Function<StagedRolloutRow, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 
     /** Resume while paused, Abort while not ended. */

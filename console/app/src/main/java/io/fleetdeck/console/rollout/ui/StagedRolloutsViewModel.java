@@ -1,5 +1,6 @@
 package io.fleetdeck.console.rollout.ui;
 
+import io.fleetdeck.console.ui.Rows;
 import io.fleetdeck.console.ui.Failures;
 import io.fleetdeck.console.rollout.staged.StagedRollout;
 import io.fleetdeck.console.rollout.staged.StagedRolloutState;
@@ -40,18 +41,7 @@ public final class StagedRolloutsViewModel {
         seenRevision = revision;
         List<StagedRollout> all = staged.rollouts();
         List<StagedRolloutRow> next = all.stream().map(StagedRolloutRow::of).toList();
-        for (int i = 0; i < next.size(); i++) {
-            if (i >= rows.size()) {
-                rows.addAll(next.subList(i, next.size()));
-                break;
-            }
-            if (!rows.get(i).equals(next.get(i))) {
-                rows.set(i, next.get(i));
-            }
-        }
-        if (rows.size() > next.size()) {
-            rows.remove(next.size(), rows.size());
-        }
+        Rows.update(rows, next);
         long paused = all.stream().filter(r -> r.state() == StagedRolloutState.PAUSED).count();
         long running = all.stream().filter(r -> r.state() == StagedRolloutState.RUNNING).count();
         title.set("Staged rollouts (" + (paused > 0 ? paused + " paused" : running + " running") + ")");
