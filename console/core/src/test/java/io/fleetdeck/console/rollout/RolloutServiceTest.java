@@ -248,7 +248,10 @@ class RolloutServiceTest {
         ScriptedDevice device = adoptedDevice(PI4, "1.0.0");
         device.manualInstall();
 
-        String job = startOn(device);
+        // Not startOn: on a busy machine the 600 ms of silence can run out before start() hands the job back.
+        RolloutPlan plan = console.service.plan(image, List.of(device.id()), Optional.empty())
+                .get(30, TimeUnit.SECONDS);
+        String job = console.service.start(plan).get(30, TimeUnit.SECONDS).getFirst().id();
 
         RolloutJob failed = awaitJob(job, j -> j.state().isFinal());
         assertThat(failed.state()).isEqualTo(InstallState.FAILED);
