@@ -1,5 +1,6 @@
 package io.fleetdeck.console.audit;
 
+import io.fleetdeck.console.export.CsvFields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -46,8 +47,9 @@ public final class AuditExport {
         out.write(CSV_HEADER);
         out.write("\r\n");
         for (AuditEntry entry : entries) {
-            out.write(String.join(",", Long.toString(entry.id()), time(entry), field(entry.user()),
-                    entry.action().name(), field(entry.target()), field(entry.detail()), entry.outcome().name()));
+            out.write(String.join(",", Long.toString(entry.id()), time(entry), CsvFields.text(entry.user()),
+                    entry.action().name(), CsvFields.text(entry.target()), CsvFields.text(entry.detail()),
+                    entry.outcome().name()));
             // RFC 4180 ends records with CRLF; spreadsheet programs read it either way.
             out.write("\r\n");
         }
@@ -75,16 +77,5 @@ public final class AuditExport {
 
     private static String time(AuditEntry entry) {
         return DateTimeFormatter.ISO_INSTANT.format(entry.at());
-    }
-
-    /** Quoted, with quotes doubled, when it holds a comma, a quote or a line break (RFC 4180). */
-    static String field(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-        }
-        return text;
     }
 }

@@ -3,7 +3,7 @@ package io.fleetdeck.console.export;
 import java.io.IOException;
 import java.io.Writer;
 
-/** CSV lines: the ids quoted as RFC 4180 asks when they need it, the value as {@link Double#toString} prints it. */
+/** CSV lines: the ids as {@link CsvFields} writes text, the value as {@link Double#toString} prints it. */
 final class CsvRows implements RowWriter {
     static final String HEADER = "device,sensor,ts_ms,time_utc,value";
 
@@ -24,7 +24,7 @@ final class CsvRows implements RowWriter {
 
     @Override
     public void sensor(String device, String sensor) {
-        prefix = field(device) + "," + field(sensor) + ",";
+        prefix = CsvFields.text(device) + "," + CsvFields.text(sensor) + ",";
     }
 
     @Override
@@ -35,16 +35,5 @@ final class CsvRows implements RowWriter {
         // Double.toString prints the shortest decimal that reads back as the same double (JDK 19+).
         line.append(',').append(value).append('\n');
         out.append(line);
-    }
-
-    /** A field as RFC 4180 wants it: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
-    static String field(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-        }
-        return text;
     }
 }

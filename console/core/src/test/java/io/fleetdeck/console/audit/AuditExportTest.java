@@ -46,6 +46,19 @@ class AuditExportTest {
     }
 
     @Test
+    void aDeviceSuppliedReasonThatLooksLikeAFormulaIsWrittenAsText() throws Exception {
+        try (FleetDatabase database = FleetDatabase.open(dir, Clock.systemUTC())) {
+            new SqliteAuditLog(database, Clock.fixed(T0, ZoneOffset.UTC), "alice")
+                    .failed(AuditAction.CANCEL, "job-9", "=HYPERLINK(\"http://example.invalid\")");
+            StringWriter out = new StringWriter();
+            AuditExport.write(new SqliteAuditLog(database, Clock.systemUTC(), "alice").entries(Optional.empty()),
+                    AuditFormat.CSV, out);
+            assertThat(out.toString()).endsWith(
+                    ",alice,CANCEL,job-9,\"'=HYPERLINK(\"\"http://example.invalid\"\")\",FAILED\r\n");
+        }
+    }
+
+    @Test
     void writesJsonThatReadsBackToTheSameEntries() throws Exception {
         StringWriter out = new StringWriter();
         AuditExport.write(stored(Optional.empty()), AuditFormat.JSON, out);

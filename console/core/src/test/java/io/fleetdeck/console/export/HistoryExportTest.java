@@ -122,14 +122,6 @@ class HistoryExportTest {
     }
 
     @Test
-    void quotesFieldsAsRfc4180AsksAndLeavesPlainOnesAlone() {
-        assertThat(CsvRows.field("pi-1")).isEqualTo("pi-1");
-        assertThat(CsvRows.field("a,b")).isEqualTo("\"a,b\"");
-        assertThat(CsvRows.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(CsvRows.field("two\nlines")).isEqualTo("\"two\nlines\"");
-    }
-
-    @Test
     void reportsProgressUpToTheReadingsWrittenWithTheReadOnlyFilesEstimate() throws Exception {
         List<ExportProgress> seen = new ArrayList<>();
         try (ReadOnlyHistory history = ReadOnlyHistory.open(store.file())) {
