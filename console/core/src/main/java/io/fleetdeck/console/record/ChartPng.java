@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Draws a {@link SensorTrace} as a PNG line chart with Java2D: time (UTC) across, value up, each pixel column from its
@@ -68,6 +70,7 @@ final class ChartPng {
                 drawTrace(g, trace, gapMs, range);
             }
             drawMarkers(g, trace, markers);
+            g.setStroke(new BasicStroke(1f));
             g.setColor(Color.GRAY);
             g.drawRect(LEFT, TOP, PLOT_COLUMNS, plotHeight());
         } finally {
@@ -142,18 +145,26 @@ final class ChartPng {
     private static void drawTrace(Graphics2D g, SensorTrace trace, long gapMs, double[] range) {
         g.setColor(LINE);
         g.setStroke(new BasicStroke(1.3f));
-        int previous = -1;
-        for (int column = 0; column < trace.columns(); column++) {
-            if (!trace.filled(column)) {
-                continue;
-            }
+        int[] filled = IntStream.range(0, trace.columns()).filter(trace::filled).toArray();
+        boolean[] joined = new boolean[filled.length];
+        for (int i = 1; i < filled.length; i++) {
+            joined[i] = trace.firstMs(filled[i]) - trace.lastMs(filled[i - 1]) <= gapMs;
+        }
+        for (int i = 0; i < filled.length; i++) {
+            int column = filled[i];
             double x = LEFT + column + 0.5;
-            if (previous >= 0 && trace.firstMs(column) - trace.lastMs(previous) <= gapMs) {
+            if (joined[i]) {
+                int previous = filled[i - 1];
                 g.draw(new Line2D.Double(LEFT + previous + 0.5, y(trace.last(previous), range), x,
                         y(trace.first(column), range)));
             }
             g.draw(new Line2D.Double(x, y(trace.low(column), range), x, y(trace.high(column), range)));
-            previous = column;
+            boolean alone = !joined[i] && (i + 1 == filled.length || !joined[i + 1]);
+            if (alone) {
+                // A reading with no neighbour close enough: a dot, or it would not show at all.
+                g.fill(new Ellipse2D.Double(x - 2.5, y(trace.high(column), range) - 2.5, 5, 5));
+                g.fill(new Ellipse2D.Double(x - 2.5, y(trace.low(column), range) - 2.5, 5, 5));
+            }
         }
     }
 
