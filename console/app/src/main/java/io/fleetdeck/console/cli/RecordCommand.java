@@ -2,31 +2,21 @@ package io.fleetdeck.console.cli;
 
 import io.fleetdeck.console.audit.SqliteAuditLog;
 import io.fleetdeck.console.export.ExportCancelledException;
-import io.fleetdeck.console.firmware.FirmwareImage;
-import io.fleetdeck.console.firmware.OperatorKey;
-import io.fleetdeck.console.firmware.SqliteFirmwareLibrary;
-import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.ReadOnlyHistory;
 import io.fleetdeck.console.record.SensorRef;
 import io.fleetdeck.console.record.SessionRecordListener;
 import io.fleetdeck.console.record.SessionRecordRequest;
 import io.fleetdeck.console.record.SessionRecordResult;
 import io.fleetdeck.console.record.SessionRecordWriter;
-import io.fleetdeck.console.record.SessionSources;
-import io.fleetdeck.console.rollout.RolloutJob;
-import io.fleetdeck.console.rollout.SqliteJobStore;
-import io.fleetdeck.console.rollout.StoredJob;
+import io.fleetdeck.console.record.StoredSession;
 import io.fleetdeck.console.runtime.DataDirectory;
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.ManifestSignatures;
-import io.fleetdeck.model.PayloadCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,8 +42,6 @@ public final class RecordCommand implements Callable<Integer> {
     static final int WRITTEN = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    /** Newest jobs looked at for the range's installs: more than the window remembers (1,000), for older ranges. */
-    private static final int JOBS = 10_000;
 
     @Spec
     private CommandSpec spec;
@@ -128,12 +116,13 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }, "record-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try (FleetStoreAccess fleet = new FleetStoreAccess(data, clock);
-             ReadOnlyHistory history = ReadOnlyHistory.open(data.resolve(HistorySettings.FILE_NAME));
-             Firmware firmware = Firmware.open(data, clock)) {
-            SessionRecordRequest request = new SessionRecordRequest(fromMs, toMs, chosen(history));
-            SessionRecordWriter writer = new SessionRecordWriter(new SessionSources(fleet.audit(), firmware::images,
-                    firmware::jobs, history), clock, SqliteAuditLog.osUser());
+        // Logs go to a file of their own in the data directory; the terminal keeps the command's output.
+        System.setProperty("fleetdeck.log.dir", data.toAbsolutePath().toString());
+        System.setProperty("fleetdeck.log.name", "cli");
+        System.setProperty("fleetdeck.log.console", "OFF");
+        try (StoredSession stores = new StoredSession(data, clock, SqliteAuditLog.osUser())) {
+            SessionRecordRequest request = new SessionRecordRequest(fromMs, toMs, chosen(stores.history()));
+            SessionRecordWriter writer = new SessionRecordWriter(stores.sources(), clock, SqliteAuditLog.osUser());
             SessionRecordResult result = writer.write(request, output, SessionRecordListener.NONE, cancelled::get);
             out.printf("Wrote %s: %d actions, %d images, %d installs, %d sensors, %,d readings%n", result.file(),
                     result.actions(), result.images(), result.installs(), result.sensors(), result.readings());
@@ -172,44 +161,5 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }
         return chosen;
-    }
-
-    /**
-     * The firmware library and the job table of the data directory, when it has them: a console that never imported
-     * an image has no {@code firmware.db}, and the record then has no images and no installs.
-     */
-    private record Firmware(SqliteFirmwareLibrary library, SqliteJobStore jobStore) implements AutoCloseable {
-        static Firmware open(Path data, Clock clock) {
-            if (!Files.isRegularFile(data.resolve(SqliteFirmwareLibrary.DATABASE_FILE))
-                    || !Files.isRegularFile(data.resolve(OperatorKey.FILE_NAME))) {
-                return new Firmware(null, null);
-            }
-            SqliteFirmwareLibrary library = SqliteFirmwareLibrary.open(data, OperatorKey.loadOrCreate(data),
-                    new ManifestSignatures(new PayloadCodec()), clock);
-            try {
-                return new Firmware(library, SqliteJobStore.open(data));
-            } catch (RuntimeException e) {
-                library.close();
-                throw e;
-            }
-        }
-
-        List<FirmwareImage> images() {
-            return library == null ? List.of() : library.images();
-        }
-
-        List<RolloutJob> jobs() {
-            return jobStore == null ? List.of() : jobStore.recent(JOBS).stream().map(StoredJob::job).toList();
-        }
-
-        @Override
-        public void close() {
-            if (jobStore != null) {
-                jobStore.close();
-            }
-            if (library != null) {
-                library.close();
-            }
-        }
     }
 }
