@@ -201,7 +201,8 @@ public final class SessionRecordViewModel {
                 updateQueued.set(false);
                 SessionRecordProgress now = latest.get();
                 if (running.get() && now != null) {
-                    progress.set(now.fraction());
+                    // Until it knows how many sensors it takes, the bar is indeterminate.
+                    progress.set(now.total() == 0 ? -1 : now.fraction());
                     status.set(String.format("Writing the session record: %s (%,d readings)…", now.step(),
                             now.readings()));
                 }
