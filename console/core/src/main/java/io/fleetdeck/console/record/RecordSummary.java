@@ -36,8 +36,9 @@ final class RecordSummary {
                 .append('\n');
         long readings = sensors.stream().mapToLong(SensorSummary::count).sum();
         md.append(String.format(Locale.ROOT, "- **Contents:** %d actions, %d firmware images, %d installs on %d "
-                        + "devices, %d sensors with %,d readings%n%n", content.actions().size(), content.images().size(),
-                content.installs().size(), content.installsByDevice().size(), sensors.size(), readings));
+                        + "devices, %d sensors with %,d readings", content.actions().size(),
+                content.images().size(), content.installs().size(), content.installsByDevice().size(), sensors.size(),
+                readings)).append("\n\n");
         actions(md, content.actions());
         images(md, content.images());
         installs(md, content);

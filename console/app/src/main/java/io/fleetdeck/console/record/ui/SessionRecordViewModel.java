@@ -45,10 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * File → Export session record…: the time range (default: since the console started, up to now), the sensors (default:
- * all of them), the zip to write; runs the {@link SessionRecordWriter} in the background, shows how far it is and how
- * it ended, and cancels on request. Properties change on the FX thread only; progress is coalesced to at most one UI
- * update in flight.
+ * File → Export session record…: the time range (default: since the console started, up to now), the sensors
+ * (default: all of them), the zip to write; runs the {@link SessionRecordWriter} in the background, shows how far it
+ * is and how it ended, and cancels on request. Properties change on the FX thread only; progress is coalesced to at
+ * most one UI update in flight.
  */
 public final class SessionRecordViewModel {
     private static final Logger log = LoggerFactory.getLogger(SessionRecordViewModel.class);

@@ -45,9 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * File → Export session record… as an operator uses it, headless: a real embedded broker, two simulated devices, real
  * history, fleet.db and firmware library. An image is imported during the session; the operator opens the dialog,
- * keeps the default range, ticks one sensor, types where the zip goes and exports. The zip is then opened: the
- * import's audit row, the image's SHA-256, that sensor's readings and a decodable chart, and the summary; the export
- * itself is in the audit log.
+ * keeps the default start, sets the end to now, ticks one sensor, types where the zip goes and exports. The zip is
+ * then opened: the import's audit row, the image's SHA-256, that sensor's readings and a decodable chart, and the
+ * summary; the export itself is in the audit log.
  */
 @ExtendWith(ApplicationExtension.class)
 class SessionRecordExportTest {
