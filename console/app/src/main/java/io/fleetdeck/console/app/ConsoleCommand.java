@@ -6,6 +6,7 @@ import io.fleetdeck.console.cli.BrokerConfigCommand;
 import io.fleetdeck.console.cli.DeployCommand;
 import io.fleetdeck.console.cli.ExportCommand;
 import io.fleetdeck.console.cli.GroupCommand;
+import io.fleetdeck.console.cli.RecordCommand;
 import io.fleetdeck.console.cli.TagCommand;
 import io.fleetdeck.console.discovery.BrokerBinding;
 import javafx.application.Platform;
@@ -28,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "fleetdeck", mixinStandardHelpOptions = true, version = "Fleetdeck console 0.1.0",
         description = "Operator console for a fleet of Raspberry Pis running fleetdeckd.",
         subcommands = {DeployCommand.class, BrokerConfigCommand.class, ExportCommand.class, TagCommand.class,
-                GroupCommand.class, AuditCommand.class})
+                GroupCommand.class, AuditCommand.class, RecordCommand.class})
 public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--broker", paramLabel = "URL",

@@ -1,5 +1,6 @@
 package io.fleetdeck.console.app;
 
+import io.fleetdeck.console.audit.SqliteAuditLog;
 import io.fleetdeck.console.audit.ui.AuditViewModel;
 import io.fleetdeck.console.charts.BackgroundTasks;
 import io.fleetdeck.console.charts.ChartDetailFactory;
@@ -10,6 +11,10 @@ import io.fleetdeck.console.fleet.ui.FleetViewModel;
 import io.fleetdeck.console.groups.ui.GroupNamesViewModel;
 import io.fleetdeck.console.groups.ui.GroupsViewModel;
 import io.fleetdeck.console.groups.ui.TagsViewModel;
+import io.fleetdeck.console.record.SessionRecordWriter;
+import io.fleetdeck.console.record.SessionSources;
+import io.fleetdeck.console.record.ui.SessionRecordMenu;
+import io.fleetdeck.console.record.ui.SessionRecordViewModel;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.RolloutViewModels;
 import javafx.animation.Animation;
@@ -25,6 +30,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -80,12 +86,23 @@ public final class FleetdeckWindow {
                 new KeyFrame(GROUP_REFRESH));
         groupRefresh.setCycleCount(Animation.INDEFINITE);
         groupRefresh.play();
+        menus.bar().getMenus().addFirst(sessionRecordMenu(runtime, rollouts, tasks).menu());
         BorderPane root = new BorderPane(fleetView);
         root.setTop(menus.bar());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
+    }
+
+    /** File → Export session record…: since this window opened (the console's start) up to now, by default. */
+    private SessionRecordMenu sessionRecordMenu(ConsoleRuntime runtime, Rollouts rollouts, BackgroundTasks tasks) {
+        SessionRecordWriter writer = new SessionRecordWriter(new SessionSources(runtime.audit(), rollouts::images,
+                rollouts::jobs, runtime.store()), runtime.clock(), SqliteAuditLog.osUser());
+        SessionRecordViewModel record = new SessionRecordViewModel(writer, runtime.registry()::devices, tasks,
+                runtime.clock(), runtime.clock().instant(), ZoneId.systemDefault(),
+                Path.of(System.getProperty("user.home", ".")));
+        return new SessionRecordMenu(record, this::window, new SaveDialogChooser(this::window));
     }
 
     /** The stage showing this window once shown; the owner of its dialogs. */

@@ -21,12 +21,19 @@ public final class SaveDialogChooser implements ExportFileChooser {
     @Override
     public Optional<Path> choose(String suggestedName) {
         FileChooser chooser = new FileChooser();
-        boolean image = suggestedName.endsWith(".png");
-        chooser.setTitle(image ? "Save the charts as a PNG image" : "Export readings as CSV");
+        FileChooser.ExtensionFilter kind;
+        if (suggestedName.endsWith(".png")) {
+            chooser.setTitle("Save the charts as a PNG image");
+            kind = new FileChooser.ExtensionFilter("PNG images", "*.png");
+        } else if (suggestedName.endsWith(".zip")) {
+            chooser.setTitle("Save the session record");
+            kind = new FileChooser.ExtensionFilter("Zip archives", "*.zip");
+        } else {
+            chooser.setTitle("Export readings as CSV");
+            kind = new FileChooser.ExtensionFilter("CSV files", "*.csv");
+        }
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters().addAll(image ? new FileChooser.ExtensionFilter("PNG images", "*.png")
-                        : new FileChooser.ExtensionFilter("CSV files", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.getExtensionFilters().addAll(kind, new FileChooser.ExtensionFilter("All files", "*"));
         if (lastDirectory != null) {
             chooser.setInitialDirectory(lastDirectory);
         }

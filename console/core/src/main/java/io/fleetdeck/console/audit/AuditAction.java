@@ -31,5 +31,7 @@ public enum AuditAction {
     /** Aborted a staged rollout: devices not yet started are skipped. */
     STAGED_ABORT,
     /** A staged rollout went through its last stage. */
-    STAGED_DONE
+    STAGED_DONE,
+    /** Exported a session record (a zip of a time range's actions, images, installs and telemetry). */
+    SESSION_RECORD
 }

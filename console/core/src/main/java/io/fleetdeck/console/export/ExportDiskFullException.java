@@ -18,7 +18,7 @@ public final class ExportDiskFullException extends ExportWriteException {
     }
 
     /** Whether {@code e} is ENOSPC or EDQUOT; Java gives no error code, only the C library's message. */
-    static boolean isDiskFull(IOException e) {
+    public static boolean isDiskFull(IOException e) {
         String message = String.valueOf(e.getMessage());
         return message.contains("No space left on device") || message.contains("Disk quota exceeded");
     }
