@@ -31,5 +31,7 @@ public enum AuditAction {
     /** Aborted a staged rollout: devices not yet started are skipped. */
     STAGED_ABORT,
     /** A staged rollout went through its last stage. */
-    STAGED_DONE
+    STAGED_DONE,
+    /** Asked a device to drive a GPIO pin (pin, level, and the device's answer or refusal in the detail). */
+    GPIO_WRITE
 }
