@@ -33,6 +33,8 @@ public final class GpioDetailTabs implements DeviceDetailFactory {
         TabPane tabs = new TabPane(chartTab, gpioTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("device-detail-tabs");
+        // The split beside the tiles decides the width: a tab's content must not push its divider when it opens.
+        tabs.setMinSize(0, 0);
         return new DetailPane() {
             @Override
             public Node node() {
