@@ -101,7 +101,8 @@ class GpioBenchUiTest {
         waitUntil("the bench lists the device's pins", () -> has(robot, "#gpio-toggle-27"));
         assertThat(robot.lookup("#gpio-toggle-22").queryButton().isDisabled()).as("inputs get no toggle").isTrue();
         assertThat(robot.lookup("#gpio-toggle-17").queryButton().isDisabled()).isFalse();
-        boolean before = text(robot, "#gpio-level-17").equals("HIGH");
+        boolean before = level(17);
+        waitUntil("the bench shows 17's level", () -> text(robot, "#gpio-level-17").equals(before ? "HIGH" : "low"));
         String after = before ? "low" : "high";
         int audited = gpioAudit().size();
 
@@ -122,7 +123,8 @@ class GpioBenchUiTest {
     void aWriteToAPinNotDeclaredAsAnOutputIsSentAndTheDevicesRefusalShows(FxRobot robot) throws Exception {
         openGpioTab(robot);
         waitUntil("the bench lists the device's pins", () -> has(robot, "#gpio-level-22"));
-        String input = text(robot, "#gpio-level-22");
+        String input = level(22) ? "HIGH" : "low";
+        waitUntil("the bench shows 22's level", () -> text(robot, "#gpio-level-22").equals(input));
         TextField pin = robot.lookup("#gpio-pin").queryAs(TextField.class);
 
         // The console sends it anyway: the device's interlock is the one that counts.
@@ -159,6 +161,11 @@ class GpioBenchUiTest {
         robot.clickOn(robot.lookup(".tab").match((Node node) -> "gpio-tab".equals(node.getId())).queryAs(Node.class));
     }
 
+    /** The level the console last heard from the device. */
+    private static boolean level(int pin) {
+        return runtime.gpio().state(DEVICE).flatMap(state -> state.pin(pin)).map(GpioPin::high).orElseThrow();
+    }
+
     private static List<AuditEntry> gpioAudit() {
         return runtime.audit().entries(Optional.empty()).stream()
                 .filter(entry -> entry.action() == AuditAction.GPIO_WRITE).toList();
@@ -168,9 +175,10 @@ class GpioBenchUiTest {
         return robot.lookup(query).tryQuery().isPresent();
     }
 
+    /** The text shown, or "" while the bench rebuilds its rows for a new state. */
     private static String text(FxRobot robot, String query) {
-        Node node = robot.lookup(query).query();
-        return node instanceof Button button ? button.getText() : ((Label) node).getText();
+        return robot.lookup(query).tryQuery().map(node -> node instanceof Button button ? button.getText()
+                : ((Label) node).getText()).orElse("");
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
