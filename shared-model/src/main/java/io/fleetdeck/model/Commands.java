@@ -19,8 +19,13 @@ public final class Commands {
      * no such command yet), but it is in {@link #SIGNED} so a device that gains it never takes it unsigned.
      */
     public static final String CANCEL = "cancel";
+    /**
+     * Drive a GPIO pin the daemon's config declares as an output ({@link GpioWrite}); refused with a
+     * {@link GpioRefusal} code otherwise. Pin levels follow on the retained {@code gpio} topic ({@link GpioState}).
+     */
+    public static final String GPIO = "gpio";
     /** Commands a device carries out only with a valid operator signature ({@link MessageSignature}). */
-    public static final Set<String> SIGNED = Set.of(PREFLIGHT, INSTALL, CANCEL);
+    public static final Set<String> SIGNED = Set.of(PREFLIGHT, INSTALL, CANCEL, GPIO);
     /** Key of {@link CommandResponse#data()} holding an {@link InstallFailure} code when a device refuses. */
     public static final String REASON = "reason";
 

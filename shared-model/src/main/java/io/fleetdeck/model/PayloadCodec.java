@@ -83,7 +83,7 @@ public final class PayloadCodec {
         writer = mapper.writer();
         for (Class<?> type : new Class<?>[]{DeviceInfo.class, DeviceStatus.class, TelemetryBatch.class,
                 CommandRequest.class, CommandResponse.class, DeviceEvent.class, FirmwareManifest.class,
-                SignedManifest.class, InstallProgress.class}) {
+                SignedManifest.class, InstallProgress.class, GpioState.class}) {
             readers.put(type, mapper.readerFor(type));
         }
     }
@@ -150,6 +150,10 @@ public final class PayloadCodec {
         return decode(payload, InstallProgress.class);
     }
 
+    public GpioState decodeGpio(byte[] payload) throws MalformedPayloadException {
+        return decode(payload, GpioState.class);
+    }
+
     /**
      * Decodes {@code payload} as {@code type}, one of the protocol records. The fast path binds straight to the
      * record; only a failure pays for a second look at the version field, so an unknown version is reported as
@@ -196,6 +200,7 @@ public final class PayloadCodec {
             case FirmwareManifest manifest -> manifest.v();
             case SignedManifest signed -> signed.v();
             case InstallProgress progress -> progress.v();
+            case GpioState gpio -> gpio.v();
             default -> throw new IllegalStateException("not a protocol payload: " + value.getClass());
         };
     }

@@ -13,7 +13,9 @@ public enum TopicKind {
     /** Something the device wants the operator to know: sensor faults, restarts. */
     EVENTS("events"),
     /** Retained progress of the device's current or last firmware install. */
-    INSTALL("install");
+    INSTALL("install"),
+    /** Retained pins the device exposes and their levels ({@link GpioState}), republished on every change. */
+    GPIO("gpio");
 
     private final String segment;
 

@@ -14,6 +14,7 @@ public final class Topics {
     public static final String ALL_TELEMETRY = ROOT + "+/telemetry";
     public static final String ALL_EVENTS = ROOT + "+/events";
     public static final String ALL_INSTALLS = ROOT + "+/install";
+    public static final String ALL_GPIO = ROOT + "+/gpio";
     /** Reserved segment: never a valid device id (ids start with a letter or digit). */
     public static final String CONSOLE_SEGMENT = "_console";
 
@@ -42,6 +43,10 @@ public final class Topics {
 
     public static String install(DeviceId device) {
         return DeviceTopic.of(device, TopicKind.INSTALL).topic();
+    }
+
+    public static String gpio(DeviceId device) {
+        return DeviceTopic.of(device, TopicKind.GPIO).topic();
     }
 
     public static String command(DeviceId device, String name) {

@@ -13,7 +13,10 @@ import io.fleetdeck.daemon.hardware.Bme280;
 import io.fleetdeck.daemon.hardware.Bme280Sensor;
 import io.fleetdeck.daemon.hardware.Ds18b20Sensor;
 import io.fleetdeck.daemon.hardware.GpioIdentifier;
+import io.fleetdeck.daemon.gpio.GpioBench;
+import io.fleetdeck.daemon.gpio.GpioLayout;
 import io.fleetdeck.daemon.hardware.GpioInputSensor;
+import io.fleetdeck.daemon.hardware.Pi4jGpioPort;
 import io.fleetdeck.daemon.hardware.Pi4jI2cRegisters;
 import io.fleetdeck.daemon.hardware.SocThermalSensor;
 import io.fleetdeck.daemon.identity.DeviceIdResolver;
@@ -191,7 +194,8 @@ public final class DeviceAssembler {
         DeviceIdentity identity = description.identity();
         FirmwareState firmware = description.firmware();
 
-        boolean needsPi4j = !config.gpio().inputs().isEmpty() || config.gpio().identifyPin().isPresent()
+        boolean needsPi4j = !config.gpio().inputs().isEmpty() || !config.gpio().outputs().isEmpty()
+                || config.gpio().identifyPin().isPresent()
                 || config.bme280().enabled();
         Context pi4j = needsPi4j ? io.fleetdeck.daemon.hardware.Pi4jContexts.forPlatform(config.gpio().platform())
                 : null;
@@ -216,7 +220,11 @@ public final class DeviceAssembler {
         for (int pin : config.gpio().inputs()) {
             sensors.add(GpioInputSensor.open(pi4j, pin, pull, config.gpio().period().toMillis()));
         }
-        if (!config.gpio().inputs().isEmpty()) {
+        GpioLayout layout = new GpioLayout(config.gpio().inputs(), config.gpio().outputs());
+        GpioBench gpio = layout.isEmpty() ? GpioBench.none(identity.id())
+                : new GpioBench(identity.id(), layout, Pi4jGpioPort.open(pi4j, layout, pull),
+                description.updater().commandGuard()::check, System::currentTimeMillis);
+        if (!layout.isEmpty()) {
             capabilities.add("gpio");
         }
         if (config.bme280().enabled()) {
@@ -244,7 +252,7 @@ public final class DeviceAssembler {
                 firmware.version(), firmware.slot(), capabilities, config.tags());
         DeviceAgent agent = new DeviceAgent(identity.id(), profile, sensors, identifier, mqtt, new PayloadCodec(),
                 System::currentTimeMillis, description.updater(),
-                ReportSigner.of(description.key().keyPair(), System::currentTimeMillis));
+                ReportSigner.of(description.key().keyPair(), System::currentTimeMillis), gpio);
         BrokerPassword password;
         try {
             password = BrokerPassword.load(config.stateDir());

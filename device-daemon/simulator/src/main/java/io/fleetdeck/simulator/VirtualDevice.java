@@ -4,6 +4,9 @@ import io.fleetdeck.common.images.SimFirmware;
 import io.fleetdeck.daemon.agent.BrokerCredentialIssuer;
 import io.fleetdeck.daemon.agent.DeviceAgent;
 import io.fleetdeck.daemon.agent.DeviceProfile;
+import io.fleetdeck.daemon.gpio.GpioBench;
+import io.fleetdeck.daemon.gpio.GpioLayout;
+import io.fleetdeck.daemon.gpio.MemoryGpioPort;
 import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.identity.DeviceKey;
 import io.fleetdeck.daemon.identity.IdentityException;
@@ -41,6 +44,11 @@ import java.util.function.Consumer;
  */
 final class VirtualDevice {
     static final String MODEL = "simulated";
+    /**
+     * The pins every simulated device exposes: outputs 17 and 27 the operator may drive, input 22 with a jumper from
+     * 17, so driving 17 shows on an input as it would on a bench board wired that way.
+     */
+    static final GpioLayout GPIO = new GpioLayout(List.of(22), List.of(17, 27));
     private static final Logger log = LoggerFactory.getLogger(VirtualDevice.class);
 
     private final int index;
@@ -139,11 +147,14 @@ final class VirtualDevice {
                 (trial, why) -> Thread.ofVirtual().name("sim-reboot-" + id).start(this::restart), json,
                 System::currentTimeMillis);
         DeviceProfile profile = new DeviceProfile(MODEL, "", id.value(), running.version(), running.wireSlot(),
-                List.of("identify", "ota"));
+                List.of("identify", "ota", "gpio"));
+        // Pins start low at every boot, as a real board's outputs are driven low at start.
+        GpioBench gpio = new GpioBench(id, GPIO, new MemoryGpioPort().wire(17, 22), updater.commandGuard()::check,
+                System::currentTimeMillis);
         try {
             agent = new DeviceAgent(id, profile, sensors, () -> "simulated device " + id + ": nothing to blink",
                     settings, json, System::currentTimeMillis, updater,
-                    ReportSigner.of(key.keyPair(), System::currentTimeMillis));
+                    ReportSigner.of(key.keyPair(), System::currentTimeMillis), gpio);
         } catch (MqttSessionException e) {
             updater.close();
             throw e;

@@ -10,6 +10,7 @@ import io.fleetdeck.console.firmware.OperatorKey;
 import io.fleetdeck.console.fleet.ConsoleHealth;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.gpio.GpioBench;
 import io.fleetdeck.console.groups.FleetGroups;
 import io.fleetdeck.console.history.HistoryHealth;
 import io.fleetdeck.console.history.SqliteReadingStore;
@@ -231,6 +232,11 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** The key this console signs releases with. */
     public OperatorKey operatorKey() {
         return services.operatorKey();
+    }
+
+    /** Each device's pins and live levels, and audited writes to them. */
+    public GpioBench gpio() {
+        return services.gpio();
     }
 
     public IngestPipeline ingest() {

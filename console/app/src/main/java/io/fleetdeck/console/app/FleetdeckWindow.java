@@ -7,6 +7,7 @@ import io.fleetdeck.console.charts.ChartDetailFactory;
 import io.fleetdeck.console.charts.FirmwareJobs;
 import io.fleetdeck.console.charts.SaveDialogChooser;
 import io.fleetdeck.console.fleet.ui.FleetView;
+import io.fleetdeck.console.gpio.ui.GpioDetailTabs;
 import io.fleetdeck.console.fleet.ui.FleetViewModel;
 import io.fleetdeck.console.groups.ui.GroupNamesViewModel;
 import io.fleetdeck.console.groups.ui.GroupsViewModel;
@@ -65,9 +66,10 @@ public final class FleetdeckWindow {
         rolloutViewModels = RolloutViewModels.create(rollouts, runtime.stagedRollouts(), background, Platform::runLater,
                 viewModel, ZoneId.systemDefault());
         BackgroundTasks tasks = new BackgroundTasks(background, Platform::runLater);
-        fleetView = FleetView.load(viewModel,
+        fleetView = FleetView.load(viewModel, new GpioDetailTabs(
                 new ChartDetailFactory(runtime.feed(), runtime.store(), tasks, runtime.clock(),
-                        new SaveDialogChooser(this::window), FirmwareJobs.of(rollouts)), rolloutViewModels);
+                        new SaveDialogChooser(this::window), FirmwareJobs.of(rollouts)), runtime.gpio(),
+                Platform::runLater), rolloutViewModels);
         fleetStore = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fleet-store");
             thread.setDaemon(true);

@@ -35,14 +35,18 @@ import javax.imageio.ImageIO;
  * Takes the README's rollout screenshots from the real window: a console with its embedded broker, twelve simulated
  * devices found over mDNS on loopback and adopted, one image rolled out to ten of them and a broken one to another.
  * Writes {@code console-rollout-midway.png} while images download, {@code console-rollout-done.png} at the end and
- * {@code console-firmware-markers.png} (a device's charts across its update, compared before and after) a minute later.
+ * {@code console-firmware-markers.png} (a device's charts across its update, compared before and after) a minute later,
+ * then {@code console-gpio-bench.png} (a device's GPIO tab: an output driven high, a write to an input refused).
  * Run by {@code assets/bin/fleetdeck-screenshots}; not a test.
  */
 public final class ScreenshotTour {
     private static Path out;
+    /** Only the GPIO bench's screenshot ({@code gpio} as the second argument): no rollout, a minute instead of four. */
+    private static boolean gpioOnly;
 
     public static void main(String[] args) {
         out = Path.of(args.length > 0 ? args[0] : "assets/screenshots").toAbsolutePath();
+        gpioOnly = args.length > 1 && args[1].equals("gpio");
         // Not an Application itself: a main class extending Application trips the JDK launcher's module check.
         Application.launch(TourWindow.class);
     }
@@ -95,6 +99,10 @@ public final class ScreenshotTour {
         Poll.until("devices adopted", Duration.ofSeconds(60), () -> ids.stream().allMatch(id ->
                 runtime.registry().device(id).map(d -> d.adopted()).orElse(false)));
         onFx(() -> window.viewModel().clearSelection());
+        if (gpioOnly) {
+            gpioBench(runtime, window, ids.get(1));
+            return;
+        }
         Path good = SimImages.write(work.resolve("fleetdeck-lab-2.0.0.img.xz"), "2.0.0", 160L << 20, true).file();
         Path broken = SimImages.write(work.resolve("fleetdeck-lab-2.1.0-rc1.img.gz"), "2.1.0-rc1", 24L << 20, false)
                 .file();
@@ -137,6 +145,34 @@ public final class ScreenshotTour {
         });
         Thread.sleep(3000);
         snapshot(window, out.resolve("console-firmware-markers.png"));
+        gpioBench(runtime, window, ids.get(1));
+    }
+
+    /**
+     * A device's GPIO tab: output 17 toggled high (input 22, jumpered to it, follows), then a write to input 22,
+     * which the device refuses with its reason.
+     */
+    private static void gpioBench(ConsoleRuntime runtime, FleetdeckWindow window, DeviceId device) throws Exception {
+        onFx(() -> window.viewModel().tile(device).ifPresent(window.viewModel()::select));
+        Poll.until(device + " reports its pins", Duration.ofSeconds(30), () -> runtime.gpio().state(device).isPresent());
+        Thread.sleep(1000);
+        onFx(() -> {
+            javafx.scene.control.TabPane tabs =
+                    (javafx.scene.control.TabPane) window.scene().lookup("#device-detail-tabs");
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(tab -> "gpio-tab".equals(tab.getId()))
+                    .findFirst().orElseThrow());
+        });
+        Thread.sleep(500);
+        onFx(() -> ((javafx.scene.control.Button) window.scene().lookup("#gpio-toggle-17")).fire());
+        Poll.until("output 17 reads high", Duration.ofSeconds(30), () -> runtime.gpio().state(device)
+                .flatMap(state -> state.pin(17)).map(pin -> pin.high()).orElse(false));
+        Thread.sleep(1000);
+        onFx(() -> {
+            ((javafx.scene.control.TextField) window.scene().lookup("#gpio-pin")).setText("22");
+            ((javafx.scene.control.Button) window.scene().lookup("#gpio-drive-low")).fire();
+        });
+        Thread.sleep(3000);
+        snapshot(window, out.resolve("console-gpio-bench.png"));
     }
 
     private static void onFx(Runnable action) throws Exception {

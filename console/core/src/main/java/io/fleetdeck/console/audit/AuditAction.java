@@ -33,5 +33,7 @@ public enum AuditAction {
     /** A staged rollout went through its last stage. */
     STAGED_DONE,
     /** Exported a session record (a zip of a time range's actions, images, installs and telemetry). */
-    SESSION_RECORD
+    SESSION_RECORD,
+    /** Asked a device to drive a GPIO pin (pin, level, and the device's answer or refusal in the detail). */
+    GPIO_WRITE
 }

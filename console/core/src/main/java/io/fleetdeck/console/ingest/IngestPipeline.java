@@ -1,6 +1,7 @@
 package io.fleetdeck.console.ingest;
 
 import io.fleetdeck.console.fleet.FleetRegistry;
+import io.fleetdeck.console.gpio.GpioStates;
 import io.fleetdeck.console.history.ReadingStore;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
@@ -38,6 +39,7 @@ public final class IngestPipeline {
     private final AtomicLong acceptedReadings = new AtomicLong();
     private final AtomicLong repeatedBatches = new AtomicLong();
     private final ResentBatches resent = new ResentBatches();
+    private final GpioStates gpio = new GpioStates();
 
     public IngestPipeline(PayloadCodec codec, FleetRegistry registry, ReadingStore store, LiveFeedHub feed,
                           Clock clock) {
@@ -46,6 +48,11 @@ public final class IngestPipeline {
         this.store = store;
         this.feed = feed;
         this.clock = clock;
+    }
+
+    /** The pins and levels each device last reported on its {@code gpio} topic. */
+    public GpioStates gpioStates() {
+        return gpio;
     }
 
     /** Handles one message; never throws for bad input. */
@@ -98,6 +105,7 @@ public final class IngestPipeline {
                 }
                 case EVENTS -> registry.recordEvent(device, codec.decodeEvent(payload), now);
                 case INSTALL -> registry.recordInstall(device, codec.decodeInstall(payload), now);
+                case GPIO -> gpio.record(device, codec.decodeGpio(payload));
                 case COMMAND -> {
                     // Requests to devices pass through the same broker; they are not fleet state.
                 }

@@ -54,7 +54,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
     /** What the console window follows: every device, every kind. */
     public static final List<String> FLEET_FILTERS = List.of(Topics.ALL_INFO, Topics.ALL_STATUS,
-            Topics.ALL_TELEMETRY, Topics.ALL_EVENTS, Topics.ALL_INSTALLS);
+            Topics.ALL_TELEMETRY, Topics.ALL_EVENTS, Topics.ALL_INSTALLS, Topics.ALL_GPIO);
 
     static final long SESSION_EXPIRY_SECONDS = 86_400;
     /**

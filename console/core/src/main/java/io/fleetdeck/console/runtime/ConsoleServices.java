@@ -5,6 +5,8 @@ import io.fleetdeck.common.mdns.MdnsEndpoints;
 import io.fleetdeck.common.mdns.MdnsInterface;
 import io.fleetdeck.console.audit.AuditLog;
 import io.fleetdeck.console.audit.SqliteAuditLog;
+import io.fleetdeck.console.gpio.CommandGpioBench;
+import io.fleetdeck.console.gpio.GpioBench;
 import io.fleetdeck.console.broker.BrokerSettings;
 import io.fleetdeck.console.broker.BrokerTls;
 import io.fleetdeck.console.broker.EmbeddedBroker;
@@ -111,6 +113,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final String consoleId;
     private final FleetSubscriber subscriber;
     private final MqttDeviceCommands commands;
+    private final CommandGpioBench gpio;
     private final SignedInstallReports reportCheck;
     private final DeviceTrust trust;
     private final ImageServer images;
@@ -198,6 +201,7 @@ public final class ConsoleServices implements AutoCloseable {
             subscriber.checkInstallReports(reportCheck = new SignedInstallReports(deviceKeys, registry));
             commands = new MqttDeviceCommands(subscriber, consoleId, MqttDeviceCommands.DEFAULT_TIMEOUT, codec,
                     new CommandSigner(operatorKey.keyPair(), clock), deviceKeys::pinnedKey);
+            gpio = opened(new CommandGpioBench(commands, ingest.gpioStates(), audit));
             if (pins != null) {
                 trust = new DeviceTrust(registry, pins, new KeyInstaller(commands, consoleId, operatorKey.keyPair()),
                         Optional.ofNullable(accounts), trustWorker, clock, audit);
@@ -424,6 +428,11 @@ public final class ConsoleServices implements AutoCloseable {
     }
 
     /** The key this console signs releases with. */
+    /** Each device's pins and live levels, and writes to them ({@code cmd/gpio}, audited). */
+    public GpioBench gpio() {
+        return gpio;
+    }
+
     public OperatorKey operatorKey() {
         return operatorKey;
     }

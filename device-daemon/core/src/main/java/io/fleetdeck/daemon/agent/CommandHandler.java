@@ -1,11 +1,13 @@
 package io.fleetdeck.daemon.agent;
 
+import io.fleetdeck.daemon.gpio.GpioBench;
 import io.fleetdeck.daemon.mqtt.CommandExecutor;
 import io.fleetdeck.daemon.sensors.Identifier;
 import io.fleetdeck.model.CommandRequest;
 import io.fleetdeck.model.CommandResponse;
 import io.fleetdeck.model.Commands;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.GpioRefusal;
 import io.fleetdeck.model.Identifiers;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.MalformedPayloadException;
@@ -35,6 +37,7 @@ public final class CommandHandler implements CommandExecutor {
     private final PayloadCodec codec;
     private final LongSupplier clock;
     private final FirmwareCommands firmware;
+    private final GpioBench gpio;
 
     public CommandHandler(DeviceId device, String firmwareVersion, long startedAt, LongSupplier readingsPublished,
                           Identifier identifier, PayloadCodec codec, LongSupplier clock) {
@@ -43,6 +46,15 @@ public final class CommandHandler implements CommandExecutor {
 
     public CommandHandler(DeviceId device, String firmwareVersion, long startedAt, LongSupplier readingsPublished,
                           Identifier identifier, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware) {
+        this(device, firmwareVersion, startedAt, readingsPublished, identifier, codec, clock, firmware,
+                GpioBench.none(device));
+    }
+
+    /** @param gpio answers {@code cmd/gpio} */
+    public CommandHandler(DeviceId device, String firmwareVersion, long startedAt, LongSupplier readingsPublished,
+                          Identifier identifier, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware,
+                          GpioBench gpio) {
+        this.gpio = Objects.requireNonNull(gpio, "gpio");
         this.device = Objects.requireNonNull(device, "device");
         this.firmwareVersion = Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         this.startedAt = startedAt;
@@ -63,6 +75,9 @@ public final class CommandHandler implements CommandExecutor {
             if (name.equals(Commands.PREFLIGHT) || name.equals(Commands.INSTALL)) {
                 return CommandResponse.refused(InstallFailure.BAD_REQUEST, e.getMessage());
             }
+            if (name.equals(Commands.GPIO)) {
+                return GpioRefusal.BAD_REQUEST.answer(e.getMessage(), -1);
+            }
             return CommandResponse.failed(truncate(e.getMessage()));
         }
         try {
@@ -72,6 +87,7 @@ public final class CommandHandler implements CommandExecutor {
                 case Commands.TRUST_KEY -> firmware.trustKey(request, message);
                 case Commands.PREFLIGHT -> firmware.preflight(request, message);
                 case Commands.INSTALL -> firmware.install(request, message);
+                case Commands.GPIO -> gpio.write(request, message);
                 default -> CommandResponse.failed("unknown command " + Identifiers.quote(name));
             };
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.fleetdeck.daemon.agent;
 
+import io.fleetdeck.daemon.gpio.GpioBench;
 import io.fleetdeck.daemon.identity.BrokerPassword;
 import io.fleetdeck.daemon.mqtt.DeviceSession;
 import io.fleetdeck.daemon.mqtt.MqttSessionException;
@@ -10,6 +11,7 @@ import io.fleetdeck.daemon.sensors.Sensor;
 import io.fleetdeck.daemon.telemetry.ReadingBuffer;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.GpioState;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.TelemetryEncoding;
@@ -43,6 +45,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final Set<String> acknowledgedSensors = ConcurrentHashMap.newKeySet();
     private final AtomicReference<InstallProgress> installReport = new AtomicReference<>();
+    private final AtomicReference<GpioState> gpioState = new AtomicReference<>();
     private MqttSettings settings;
     private volatile DeviceSession session;
     private volatile BrokerPassword password = BrokerPassword.inMemory();
@@ -65,6 +68,16 @@ public final class DeviceAgent implements AutoCloseable {
     public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
                        MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware,
                        ReportSigner signer) throws MqttSessionException {
+        this(device, profile, sensors, identifier, settings, codec, clock, firmware, signer, GpioBench.none(device));
+    }
+
+    /**
+     * @param gpio answers {@code cmd/gpio}; its pins and levels are published on the retained {@code gpio} topic at
+     *             every connect and whenever they change
+     */
+    public DeviceAgent(DeviceId device, DeviceProfile profile, List<Sensor> sensors, Identifier identifier,
+                       MqttSettings settings, PayloadCodec codec, LongSupplier clock, FirmwareCommands firmware,
+                       ReportSigner signer, GpioBench gpio) throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
         long startedAt = clock.getAsLong();
         this.info = new DeviceInfo(profile.model(), profile.serial(), profile.hostname(), profile.firmwareVersion(),
@@ -72,7 +85,7 @@ public final class DeviceAgent implements AutoCloseable {
                 startedAt).withTags(profile.tags());
         this.buffer = new ReadingBuffer(settings.bufferCapacity(), device.value());
         this.commands = new CommandHandler(device, profile.firmwareVersion(), startedAt, acknowledged::get,
-                identifier, codec, clock, firmware);
+                identifier, codec, clock, firmware, gpio);
         this.codec = codec;
         this.clock = clock;
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -80,6 +93,8 @@ public final class DeviceAgent implements AutoCloseable {
         this.session = newSession(settings);
         // Events go to whichever session is current, so moving to another broker needs no new sampler.
         this.sampler = new SensorSampler(device.value(), sensors, buffer, event -> this.session.publish(event), clock);
+        gpio.state().ifPresent(gpioState::set);
+        gpio.onChange(this::reportGpio);
     }
 
     /** The broker password this device connects with, now and after moves; call before {@link #start()}. */
@@ -155,7 +170,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     private DeviceSession newSession(MqttSettings with) throws MqttSessionException {
         DeviceSession fresh = new DeviceSession(device, with, info, buffer, commands, codec, acknowledged,
-                acknowledgedSensors, installReport, clock, signer);
+                acknowledgedSensors, installReport, gpioState, clock, signer);
         fresh.usePassword(password);
         return fresh;
     }
@@ -167,6 +182,23 @@ public final class DeviceAgent implements AutoCloseable {
     public void reportInstall(InstallProgress progress) {
         installReport.set(Objects.requireNonNull(progress, "progress"));
         session.publishInstall();
+    }
+
+    /**
+     * Publishes {@code state} on the retained {@code gpio} topic; while offline only the latest is kept, and it goes
+     * out at the next connect. Never blocks.
+     */
+    public void reportGpio(GpioState state) {
+        gpioState.set(Objects.requireNonNull(state, "state"));
+        DeviceSession current = session;
+        if (current != null) {
+            current.publishGpio();
+        }
+    }
+
+    /** The latest GPIO state, published or not; empty for a device exposing no pins. */
+    public Optional<GpioState> latestGpioState() {
+        return Optional.ofNullable(gpioState.get());
     }
 
     /** The latest install report, published or not. */

@@ -105,14 +105,17 @@ public record DaemonConfig(Optional<String> brokerUrl, Duration keepAlive, Optio
     /**
      * @param platform    {@code auto} (real hardware via the Pi4J plugins present) or {@code mock}
      * @param inputs      BCM pins read as digital inputs
+     * @param outputs     BCM pins the operator may drive from the console's GPIO bench ({@code cmd/gpio}); no other
+     *                    pin can be driven
      * @param pull        {@code up}, {@code down} or {@code off}
      * @param period      sampling period of the inputs
      * @param identifyPin BCM pin of an LED blinked by {@code cmd/identify}
      */
-    public record Gpio(String platform, List<Integer> inputs, String pull, Duration period,
+    public record Gpio(String platform, List<Integer> inputs, List<Integer> outputs, String pull, Duration period,
                        Optional<Integer> identifyPin) {
         public Gpio {
             inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
         }
     }
 

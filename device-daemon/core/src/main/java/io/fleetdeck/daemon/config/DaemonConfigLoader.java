@@ -29,7 +29,7 @@ public final class DaemonConfigLoader {
             "broker.url", "broker.keep-alive", "broker.ca-file",
             "device.id", "device.state-dir", "device.firmware-version", "device.tags",
             "paths.sysfs", "paths.procfs", "telemetry.buffer", "telemetry.encoding",
-            "gpio.platform", "gpio.inputs", "gpio.pull", "gpio.period", "gpio.identify-pin",
+            "gpio.platform", "gpio.inputs", "gpio.outputs", "gpio.pull", "gpio.period", "gpio.identify-pin",
             "ds18b20.enabled", "ds18b20.period",
             "soc.enabled", "soc.period",
             "bme280.enabled", "bme280.bus", "bme280.address", "bme280.period",
@@ -84,12 +84,7 @@ public final class DaemonConfigLoader {
                 Path.of(f.string("paths.sysfs", "/sys")),
                 Path.of(f.string("paths.procfs", "/proc")),
                 f.integer("telemetry.buffer", 10_000, 1, 1_000_000),
-                new DaemonConfig.Gpio(
-                        f.oneOf("gpio.platform", "auto", "auto", "mock"),
-                        f.pins("gpio.inputs"),
-                        f.oneOf("gpio.pull", "down", "up", "down", "off"),
-                        f.duration("gpio.period", Duration.ofSeconds(1)),
-                        f.optional("gpio.identify-pin").map(v -> f.integerValue("gpio.identify-pin", v, 0, 53))),
+                gpio(file, f),
                 new DaemonConfig.Periodic(f.bool("ds18b20.enabled", false), f.duration("ds18b20.period",
                         Duration.ofSeconds(10))),
                 new DaemonConfig.Periodic(f.bool("soc.enabled", true), f.duration("soc.period", Duration.ofSeconds(5))),
@@ -116,6 +111,28 @@ public final class DaemonConfigLoader {
                 caFile,
                 TelemetryEncodingChoice.parse(f.oneOf("telemetry.encoding", "auto", "auto", "json", "compact")),
                 f.tags("device.tags"));
+    }
+
+    /** The GPIO section; a pin is an input, an output or the identify LED, never two of them. */
+    private static DaemonConfig.Gpio gpio(Path file, Fields f) throws ConfigException {
+        DaemonConfig.Gpio gpio = new DaemonConfig.Gpio(
+                f.oneOf("gpio.platform", "auto", "auto", "mock"),
+                f.pins("gpio.inputs"),
+                f.pins("gpio.outputs"),
+                f.oneOf("gpio.pull", "down", "up", "down", "off"),
+                f.duration("gpio.period", Duration.ofSeconds(1)),
+                f.optional("gpio.identify-pin").map(v -> f.integerValue("gpio.identify-pin", v, 0, 53)));
+        Set<Integer> seen = new java.util.HashSet<>(gpio.inputs());
+        for (int pin : gpio.outputs()) {
+            if (!seen.add(pin) || gpio.identifyPin().filter(led -> led == pin).isPresent()) {
+                throw new ConfigException(file, "gpio.outputs", "GPIO " + pin + " is also an input, the identify LED"
+                        + " or listed twice: a pin has one job");
+            }
+        }
+        if (seen.size() != gpio.inputs().size() + gpio.outputs().size()) {
+            throw new ConfigException(file, "gpio.inputs", "a pin is listed twice");
+        }
+        return gpio;
     }
 
     /** Typed access that turns every bad value into a {@link ConfigException} naming the key. */

@@ -5,9 +5,11 @@ import io.fleetdeck.daemon.telemetry.ReadingBuffer;
 import io.fleetdeck.model.DeviceEvent;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
+import io.fleetdeck.model.GpioState;
 import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
 import io.fleetdeck.model.TelemetryBatch;
+import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -48,7 +50,8 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     private final EventPublisher events;
     private final TelemetryPublisher telemetry;
     private final StatusPublisher status;
-    private final InstallReportPublisher installs;
+    private final RetainedReportPublisher<InstallProgress> installs;
+    private final RetainedReportPublisher<GpioState> gpio;
     private final ControlChannel control;
     private final SessionShutdown shutdown;
     private boolean started;
@@ -78,7 +81,21 @@ public final class DeviceSession implements EventSink, AutoCloseable {
                          CommandExecutor commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
                          Set<String> acknowledgedSensors, AtomicReference<InstallProgress> installReport,
                          LongSupplier clock, ReportSigner signer) throws MqttSessionException {
+        this(device, settings, info, buffer, commands, codec, acknowledgedReadings, acknowledgedSensors,
+                installReport, new AtomicReference<>(), clock, signer);
+    }
+
+    /**
+     * @param gpioState the latest GPIO state, shared like {@code installReport}: published retained on every connect
+     *                  and whenever {@link #publishGpio()} is called
+     */
+    public DeviceSession(DeviceId device, MqttSettings settings, DeviceInfo info, ReadingBuffer buffer,
+                         CommandExecutor commands, PayloadCodec codec, AtomicLong acknowledgedReadings,
+                         Set<String> acknowledgedSensors, AtomicReference<InstallProgress> installReport,
+                         AtomicReference<GpioState> gpioState, LongSupplier clock, ReportSigner signer)
+            throws MqttSessionException {
         this.device = Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(gpioState, "gpioState");
         this.settings = Objects.requireNonNull(settings, "settings");
         // Up front, before there is a client that a null argument would leave unclosed.
         Objects.requireNonNull(info, "info");
@@ -104,8 +121,10 @@ public final class DeviceSession implements EventSink, AutoCloseable {
         this.telemetry = new TelemetryPublisher(device, settings, buffer, codec, clock, connection, publisher, events,
                 acknowledgedReadings, acknowledgedSensors);
         this.status = new StatusPublisher(device, info, codec, clock, publisher);
-        this.installs = new InstallReportPublisher(device, codec, connection, publisher, tasks, installReport,
-                signer);
+        this.installs = new RetainedReportPublisher<>(device, Topics.install(device), codec, connection, publisher,
+                tasks, installReport, signer);
+        this.gpio = new RetainedReportPublisher<>(device, Topics.gpio(device), codec, connection, publisher, tasks,
+                gpioState, signer);
         this.control = new ControlChannel(device, client, tasks, new CommandResponder(device, commands, codec,
                 publisher, signer));
         this.shutdown = new SessionShutdown(device, settings, client, tasks, connection, telemetry, installs, status);
@@ -164,6 +183,14 @@ public final class DeviceSession implements EventSink, AutoCloseable {
     }
 
     /**
+     * Publishes the latest GPIO state (retained) when connected; while disconnected only the latest is kept and goes
+     * out after the next connect. Returns at once.
+     */
+    public void publishGpio() {
+        gpio.publishLater();
+    }
+
+    /**
      * Flushes buffered readings (bounded by the close timeout), publishes retained {@code offline}, disconnects
      * normally so the broker discards the will, and releases the client.
      */
@@ -219,12 +246,14 @@ public final class DeviceSession implements EventSink, AutoCloseable {
             control.subscribe(timeoutMs);
             status.announce(timeoutMs);
             installs.forgetSent();
+            gpio.forgetSent();
         }
 
         @Override
         public void online() {
             tasks.execute(events::flush);
             tasks.execute(installs::flush);
+            tasks.execute(gpio::flush);
         }
 
         @Override

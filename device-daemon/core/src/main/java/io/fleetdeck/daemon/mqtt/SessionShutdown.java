@@ -1,6 +1,7 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.InstallProgress;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
@@ -28,11 +29,12 @@ final class SessionShutdown {
     private final ExecutorService tasks;
     private final SessionConnection connection;
     private final TelemetryPublisher telemetry;
-    private final InstallReportPublisher installs;
+    private final RetainedReportPublisher<InstallProgress> installs;
     private final StatusPublisher status;
 
     SessionShutdown(DeviceId device, MqttSettings settings, MqttAsyncClient client, ExecutorService tasks,
-                    SessionConnection connection, TelemetryPublisher telemetry, InstallReportPublisher installs,
+                    SessionConnection connection, TelemetryPublisher telemetry,
+                    RetainedReportPublisher<InstallProgress> installs,
                     StatusPublisher status) {
         this.device = Objects.requireNonNull(device, "device");
         this.settings = Objects.requireNonNull(settings, "settings");

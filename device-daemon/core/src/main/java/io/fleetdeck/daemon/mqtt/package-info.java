@@ -5,7 +5,8 @@
  *   <li>{@code SessionConnection}: connect, Last Will, reconnect with backoff, the connected state;</li>
  *   <li>{@code TelemetryPublisher}: the reading buffer into QoS 1 batches through the {@code InFlightWindow};</li>
  *   <li>{@code ControlChannel} and {@code CommandResponder}: {@code cmd/+} in, answers out;</li>
- *   <li>{@code StatusPublisher}, {@code InstallReportPublisher}, {@code EventPublisher}: the other topics;</li>
+ *   <li>{@code StatusPublisher}, {@code RetainedReportPublisher} (install, gpio), {@code EventPublisher}: the other
+ *   topics;</li>
  *   <li>{@code QosOnePublisher}: the publish rules they share (payload properties, Paho's full window);</li>
  *   <li>{@code SessionShutdown}: orderly close or crash.</li>
  * </ul>

@@ -31,6 +31,7 @@ class DaemonConfigLoaderTest {
         assertThat(config.deviceId()).isEmpty();
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/fleetdeckd"));
         assertThat(config.gpio().inputs()).containsExactly(17, 27);
+        assertThat(config.gpio().outputs()).containsExactly(23, 24);
         assertThat(config.gpio().identifyPin()).contains(22);
         assertThat(config.bme280().address()).isEqualTo(0x76);
         assertThat(config.ds18b20().enabled()).isTrue();
@@ -43,6 +44,7 @@ class DaemonConfigLoaderTest {
         DaemonConfig config = new DaemonConfigLoader().load(file);
         assertThat(config.soc().enabled()).isTrue();
         assertThat(config.gpio().inputs()).isEmpty();
+        assertThat(config.gpio().outputs()).isEmpty();
         assertThat(config.ota().maxInstallTime()).isEqualTo(Duration.ofHours(2));
         assertThat(config.sysfsRoot()).isEqualTo(Path.of("/sys"));
     }
@@ -96,6 +98,17 @@ class DaemonConfigLoaderTest {
             String key = line.substring(0, line.indexOf(' '));
             assertThatThrownBy(() -> new DaemonConfigLoader().load(file)).as(line)
                     .isInstanceOf(ConfigException.class).hasMessageContaining(key);
+        }
+    }
+
+    @Test
+    void refusesAnOutputThatIsAlsoAnInputOrTheIdentifyLed() throws Exception {
+        for (String lines : List.of("gpio.inputs = 17\ngpio.outputs = 17", "gpio.identify-pin = 22\ngpio.outputs = 22",
+                "gpio.outputs = 23,23")) {
+            Path file = Files.writeString(dir.resolve("overlap.properties"), "broker.url = tcp://h:1\n" + lines + "\n");
+            assertThatThrownBy(() -> new DaemonConfigLoader().load(file)).as(lines)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("gpio.outputs")
+                    .hasMessageContaining("one job");
         }
     }
 

@@ -26,11 +26,16 @@ public final class GpioInputSensor implements Sensor {
     /** Provisions BCM {@code pin} as an input with the given pull on the context's digital-input provider. */
     public static GpioInputSensor open(Context pi4j, int pin, PullResistance pull, long periodMs) {
         DigitalInput input = pi4j.create(DigitalInputConfigBuilder.newInstance(pi4j)
-                .id("gpio" + pin)
+                .id(inputId(pin))
                 .address(pin)
                 .pull(pull)
                 .build());
         return new GpioInputSensor(input, pin, periodMs);
+    }
+
+    /** The Pi4J id of BCM {@code pin}'s input, which the GPIO bench shares with this sensor. */
+    static String inputId(int pin) {
+        return "gpio" + pin;
     }
 
     @Override

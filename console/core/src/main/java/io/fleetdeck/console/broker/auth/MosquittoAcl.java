@@ -21,7 +21,8 @@ import java.util.TreeSet;
  */
 public final class MosquittoAcl {
     /** What a device reports, each on {@code fleetdeck/v1/<id>/<name>}. */
-    static final List<String> DEVICE_REPORTS = List.of("info", "status", "telemetry", "events", "install");
+    static final List<String> DEVICE_REPORTS = List.of("info", "status", "telemetry", "events", "install",
+            "gpio");
 
     private MosquittoAcl() {
     }

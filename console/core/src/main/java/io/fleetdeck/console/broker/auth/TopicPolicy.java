@@ -12,9 +12,12 @@ import java.util.Set;
  * device's own {@code cmd/+} are refused to devices, so {@code #} reads nothing.
  */
 public final class TopicPolicy {
-    private static final Set<String> DEVICE_TOPICS = Set.of("info", "status", "telemetry", "events", "install");
-    /** A device nobody adopted has no install to report: it never received one. */
-    private static final Set<String> NEW_DEVICE_TOPICS = Set.of("info", "status", "telemetry", "events");
+    private static final Set<String> DEVICE_TOPICS = Set.of("info", "status", "telemetry", "events", "install", "gpio");
+    /**
+     * A device nobody adopted has no install to report: it never received one. Its pins' levels it may report (a
+     * bench board shows its inputs before adoption); driving them takes an operator signature it cannot check yet.
+     */
+    private static final Set<String> NEW_DEVICE_TOPICS = Set.of("info", "status", "telemetry", "events", "gpio");
 
     private TopicPolicy() {
     }

@@ -21,6 +21,7 @@ class MosquittoAclTest {
                 "pattern write fleetdeck/v1/%u/telemetry",
                 "pattern write fleetdeck/v1/%u/events",
                 "pattern write fleetdeck/v1/%u/install",
+                "pattern write fleetdeck/v1/%u/gpio",
                 "pattern read fleetdeck/v1/%u/cmd/+",
                 "user _console",
                 "topic readwrite fleetdeck/v1/#",

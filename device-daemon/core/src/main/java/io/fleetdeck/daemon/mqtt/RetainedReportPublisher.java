@@ -1,9 +1,7 @@
 package io.fleetdeck.daemon.mqtt;
 
 import io.fleetdeck.model.DeviceId;
-import io.fleetdeck.model.InstallProgress;
 import io.fleetdeck.model.PayloadCodec;
-import io.fleetdeck.model.Topics;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
@@ -18,29 +16,33 @@ import static io.fleetdeck.daemon.mqtt.Deadlines.remainingMs;
 import static io.fleetdeck.daemon.mqtt.MqttErrors.describe;
 
 /**
- * Publishes the device's latest install report, retained, on {@code install}. Only the latest counts: while
+ * Publishes the device's latest report of one kind, retained, on its topic: the install report on {@code install},
+ * the pins' levels on {@code gpio}. Only the latest counts: while
  * disconnected it waits, and after each connect it goes out again. The report is shared with the sessions before and
  * after this one (a move to another broker keeps it); what this session sent, and the token of that publish, are its
  * own. The shared report is also the lock over both. Each report is signed with the device key.
  */
-final class InstallReportPublisher {
-    private static final Logger log = LoggerFactory.getLogger(InstallReportPublisher.class);
+final class RetainedReportPublisher<T> {
+    private static final Logger log = LoggerFactory.getLogger(RetainedReportPublisher.class);
 
     private final DeviceId device;
+    private final String topic;
     private final PayloadCodec codec;
     private final SessionConnection connection;
     private final QosOnePublisher publisher;
     private final ExecutorService tasks;
-    private final AtomicReference<InstallProgress> latest;
+    private final AtomicReference<T> latest;
     private final ReportSigner signer;
     /** The report this connection last published; reset at each connect so the latest goes out again. */
-    private InstallProgress sent;
+    private T sent;
     private IMqttToken sentToken;
 
-    InstallReportPublisher(DeviceId device, PayloadCodec codec, SessionConnection connection,
-                           QosOnePublisher publisher, ExecutorService tasks, AtomicReference<InstallProgress> latest,
+    /** @param topic where the reports go, e.g. {@code Topics.install(device)} */
+    RetainedReportPublisher(DeviceId device, String topic, PayloadCodec codec, SessionConnection connection,
+                           QosOnePublisher publisher, ExecutorService tasks, AtomicReference<T> latest,
                            ReportSigner signer) {
         this.device = Objects.requireNonNull(device, "device");
+        this.topic = Objects.requireNonNull(topic, "topic");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -68,18 +70,17 @@ final class InstallReportPublisher {
     /** Publishes the latest report if connected and this connection has not sent it yet; does not wait for PUBACK. */
     void flush() {
         synchronized (latest) {
-            InstallProgress report = latest.get();
+            T report = latest.get();
             if (report == null || report == sent || !connection.isConnected()) {
                 return;
             }
             try {
                 // Signed with the device key: the console moves a job to COMMITTED only on a report that verifies.
-                String topic = Topics.install(device);
                 byte[] payload = codec.encode(report);
                 sentToken = publisher.publish(topic, payload, true, null, signer.sign(topic, payload, null));
                 sent = report;
             } catch (MqttException e) {
-                log.debug("{}: install report not sent yet: {}", device, describe(e));
+                log.debug("{}: report on {} not sent yet: {}", device, topic, describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
