@@ -10,6 +10,12 @@ import io.fleetdeck.console.fleet.ui.FleetViewModel;
 import io.fleetdeck.console.groups.ui.GroupNamesViewModel;
 import io.fleetdeck.console.groups.ui.GroupsViewModel;
 import io.fleetdeck.console.groups.ui.TagsViewModel;
+import io.fleetdeck.console.look.HelpOverlay;
+import io.fleetdeck.console.look.Shortcuts;
+import io.fleetdeck.console.look.ThemeSwitch;
+import io.fleetdeck.console.look.UiState;
+import io.fleetdeck.console.look.UiStateFile;
+import io.fleetdeck.console.look.UiStateKeeper;
 import io.fleetdeck.console.rollout.Rollouts;
 import io.fleetdeck.console.rollout.ui.RolloutViewModels;
 import javafx.animation.Animation;
@@ -19,18 +25,29 @@ import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Builds the main window on a runtime: the fleet view, its detail factory and the theme. FX thread only. */
+/**
+ * Builds the main window on a runtime: the fleet view, its detail factory, the theme, the keyboard shortcuts with
+ * their help overlay, and the window state remembered in the data directory's {@code ui-state.properties}. FX thread
+ * only.
+ */
 public final class FleetdeckWindow {
     private final Scene scene;
     private final FleetViewModel viewModel;
@@ -42,6 +59,12 @@ public final class FleetdeckWindow {
     private final FleetMenus menus;
     private static final Duration GROUP_REFRESH = Duration.seconds(3);
     private final Timeline groupRefresh;
+    private final ThemeSwitch theme;
+    private final Shortcuts shortcuts;
+    private final HelpOverlay help;
+    private final UiState saved;
+    private final WindowState state;
+    private final UiStateKeeper keeper;
 
     public FleetdeckWindow(ConsoleRuntime runtime) {
         this(runtime, rolloutsOf(runtime));
@@ -82,10 +105,49 @@ public final class FleetdeckWindow {
         groupRefresh.play();
         BorderPane root = new BorderPane(fleetView);
         root.setTop(menus.bar());
+        StackPane layers = new StackPane(root);
+        layers.setId("window-root");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
+        scene = new Scene(layers, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
+
+        // One small read before the window shows, so it opens as it was left (theme included, no flash).
+        UiStateFile stateFile = new UiStateFile(runtime.settings().dataDirectory());
+        saved = stateFile.load();
+        theme = new ThemeSwitch(layers, saved.theme());
+        // The help lists the shortcuts, one of which opens the help: bound through a method, built after.
+        shortcuts = WindowShortcuts.create(fleetView, viewModel, menus, theme, this::toggleHelp,
+                rolloutViewModels.status());
+        help = new HelpOverlay(shortcuts);
+        layers.getChildren().add(help);
+        ViewMenus.addTo(menus.bar(), shortcuts, theme);
+        shortcuts.install(scene);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (help.isVisible() && event.getCode() == KeyCode.ESCAPE) {
+                help.hide();
+                event.consume();
+            }
+        });
+        state = new WindowState(saved, viewModel, theme, splitPanes(fleetView),
+                (TabPane) fleetView.lookup("#rollout-tabs"));
+        keeper = new UiStateKeeper(stateFile, state::capture);
+        state.keepWith(keeper);
+    }
+
+    private void toggleHelp() {
+        help.toggle();
+    }
+
+    /** The fleet view's split panes by the names their dividers are saved under. */
+    private static Map<String, SplitPane> splitPanes(Parent fleetView) {
+        Map<String, SplitPane> panes = new LinkedHashMap<>();
+        SplitPane main = (SplitPane) fleetView.lookup(".main-split");
+        panes.put("main", main);
+        if (main.getItems().getFirst() instanceof SplitPane fleetAndDetail) {
+            panes.put("fleet", fleetAndDetail);
+        }
+        return panes;
     }
 
     /** The stage showing this window once shown; the owner of its dialogs. */
@@ -110,14 +172,32 @@ public final class FleetdeckWindow {
         return rolloutViewModels;
     }
 
+    /** The one list of keyboard shortcuts: the accelerators and the help overlay come from it. */
+    public Shortcuts shortcuts() {
+        return shortcuts;
+    }
+
+    /** The theme in use; setting it switches the look at once and is remembered. */
+    public ThemeSwitch theme() {
+        return theme;
+    }
+
+    /** The keyboard help (F1). */
+    public HelpOverlay help() {
+        return help;
+    }
+
     public void show(Stage stage) {
         stage.setTitle("Fleetdeck");
         stage.setScene(scene);
+        state.place(stage, saved);
         stage.show();
     }
 
-    /** Stops the pulse timers and background queries. */
+    /** Stops the pulse timers and background queries, and saves the window's state one last time. */
     public void dispose() {
+        keeper.close();
+        state.dispose();
         groupRefresh.stop();
         Object controller = fleetView.getProperties().get(FleetView.class);
         if (controller instanceof FleetView view) {
