@@ -129,14 +129,20 @@ public final class FleetdeckWindow {
                 event.consume();
             }
         });
-        state = new WindowState(saved, viewModel, theme, splitPanes(fleetView),
-                (TabPane) fleetView.lookup("#rollout-tabs"));
+        Map<String, SplitPane> splits = splitPanes(fleetView);
+        state = new WindowState(saved, viewModel, theme, splits, rolloutTabs(splits.get("main")));
         keeper = new UiStateKeeper(stateFile, state::capture);
         state.keepWith(keeper);
     }
 
     private void toggleHelp() {
         help.toggle();
+    }
+
+    /** The tabs under the fleet; found through the split's items, as a split pane has no children until skinned. */
+    private static TabPane rolloutTabs(SplitPane main) {
+        return main.getItems().stream().filter(TabPane.class::isInstance).map(TabPane.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("FleetView.fxml has no rollout tabs"));
     }
 
     /** The fleet view's split panes by the names their dividers are saved under. */
@@ -192,6 +198,7 @@ public final class FleetdeckWindow {
         stage.setScene(scene);
         state.place(stage, saved);
         stage.show();
+        state.placeDividers(saved);
     }
 
     /** Stops the pulse timers and background queries, and saves the window's state one last time. */

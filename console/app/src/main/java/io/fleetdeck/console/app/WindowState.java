@@ -49,12 +49,7 @@ final class WindowState {
         this.tabs = tabs;
         this.normalBounds = saved.window();
         theme.themeProperty().set(saved.theme());
-        saved.dividers().forEach((name, at) -> {
-            SplitPane pane = splits.get(name);
-            if (pane != null && at.size() == pane.getDividers().size()) {
-                pane.setDividerPositions(at.stream().mapToDouble(Double::doubleValue).toArray());
-            }
-        });
+        placeDividers(saved);
         fleet.tableShownProperty().set(saved.tableShown());
         saved.tab().flatMap(id -> tabs.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst())
                 .ifPresent(tab -> tabs.getSelectionModel().select(tab));
@@ -62,6 +57,19 @@ final class WindowState {
         pending = saved.selection().stream().flatMap(id -> parse(id).stream()).toList();
         fleet.visibleTiles().addListener(tilesArrived);
         restoreSelection();
+    }
+
+    /**
+     * Puts the dividers where they were. Called again once the window is shown: the first layout at the restored
+     * window size moves dividers to fit the panes' minimum sizes, and a divider the operator left should not drift.
+     */
+    void placeDividers(UiState saved) {
+        saved.dividers().forEach((name, at) -> {
+            SplitPane pane = splits.get(name);
+            if (pane != null && at.size() == pane.getDividers().size()) {
+                pane.setDividerPositions(at.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        });
     }
 
     private static Optional<DeviceId> parse(String id) {
