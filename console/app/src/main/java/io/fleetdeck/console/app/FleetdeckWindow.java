@@ -30,6 +30,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -40,6 +41,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -64,14 +66,29 @@ public final class FleetdeckWindow {
     private final HelpOverlay help;
     private final UiState saved;
     private final WindowState state;
-    private final UiStateKeeper keeper;
+    /** Present when this window remembers its state in the data directory (the console's one window does). */
+    private final Optional<UiStateKeeper> keeper;
 
+    /** A window that starts with the default look and layout and remembers nothing (tests open many). */
     public FleetdeckWindow(ConsoleRuntime runtime) {
         this(runtime, rolloutsOf(runtime));
     }
 
+    /**
+     * The console's window: opens as the last one over the same data directory was left, and keeps its theme, layout
+     * and selection in {@code <data>/ui-state.properties} from then on.
+     */
+    public static FleetdeckWindow remembering(ConsoleRuntime runtime) {
+        return new FleetdeckWindow(runtime, rolloutsOf(runtime),
+                Optional.of(new UiStateFile(runtime.settings().dataDirectory())));
+    }
+
     /** A window driving {@code rollouts}; tests hand in their own. */
     public FleetdeckWindow(ConsoleRuntime runtime, Rollouts rollouts) {
+        this(runtime, rollouts, Optional.empty());
+    }
+
+    private FleetdeckWindow(ConsoleRuntime runtime, Rollouts rollouts, Optional<UiStateFile> stateFile) {
         background = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "history-query");
             thread.setDaemon(true);
@@ -105,6 +122,14 @@ public final class FleetdeckWindow {
         groupRefresh.play();
         BorderPane root = new BorderPane(fleetView);
         root.setTop(menus.bar());
+        // As the scene's root it was sized to the window whatever its content asked for; under the help layer it
+        // must be told so, or a wide tile row makes it wider than the window and the stack centres it off-screen.
+        root.setMinSize(0, 0);
+        // The status bar's labels never shrink (minWidth USE_PREF_SIZE), and with long data paths their texts are
+        // wider than the window: the view still gets the window's width, the bar is clipped at its end instead.
+        if (fleetView instanceof Region view) {
+            view.setMinWidth(0);
+        }
         StackPane layers = new StackPane(root);
         layers.setId("window-root");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -113,8 +138,7 @@ public final class FleetdeckWindow {
                 FleetdeckWindow.class.getResource("/io/fleetdeck/console/css/fleetdeck.css")).toExternalForm());
 
         // One small read before the window shows, so it opens as it was left (theme included, no flash).
-        UiStateFile stateFile = new UiStateFile(runtime.settings().dataDirectory());
-        saved = stateFile.load();
+        saved = stateFile.map(UiStateFile::load).orElse(UiState.DEFAULTS);
         theme = new ThemeSwitch(layers, saved.theme());
         // The help lists the shortcuts, one of which opens the help: bound through a method, built after.
         shortcuts = WindowShortcuts.create(fleetView, viewModel, menus, theme, this::toggleHelp,
@@ -131,8 +155,8 @@ public final class FleetdeckWindow {
         });
         Map<String, SplitPane> splits = splitPanes(fleetView);
         state = new WindowState(saved, viewModel, theme, splits, rolloutTabs(splits.get("main")));
-        keeper = new UiStateKeeper(stateFile, state::capture);
-        state.keepWith(keeper);
+        keeper = stateFile.map(file -> new UiStateKeeper(file, state::capture));
+        keeper.ifPresent(state::keepWith);
     }
 
     private void toggleHelp() {
@@ -203,7 +227,7 @@ public final class FleetdeckWindow {
 
     /** Stops the pulse timers and background queries, and saves the window's state one last time. */
     public void dispose() {
-        keeper.close();
+        keeper.ifPresent(UiStateKeeper::close);
         state.dispose();
         groupRefresh.stop();
         Object controller = fleetView.getProperties().get(FleetView.class);

@@ -23,6 +23,7 @@ public final class HelpOverlay extends StackPane {
         card.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         StackPane.setAlignment(card, Pos.CENTER);
         getChildren().add(card);
+        setMinSize(0, 0);
         setVisible(false);
         managedProperty().bind(visibleProperty());
         setOnMouseClicked(event -> hide());

@@ -89,7 +89,7 @@ class LookAndHabitsTest {
 
     private FleetdeckWindow open(FxRobot robot) {
         robot.interact(() -> {
-            FleetdeckWindow window = new FleetdeckWindow(runtime);
+            FleetdeckWindow window = FleetdeckWindow.remembering(runtime);
             Stage stage = new Stage();
             window.show(stage);
             stage.toFront();
@@ -248,5 +248,25 @@ class LookAndHabitsTest {
         assertThat(stage.getX()).isBetween(screen.getMinX(), screen.getMaxX() - 100);
         assertThat(stage.getY()).isBetween(screen.getMinY(), screen.getMaxY() - 100);
         assertThat(stage.getWidth()).isEqualTo(1000.0);
+    }
+
+    @Test
+    void aWindowNotAskedToRememberNeitherReadsNorWritesTheStateFile(FxRobot robot) throws Exception {
+        List<String> left = List.of("theme=DARK", "view=table", "filter=nothing-matches-this");
+        Files.write(data.resolve(UiStateFile.NAME), left);
+        robot.interact(() -> {
+            FleetdeckWindow plain = new FleetdeckWindow(runtime);
+            Stage stage = new Stage();
+            plain.show(stage);
+            opened.add(new Opened(plain, stage));
+        });
+        FleetdeckWindow plain = opened.getLast().window();
+        assertThat(plain.theme().themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(plain.viewModel().tableShownProperty().get()).isFalse();
+        assertThat(plain.viewModel().filterProperty().get()).isEmpty();
+
+        robot.interact(() -> plain.viewModel().filterProperty().set("sim"));
+        closeAsTheOperatorDoes(robot, plain);
+        assertThat(Files.readAllLines(data.resolve(UiStateFile.NAME))).isEqualTo(left);
     }
 }
