@@ -130,7 +130,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     private static void startWindow(ConsoleRuntime runtime, CountDownLatch closed) {
         Platform.startup(() -> {
-            FleetdeckWindow window = new FleetdeckWindow(runtime);
+            FleetdeckWindow window = FleetdeckWindow.remembering(runtime);
             Stage stage = new Stage();
             stage.setOnHidden(event -> {
                 window.dispose();

@@ -19,6 +19,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import javafx.scene.control.ProgressIndicator;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,12 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         Label history = new Label();
         history.getStyleClass().add("detail-history");
         history.textProperty().bind(viewModel.historyStateProperty());
+        ProgressIndicator historyProgress = new ProgressIndicator();
+        historyProgress.setId("history-progress");
+        historyProgress.setPrefSize(16, 16);
+        historyProgress.setMaxSize(16, 16);
+        historyProgress.visibleProperty().bind(viewModel.historyLoadingProperty());
+        historyProgress.managedProperty().bind(historyProgress.visibleProperty());
 
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("pause-charts");
@@ -84,7 +91,8 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
         exportMenu.disableProperty().bind(export.runningProperty());
         MenuButton compareMenu = new MenuButton("Compare update…");
         compareMenu.setId("compare-update");
-        HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, compareMenu, spacer, history);
+        HBox controls = new HBox(8, pause, window, resetZoom, exportMenu, compareMenu, spacer, historyProgress,
+                history);
         controls.getStyleClass().add("detail-controls");
         HBox exportLine = exportLine(export);
 

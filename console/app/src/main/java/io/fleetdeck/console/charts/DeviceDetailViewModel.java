@@ -15,6 +15,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ public final class DeviceDetailViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper historyState = new ReadOnlyStringWrapper("loading history…");
+    private final ReadOnlyBooleanWrapper historyLoading =
+            new ReadOnlyBooleanWrapper(false);
     private final LiveFeed.Subscription subscription;
     private final FirmwareJobs jobs;
     private final ObservableList<FirmwareChange> firmwareChanges = FXCollections.observableArrayList();
@@ -83,6 +87,8 @@ public final class DeviceDetailViewModel implements AutoCloseable {
                                                Consumer<HistoryBlock> apply) {
         int window = windowSeconds.get();
         long from = nowMs - window * 1000L;
+        historyLoading.set(true);
+        historyState.set("loading history…");
         List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (SensorSeries one : series) {
             loads.add(CompletableFuture
@@ -92,8 +98,10 @@ public final class DeviceDetailViewModel implements AutoCloseable {
                             tasks.ui()));
         }
         return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
-                .whenCompleteAsync((ok, failure) -> historyState.set(failure == null ? ""
-                        : "history unavailable: " + rootMessage(failure)), tasks.ui());
+                .whenCompleteAsync((ok, failure) -> {
+                    historyLoading.set(false);
+                    historyState.set(failure == null ? "" : "history unavailable: " + rootMessage(failure));
+                }, tasks.ui());
     }
 
     private static HistoryBlock toBlock(SensorSeries one, List<Reading> points, int windowSeconds) {
@@ -169,6 +177,11 @@ public final class DeviceDetailViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty detailsProperty() {
         return details.getReadOnlyProperty();
+    }
+
+    /** Whether a history load is under way: the pane shows a spinner beside {@link #historyStateProperty()}. */
+    public ReadOnlyBooleanProperty historyLoadingProperty() {
+        return historyLoading.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty historyStateProperty() {

@@ -10,6 +10,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ProgressBar;
+import javafx.css.PseudoClass;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,7 @@ public final class AuditView {
     @FXML private TableColumn<AuditEntry, String> outcomeColumn;
     @FXML private TableColumn<AuditEntry, String> detailColumn;
     @FXML private Label statusLabel;
+    @FXML private ProgressBar progress;
     @FXML private Button refreshButton;
     @FXML private Button csvButton;
     @FXML private Button jsonButton;
@@ -54,6 +57,12 @@ public final class AuditView {
         FxmlViews.text(outcomeColumn, entry -> entry.outcome().name());
         FxmlViews.text(detailColumn, AuditEntry::detail);
         statusLabel.textProperty().bind(viewModel.statusProperty());
+        statusLabel.getStyleClass().add("work-status");
+        viewModel.problemProperty().addListener((obs, old, bad) -> statusLabel.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass("problem"), bad));
+        progress.getStyleClass().add("work-progress");
+        progress.visibleProperty().bind(viewModel.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
         refreshButton.setOnAction(event -> viewModel.reload());
         csvButton.setOnAction(event -> export(AuditFormat.CSV));
         jsonButton.setOnAction(event -> export(AuditFormat.JSON));

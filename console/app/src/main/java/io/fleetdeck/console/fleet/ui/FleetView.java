@@ -50,7 +50,10 @@ public final class FleetView {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     /** Tiles are text; ten refreshes a second is as fast as anyone reads. */
     private static final long REFRESH_NANOS = 100_000_000L;
-    private static final KeyCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
+    /** Selects every shown tile while the fleet pane has the focus; listed in the keyboard help. */
+    public static final KeyCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
+    /** Clears the selection while the fleet pane has the focus; listed in the keyboard help. */
+    public static final KeyCombination CLEAR_SELECTION = new KeyCodeCombination(KeyCode.ESCAPE);
 
     private final FleetViewModel viewModel;
     private final DeviceDetailFactory details;
@@ -149,7 +152,7 @@ public final class FleetView {
             if (SELECT_ALL.match(event)) {
                 viewModel.selectAll();
                 event.consume();
-            } else if (event.getCode() == KeyCode.ESCAPE) {
+            } else if (CLEAR_SELECTION.match(event)) {
                 viewModel.clearSelection();
                 event.consume();
             }

@@ -16,6 +16,7 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.scene.control.ProgressBar;
 
 import java.io.File;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class FirmwareLibraryView {
     @FXML private VBox firmwareLibrary;
     @FXML private Button importButton;
     @FXML private Label dropHint;
+    @FXML private ProgressBar importProgress;
+    @FXML private Label importStatus;
     @FXML private TableView<LibraryRow> libraryTable;
     @FXML private TableColumn<LibraryRow, String> nameColumn;
     @FXML private TableColumn<LibraryRow, String> versionColumn;
@@ -85,6 +88,11 @@ public final class FirmwareLibraryView {
         });
 
         importButton.setOnAction(event -> chooseFiles());
+        // Hashing and copying an image takes seconds; the outcome, or why it failed, goes to the status bar.
+        importProgress.visibleProperty().bind(viewModel.importingProperty().greaterThan(0));
+        importProgress.managedProperty().bind(importProgress.visibleProperty());
+        importStatus.textProperty().bind(viewModel.importingProperty().map(count -> count.intValue() == 0 ? ""
+                : "Importing " + count + (count.intValue() == 1 ? " image…" : " images…")));
         firmwareLibrary.setOnDragOver(event -> {
             ImageDrop drop = LibraryDrag.read(event.getDragboard());
             // A library row dragged within the library is not an import.

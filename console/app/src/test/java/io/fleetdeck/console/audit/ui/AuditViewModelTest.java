@@ -59,4 +59,29 @@ class AuditViewModelTest {
             assertThat(viewModel.statusProperty().get()).contains("cannot write " + nowhere);
         }
     }
+
+    @Test
+    void aReadOrExportShowsProgressUntilItEndsAndAFailureSaysSo() throws Exception {
+        try (FleetDatabase database = FleetDatabase.open(dir, Clock.systemUTC())) {
+            java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+            AuditViewModel viewModel = new AuditViewModel(new SqliteAuditLog(database, Clock.systemUTC(), "alice"),
+                    queued::add, Runnable::run);
+
+            viewModel.reload();
+            assertThat(viewModel.busyProperty().get()).isTrue();
+            assertThat(viewModel.statusProperty().get()).isEqualTo("Reading the audit log…");
+            queued.removeFirst().run();
+            assertThat(viewModel.busyProperty().get()).isFalse();
+            assertThat(viewModel.statusProperty().get()).isEqualTo("0 entries");
+
+            Path nowhere = Files.writeString(dir.resolve("not-a-directory"), "").resolve("audit.json");
+            viewModel.export(AuditFormat.JSON, nowhere);
+            assertThat(viewModel.busyProperty().get()).isTrue();
+            assertThat(viewModel.statusProperty().get()).isEqualTo("Exporting the audit log to " + nowhere + "…");
+            queued.removeFirst().run();
+            assertThat(viewModel.busyProperty().get()).isFalse();
+            assertThat(viewModel.problemProperty().get()).isTrue();
+            assertThat(viewModel.statusProperty().get()).contains("cannot write " + nowhere);
+        }
+    }
 }
