@@ -26,6 +26,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -155,6 +156,12 @@ class GroupStagedRolloutUiTest {
     void start(Stage stage) {
         window = new FleetdeckWindow(runtime);
         window.show(stage);
+    }
+
+    /** Stops the window's timers before the runtime closes under them (they read fleet.db every few seconds). */
+    @AfterEach
+    void dispose(FxRobot robot) {
+        robot.interact(window::dispose);
     }
 
     @Test
