@@ -18,6 +18,9 @@ import java.util.Locale;
  * {@code /proc/<pid>/stat}. Then it takes a screenshot of the X display with ImageMagick's {@code import}.
  */
 public final class TilesBenchMain {
+    /** The console's JVM options as it ships, relative to the project directory the script runs in. */
+    private static final String CONSOLE_JVM_OPTIONS = "assets/console-jvm.options";
+
     private TilesBenchMain() {
     }
 
@@ -40,7 +43,13 @@ public final class TilesBenchMain {
         System.out.println("machine: " + Machine.describe(runDir));
         System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).strip());
 
+        // The console's JVM runs with the options it ships with (a java @argfile), unless told "none" (JVM defaults,
+        // to compare against); --console-heap, after them, overrides their -Xmx.
+        String jvmOptions = args.text("console-jvm-options", CONSOLE_JVM_OPTIONS);
         List<String> consoleFlags = new ArrayList<>(List.of("-Dprism.order=sw"));
+        if (!jvmOptions.equals("none")) {
+            consoleFlags.add("@" + Path.of(jvmOptions).toAbsolutePath());
+        }
         if (!heap.isBlank()) {
             consoleFlags.add("-Xmx" + heap);
         }
@@ -59,8 +68,9 @@ public final class TilesBenchMain {
                         "--devices", Integer.toString(devices), "--chart-device", charts ? "sim-0001" : "",
                         "--warmup-seconds", Integer.toString(warmupS), "--seconds", Integer.toString(seconds)))) {
             String broker = console.await("broker", 120_000);
-            System.out.println("console: pid " + console.pid() + ", broker " + broker
-                    + (heap.isBlank() ? ", default heap" : ", -Xmx" + heap));
+            System.out.println("console: pid " + console.pid() + ", broker " + broker + ", JVM options "
+                    + (jvmOptions.equals("none") ? "none (JVM defaults)" : jvmOptions)
+                    + (heap.isBlank() ? "" : ", -Xmx" + heap));
             try (ChildJvm fleet = ChildJvm.start("simulator", runDir, 10, List.of(), SimulatorRun.class,
                     List.of("--broker", broker, "--devices", Integer.toString(devices), "--rate", Double.toString(rate),
                             "--prefix", "sim", "--seconds", "86400"))) {
