@@ -22,18 +22,22 @@ public final class ChunkCodec {
         BitWriter timestamps = new BitWriter(n / 8 + 16);
         int timestampParameter = TimestampColumn.write(ts, n, timestamps);
 
-        BitWriter chosen = new BitWriter(n * 2 + 16);
-        XorValues.write(values, n, chosen);
+        BitWriter chosen = null;
         int encoding = XorValues.ENCODING;
         long[] scaled = new long[n];
         int decimals = ScaledDecimalValues.decimals(values, n, scaled);
         if (decimals >= 0) {
             BitWriter decimal = new BitWriter(n + 16);
             ScaledDecimalValues.write(scaled, n, decimals, decimal);
-            if (decimal.byteLength() <= chosen.byteLength()) {
+            // The XOR encoding's size is counted, not written: it is written only when it is the smaller one.
+            if (decimal.byteLength() <= (XorValues.bits(values, n) + 7) / 8) {
                 chosen = decimal;
                 encoding = ScaledDecimalValues.ENCODING;
             }
+        }
+        if (chosen == null) {
+            chosen = new BitWriter(n * 2 + 16);
+            XorValues.write(values, n, chosen);
         }
 
         byte[] header = new byte[ChunkHeader.MAX_LENGTH];

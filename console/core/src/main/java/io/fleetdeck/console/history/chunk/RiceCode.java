@@ -86,9 +86,15 @@ final class RiceCode {
     static void write(BitWriter out, long number, int k) {
         long quotient = number >>> k;
         if (fitsUnary(quotient)) {
-            // quotient ones and a zero, then the low k bits
-            out.writeBits(((1L << quotient) - 1) << 1, (int) quotient + 1);
-            out.writeBits(number, k);
+            // quotient ones and a zero, then the low k bits: one field when they fit in a word (all but huge k)
+            int length = (int) quotient + 1 + k;
+            if (length <= 64) {
+                long low = k == 0 ? 0 : number & (-1L >>> (64 - k));
+                out.writeBits((((1L << quotient) - 1) << 1 << k) | low, length);
+            } else {
+                out.writeBits(((1L << quotient) - 1) << 1, (int) quotient + 1);
+                out.writeBits(number, k);
+            }
         } else {
             int length = 64 - Long.numberOfLeadingZeros(number);
             out.writeBits((1L << ESCAPE) - 1, ESCAPE);

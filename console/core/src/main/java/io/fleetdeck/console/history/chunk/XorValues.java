@@ -12,6 +12,36 @@ final class XorValues {
     private XorValues() {
     }
 
+    /**
+     * The bits {@link #write} would write for {@code values[0..n)}, counted without writing them: the codec writes
+     * this encoding only when it beats the scaled-decimal one, which most sensors' values fit.
+     */
+    static long bits(double[] values, int n) {
+        long previous = Double.doubleToRawLongBits(values[0]);
+        long bits = 64;
+        int windowLeading = -1;
+        int windowTrailing = 0;
+        for (int i = 1; i < n; i++) {
+            long current = Double.doubleToRawLongBits(values[i]);
+            long xor = current ^ previous;
+            previous = current;
+            if (xor == 0) {
+                bits += 1;
+                continue;
+            }
+            int leading = Math.min(Long.numberOfLeadingZeros(xor), 31);
+            int trailing = Long.numberOfTrailingZeros(xor);
+            if (windowLeading >= 0 && leading >= windowLeading && trailing >= windowTrailing) {
+                bits += 2 + 64 - windowLeading - windowTrailing;
+            } else {
+                windowLeading = leading;
+                windowTrailing = trailing;
+                bits += 2 + 5 + 6 + 64 - leading - trailing;
+            }
+        }
+        return bits;
+    }
+
     static void write(double[] values, int n, BitWriter out) {
         long previous = Double.doubleToRawLongBits(values[0]);
         out.writeBits(previous, 64);
