@@ -21,6 +21,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +67,14 @@ class FleetdeckWindowTest {
     @AfterAll
     static void stopConsole() {
         runtime.close();
+    }
+
+    /** A window left running past its runtime's close fails its group refresh in a later test class's JVM. */
+    @AfterEach
+    void disposeWindow(FxRobot robot) {
+        if (window != null) {
+            robot.interact(window::dispose);
+        }
     }
 
     @Start
