@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code fleetdeckd status --config FILE}: what a technician at the device needs to adopt it safely: its id, the
  * fingerprint of its key (to compare with what the console's Adopt dialog shows), which console adopted it, and, while
- * none has, its pairing code. Reads the state directory; run it as the user the daemon runs as (`fleetdeckd` under the shipped unit: `sudo -u fleetdeckd fleetdeckd status …`).
+ * none has, its pairing code. Reads the state directory; run it as the user the daemon runs as ({@code fleetdeckd}
+ * under the shipped unit: {@code sudo -u fleetdeckd fleetdeckd status …}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show this device's id, key fingerprint, adopting console and, until adopted, its pairing code.")
