@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-import static io.fleetdeck.console.record.RecordText.csv;
+import static io.fleetdeck.console.export.CsvFields.text;
 import static io.fleetdeck.console.record.RecordText.utc;
 
 /** {@code firmware.csv} and {@code installs.csv} of a session record: a header line, LF line ends, RFC 4180 fields. */
@@ -24,9 +24,9 @@ final class RecordTables {
     static void firmware(List<FirmwareImage> images, Writer out) throws IOException {
         out.write(FIRMWARE_HEADER + "\n");
         for (FirmwareImage image : images) {
-            out.write(String.join(",", Long.toString(image.id()), csv(image.name()), csv(image.version().orElse("")),
-                    csv(String.join(" ", image.models())), image.format().name(), Long.toString(image.compressedSize()),
-                    Long.toString(image.rawSize()), image.rawSha256(), utc(image.importedAt())) + "\n");
+            out.write(String.join(",", Long.toString(image.id()), text(image.name()), text(image.version().orElse("")),
+                    text(String.join(" ", image.models())), image.format().name(),
+                    Long.toString(image.compressedSize()), Long.toString(image.rawSize()), image.rawSha256(), utc(image.importedAt())) + "\n");
         }
     }
 
@@ -34,8 +34,8 @@ final class RecordTables {
         out.write(INSTALLS_HEADER + "\n");
         for (RolloutJob job : content.installs()) {
             String sha = content.image(job.imageId()).map(FirmwareImage::rawSha256).orElse("");
-            out.write(String.join(",", csv(job.id()), csv(job.device().value()), Long.toString(job.imageId()),
-                    csv(job.imageName()), csv(job.version()), sha, job.state().name(), csv(job.reason()),
+            out.write(String.join(",", text(job.id()), text(job.device().value()), Long.toString(job.imageId()),
+                    text(job.imageName()), text(job.version()), sha, job.state().name(), text(job.reason()),
                     Long.toString(job.bytes()), Long.toString(job.totalBytes()), utc(job.createdMs()),
                     utc(job.updatedMs())) + "\n");
         }

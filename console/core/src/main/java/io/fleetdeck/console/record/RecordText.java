@@ -17,17 +17,6 @@ final class RecordText {
         return DateTimeFormatter.ISO_INSTANT.format(at);
     }
 
-    /** Quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
-    static String csv(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-        }
-        return text;
-    }
-
     /** A Markdown table cell: pipes escaped, line breaks as spaces, so one entry stays one row. */
     static String cell(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
