@@ -4,6 +4,7 @@ import io.fleetdeck.console.audit.AuditAction;
 import io.fleetdeck.console.audit.AuditEntry;
 import io.fleetdeck.console.audit.AuditOutcome;
 import io.fleetdeck.console.fleet.ui.DeviceTileViewModel;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -23,11 +24,11 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,19 +69,12 @@ class FleetMenusTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(30), condition);
     }
 
     private static void waitForText(FxRobot robot, String query, String expected) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, query).equals(expected));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(query + " says \"" + text(robot, query) + "\", not \"" + expected + "\"", e);
-        }
+        FxWait.until(query + " says \"" + expected + "\"", Duration.ofSeconds(30),
+                () -> text(robot, query).equals(expected), () -> "it says \"" + text(robot, query) + "\"");
     }
 
     private static String text(FxRobot robot, String query) {

@@ -3,6 +3,7 @@ package io.fleetdeck.console.app;
 import io.fair_acc.chartfx.XYChart;
 import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.PresenceState;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.model.DeviceAnnouncement;
 import io.fleetdeck.model.DeviceId;
@@ -29,17 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,13 +85,9 @@ class FleetdeckWindowTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + " (devices known: "
+        FxWait.until(what, Duration.ofSeconds(30), condition, () -> "(devices known: "
                     + runtime.registry().devices().size() + ", tiles: "
-                    + (windowRef == null ? "no window" : windowRef.viewModel().visibleTiles().size()) + ")", e);
-        }
+                    + (windowRef == null ? "no window" : windowRef.viewModel().visibleTiles().size()) + ")");
     }
 
     private static String text(FxRobot robot, String query) {

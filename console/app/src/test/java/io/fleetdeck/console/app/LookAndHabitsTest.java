@@ -7,6 +7,7 @@ import io.fleetdeck.console.look.Shortcut;
 import io.fleetdeck.console.look.Theme;
 import io.fleetdeck.console.look.UiState;
 import io.fleetdeck.console.look.UiStateFile;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import javafx.application.Application;
 import javafx.scene.control.Label;
@@ -30,12 +31,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -109,11 +110,7 @@ class LookAndHabitsTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(30), condition);
     }
 
     private static UiState saved() {

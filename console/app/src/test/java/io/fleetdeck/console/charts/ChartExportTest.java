@@ -7,6 +7,7 @@ import io.fleetdeck.console.fleet.ui.DeviceDetailFactory;
 import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.LiveFeedHub;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.Reading;
@@ -31,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -180,11 +182,7 @@ class ChartExportTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(30), condition);
     }
 
     private static DeviceInfo info() {

@@ -9,6 +9,7 @@ import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.LiveFeedHub;
 import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
 import io.fleetdeck.model.InstallState;
@@ -34,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -163,7 +165,7 @@ class FirmwareMarkersTest {
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        FxWait.until("the chart shows the markers", Duration.ofSeconds(30), condition);
     }
 
     private static DeviceInfo info() {

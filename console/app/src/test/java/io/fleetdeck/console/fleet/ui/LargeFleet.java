@@ -1,11 +1,13 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.rollout.ui.RolloutScreen;
+import io.fleetdeck.console.ui.FxWait;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +41,7 @@ final class LargeFleet {
     }
 
     static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(20), condition);
     }
 
     /** Whether {@code node} and every parent up to the scene are visible. */

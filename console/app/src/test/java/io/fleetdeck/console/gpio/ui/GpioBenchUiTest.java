@@ -7,6 +7,7 @@ import io.fleetdeck.console.app.FleetdeckWindow;
 import io.fleetdeck.console.audit.AuditAction;
 import io.fleetdeck.console.audit.AuditEntry;
 import io.fleetdeck.console.audit.AuditOutcome;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.GpioPin;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,11 +182,7 @@ class GpioBenchUiTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "; state: "
-                    + runtime.gpio().state(DEVICE), e);
-        }
+        FxWait.until(what, Duration.ofSeconds(90), condition, () -> "state: "
+                    + runtime.gpio().state(DEVICE));
     }
 }

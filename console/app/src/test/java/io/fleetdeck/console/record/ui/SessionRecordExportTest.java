@@ -7,6 +7,7 @@ import io.fleetdeck.console.audit.AuditAction;
 import io.fleetdeck.console.audit.AuditEntry;
 import io.fleetdeck.console.audit.AuditOutcome;
 import io.fleetdeck.console.firmware.FirmwareImage;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.testkit.images.TestImages;
 import javafx.scene.Node;
@@ -24,14 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,11 +86,7 @@ class SessionRecordExportTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(60), condition);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fleetdeck.console.rollout.ui;
 
 import io.fleetdeck.console.firmware.FirmwareImage;
 import io.fleetdeck.console.rollout.RolloutJob;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallFailure;
 import io.fleetdeck.model.InstallState;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -412,10 +414,6 @@ class DragAndDropRolloutTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxWait.until(what, Duration.ofSeconds(20), condition);
     }
 }

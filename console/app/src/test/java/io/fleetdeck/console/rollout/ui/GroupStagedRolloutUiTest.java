@@ -9,6 +9,7 @@ import io.fleetdeck.console.fleet.FleetDiscoveryAdapter;
 import io.fleetdeck.console.fleet.ui.DeviceTileViewModel;
 import io.fleetdeck.console.rollout.staged.StagedMember;
 import io.fleetdeck.console.rollout.staged.StagedRollout;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.model.DeviceAnnouncement;
@@ -293,13 +294,7 @@ class GroupStagedRolloutUiTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            // Asked on the FX thread: a lookup from the test thread races the grid re-laying its rows.
-            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition)
-                    .get(30, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "; staged: "
-                    + runtime.stagedRollouts().rollouts(), e);
-        }
+        FxWait.until(what, Duration.ofSeconds(90), condition, () -> "staged: "
+                    + runtime.stagedRollouts().rollouts());
     }
 }

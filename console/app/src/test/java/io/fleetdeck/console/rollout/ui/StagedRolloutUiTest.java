@@ -7,6 +7,7 @@ import io.fleetdeck.console.app.ConsoleSettings;
 import io.fleetdeck.console.app.FleetdeckWindow;
 import io.fleetdeck.console.rollout.staged.StagedRollout;
 import io.fleetdeck.console.rollout.staged.StagedRolloutState;
+import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.model.DeviceId;
@@ -193,11 +194,7 @@ class StagedRolloutUiTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "; staged: "
-                    + runtime.stagedRollouts().rollouts() + "; jobs: " + runtime.rollouts().jobs(), e);
-        }
+        FxWait.until(what, Duration.ofSeconds(90), condition, () -> "staged: "
+                    + runtime.stagedRollouts().rollouts() + "; jobs: " + runtime.rollouts().jobs());
     }
 }
