@@ -117,6 +117,10 @@ public final class TilesBenchMain {
                 System.out.printf(Locale.ROOT, "FX thread CPU in a pulse:              p50 %s ms, p99 %s ms, max %s ms%n",
                         console.result("fx-cpu-p50-ms"), console.result("fx-cpu-p99-ms"),
                         console.result("fx-cpu-max-ms"));
+                double renderS = Double.parseDouble(console.result("render-cpu-s"));
+                System.out.println(renderS < 0 ? "render thread CPU: not found"
+                        : String.format(Locale.ROOT, "render thread CPU (QuantumRenderer-0): %.1f %% of one core "
+                        + "(%.2f s in the window)", 100 * renderS / seconds, renderS));
                 System.out.printf(Locale.ROOT, "console RSS: max %.0f MB, mean %.0f MB, at end %.0f MB (%d samples)%n",
                         rssMax / 1024.0, rssSum / 1024.0 / Math.max(1, samples), rssEnd / 1024.0, samples);
                 System.out.printf(Locale.ROOT, "console CPU: %.1f %% of one core (%.1f s in %.1f s); simulator %.1f %%;"

@@ -77,13 +77,18 @@ public final class TilesConsole {
         ResultLines.put("charts", charts);
 
         Thread.sleep(TimeUnit.SECONDS.toMillis(args.integer("warmup-seconds")));
+        RenderThreadCpu render = new RenderThreadCpu();
         onFx(() -> {
             clock.reset();
             return null;
         });
+        long renderBefore = render.nanos().orElse(-1);
         ResultLines.put("measuring", 1);
         Thread.sleep(TimeUnit.SECONDS.toMillis(args.integer("seconds")));
         Histogram[] timed = onFx(clock::take);
+        long renderAfter = render.nanos().orElse(-1);
+        ResultLines.put("render-cpu-s", renderBefore < 0 || renderAfter < 0 ? -1
+                : (renderAfter - renderBefore) / 1e9);
         int[] tiles = onFx(() -> {
             List<Node> all = List.copyOf(window.scene().getRoot().lookupAll(".device-tile"));
             int withDevice = (int) all.stream().filter(node -> node.getId() != null).count();
