@@ -170,28 +170,43 @@ final class TileGrid extends StackPane {
             // The list parks cells out of sight (invisible) for reuse, and measures rows in an invisible cell: those
             // keep their tiles bound, for the right height, but neither draw nor answer to a device's id.
             visibleProperty().addListener((obs, old, visible) -> tiles.forEach(tile -> tile.park(!visible)));
-            }
+            // The row box stays this cell's graphic, empty or not. The list measures rows it has not shown yet in a
+            // spare cell, emptying it after each one: taking the box out and putting it back made JavaFX restyle
+            // every node of its tiles from scratch, and that was most of the FX thread's time with 1,000 devices.
+            setGraphic(box);
+        }
 
         @Override
         protected void updateItem(TileRow row, boolean empty) {
             super.updateItem(row, empty);
             setText(null);
             bind(empty ? null : row);
-            setGraphic(empty ? null : box);
         }
 
         private void bind(TileRow row) {
-            int count = row == null ? 0 : row.tiles().size();
+            // An empty cell keeps its tiles in the box (unbound, and the box hidden and out of the cell's size) for
+            // the same reason the box stays the graphic: nodes taken out and put back are restyled from scratch.
+            box.setVisible(row != null);
+            box.setManaged(row != null);
+            if (row == null) {
+                tiles.forEach(tile -> tile.show(null));
+                return;
+            }
+            int count = row.tiles().size();
             while (tiles.size() < count) {
                 DeviceTile tile = factory.get();
                 tile.park(!isVisible());
                 tiles.add(tile);
             }
             for (int i = 0; i < tiles.size(); i++) {
-                tiles.get(i).show(i < count ? row.tiles().get(i) : null);
+                DeviceTile tile = tiles.get(i);
+                tile.show(i < count ? row.tiles().get(i) : null);
+                // A short row (the last one) hides its spare tiles rather than dropping them, as above.
+                tile.setVisible(i < count);
+                tile.setManaged(i < count);
             }
-            if (box.getChildren().size() != count) {
-                box.getChildren().setAll(tiles.subList(0, count));
+            if (box.getChildren().size() != tiles.size()) {
+                box.getChildren().setAll(tiles);
             }
         }
     }
