@@ -20,6 +20,7 @@ import javafx.collections.ObservableList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -39,15 +40,20 @@ public final class GpioBenchViewModel implements AutoCloseable {
     private final StringProperty otherPin = new SimpleStringProperty("");
     private final BooleanProperty sending = new SimpleBooleanProperty(false);
     private final Consumer<DeviceId> changes;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     public GpioBenchViewModel(DeviceId device, GpioBench bench, Executor ui) {
         this.device = Objects.requireNonNull(device, "device");
         this.bench = Objects.requireNonNull(bench, "bench");
         this.ui = Objects.requireNonNull(ui, "ui");
-        // Called on an MQTT thread: only hands on to the FX thread.
+        // Called on an MQTT thread: hands on to the FX thread, at most one refresh waiting there however fast a
+        // device reports its pins (a flapping input), since each refresh reads the latest state anyway.
         changes = changed -> {
-            if (changed.equals(device)) {
-                ui.execute(this::refresh);
+            if (changed.equals(device) && refreshQueued.compareAndSet(false, true)) {
+                ui.execute(() -> {
+                    refreshQueued.set(false);
+                    refresh();
+                });
             }
         };
         bench.addListener(changes);
