@@ -6,7 +6,6 @@ import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fleetdeck.console.ingest.PendingSamples;
 
 import java.util.ArrayList;
@@ -51,7 +50,8 @@ final class SensorChart {
         chart.getStyleClass().add("sensor-chart");
         chart.setId("chart-" + series.sensor().id());
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
-        ErrorDataSetRenderer renderer = (ErrorDataSetRenderer) chart.getRenderers().getFirst();
+        GriddedLineRenderer renderer = new GriddedLineRenderer(new SolidGridLines(chart));
+        chart.getRenderers().setAll(renderer);
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setDrawMarker(false);
         // A chart holds at most a few thousand points (the history comes decimated): computing them on the FX thread
