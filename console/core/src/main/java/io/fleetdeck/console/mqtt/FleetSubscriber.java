@@ -79,6 +79,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile Consumer<MqttMessage> responses;
     private volatile Predicate<MessageEnvelope> installGate = message -> true;
     private volatile Path caFile;
+    private volatile List<String> dropped = List.of();
     private int attempt;
 
     /** Counts connections: a PUBACK owed to a message of an earlier connection must not be sent on this one. */
@@ -248,9 +249,31 @@ public final class FleetSubscriber implements AutoCloseable {
         installGate = Objects.requireNonNull(gate, "gate");
     }
 
+    /**
+     * Filters this session no longer follows but an earlier console may have left in the session the broker keeps
+     * (telemetry, which now has its own {@link TelemetrySession}): unsubscribed after every connect, before the
+     * subscribe, so the broker does not go on sending them here too. Call before {@link #start()}.
+     */
+    public void unsubscribeLeftovers(List<String> filters) {
+        dropped = List.copyOf(filters);
+    }
+
     /** Publishes on this session's client; fails at once when it is not connected. */
     IMqttToken publish(String topic, MqttMessage message) throws MqttException {
         return client.publish(topic, message);
+    }
+
+    private void unsubscribeDropped() {
+        List<String> leftovers = dropped;
+        if (leftovers.isEmpty() || !keepSession) {
+            return;
+        }
+        try {
+            // "No subscription existed" is the usual answer and fine; only a failure to send is worth a word.
+            client.unsubscribe(leftovers.toArray(String[]::new), null, null, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.warn("Unsubscribing {} at {} failed: {}", leftovers, broker, describe(e));
+        }
     }
 
     private void subscribe() {
@@ -333,6 +356,7 @@ public final class FleetSubscriber implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverURI) {
             LOG.info("{} broker {}", reconnect ? "Reconnected to" : "Connected to", serverURI);
             setStatus(ConnectionStatus.State.CONNECTED, "");
+            unsubscribeDropped();
             subscribe();
         }
 
