@@ -134,7 +134,7 @@ public final class TelemetrySession implements AutoCloseable {
         return this;
     }
 
-    /** As {@link FleetSubscriber#trustOnly}: for {@code ssl://}, trust only the CA(s) in {@code file}, read per attempt. */
+    /** As {@link FleetSubscriber#trustOnly}: for {@code ssl://}, trust only the CA(s) in {@code file}. */
     public void trustOnly(Path file) {
         caFile = file;
     }
