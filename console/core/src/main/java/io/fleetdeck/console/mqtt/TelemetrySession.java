@@ -122,6 +122,19 @@ public final class TelemetrySession implements AutoCloseable {
         setStatus(ConnectionStatus.State.CONNECTING, "");
     }
 
+    /**
+     * Whether this session can reach {@code brokerUrl}: {@code tcp://} and {@code ssl://} (Paho also speaks WebSocket,
+     * which stays with {@link FleetSubscriber}, telemetry included).
+     */
+    public static boolean supports(String brokerUrl) {
+        try {
+            BrokerAddress.parse(brokerUrl);
+            return true;
+        } catch (BrokerConnectionException e) {
+            return false;
+        }
+    }
+
     /** The client id of the telemetry session beside the console session {@code sessionClientId}. */
     public static String clientIdFor(String sessionClientId) {
         return sessionClientId + CLIENT_ID_SUFFIX;

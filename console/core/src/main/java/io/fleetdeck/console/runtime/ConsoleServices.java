@@ -193,15 +193,16 @@ public final class ConsoleServices implements AutoCloseable {
             }
             // Telemetry the broker hands over itself must not come a second time through the session; otherwise it
             // comes on a connection of its own (TelemetrySession), which reads it at a fraction of Paho's cost.
-            boolean telemetryFollowed = options.filters.contains(Topics.ALL_TELEMETRY);
-            List<String> filters = options.filters.stream()
-                    .filter(filter -> !filter.equals(Topics.ALL_TELEMETRY)).toList();
+            boolean ownTelemetryConnection = intake == null && options.filters.contains(Topics.ALL_TELEMETRY)
+                    && TelemetrySession.supports(brokerUrl);
+            List<String> filters = intake == null && !ownTelemetryConnection ? options.filters
+                    : options.filters.stream().filter(filter -> !filter.equals(Topics.ALL_TELEMETRY)).toList();
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, filters, options.keepSession,
                     (MessageSink) ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
             if (options.brokerCa != null) {
                 subscriber.trustOnly(options.brokerCa);
             }
-            if (intake == null && telemetryFollowed) {
+            if (ownTelemetryConnection) {
                 // A session kept by an earlier console still holds the telemetry subscription: drop it there.
                 subscriber.unsubscribeLeftovers(List.of(Topics.ALL_TELEMETRY));
                 telemetry = opened(new TelemetrySession(brokerUrl, TelemetrySession.clientIdFor(clientId),
