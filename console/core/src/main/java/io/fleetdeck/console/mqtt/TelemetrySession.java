@@ -34,6 +34,7 @@ import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -101,6 +102,7 @@ public final class TelemetrySession implements AutoCloseable {
     private volatile String user;
     private volatile String password;
     private volatile Path caFile;
+    private volatile int keepAlive = KEEP_ALIVE_SECONDS;
     /** Failed attempts since the last CONNACK; only the event loop touches it. */
     private int attempt;
 
@@ -152,6 +154,12 @@ public final class TelemetrySession implements AutoCloseable {
         caFile = file;
     }
 
+    /** A shorter keep-alive than {@link #KEEP_ALIVE_SECONDS}, for tests; call before {@link #start()}. */
+    TelemetrySession keepAlive(int seconds) {
+        keepAlive = seconds;
+        return this;
+    }
+
     /** Starts connecting in the background; watch {@link #status()}. */
     public void start() {
         group.execute(this::connect);
@@ -197,7 +205,7 @@ public final class TelemetrySession implements AutoCloseable {
                         }
                         socket.pipeline().addLast("decoder", new MqttDecoder(MAX_PACKET_BYTES))
                                 .addLast("encoder", MqttEncoder.INSTANCE)
-                                .addLast("idle", idleHandler(KEEP_ALIVE_SECONDS))
+                                .addLast("idle", idleHandler(keepAlive))
                                 .addLast("session", new Connection());
                     }
                 });
@@ -256,7 +264,7 @@ public final class TelemetrySession implements AutoCloseable {
                 .protocolVersion(MqttVersion.MQTT_5)
                 .clientId(clientId)
                 .cleanSession(!keepSession)
-                .keepAlive(KEEP_ALIVE_SECONDS)
+                .keepAlive(keepAlive)
                 .properties(properties);
         String name = user;
         if (name != null) {
@@ -301,6 +309,8 @@ public final class TelemetrySession implements AutoCloseable {
         private ScheduledFuture<?> connAckTimeout;
         private boolean connected;
         private boolean pingOutstanding;
+        private long pingSentNanos;
+        private int keepAliveSeconds = keepAlive;
         /** Why the connection is about to close, for the status; null until something went wrong. */
         private String failure;
 
@@ -359,8 +369,9 @@ public final class TelemetrySession implements AutoCloseable {
             MqttProperties.MqttProperty<?> serverKeepAlive = connAck.variableHeader().properties()
                     .getProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value());
             if (serverKeepAlive != null && serverKeepAlive.value() instanceof Integer seconds
-                    && seconds != KEEP_ALIVE_SECONDS) {
+                    && seconds != keepAliveSeconds) {
                 // The broker's keep-alive overrides ours (MQTT 5); 0 means none.
+                keepAliveSeconds = seconds;
                 if (seconds == 0) {
                     context.pipeline().remove("idle");
                 } else {
@@ -439,17 +450,19 @@ public final class TelemetrySession implements AutoCloseable {
             if (!connected) {
                 return;
             }
-            // Reader idle twice in a row with a PINGREQ out between: the broker (or the path to it) is gone. A busy
-            // writer alone proves nothing: PUBACKs of old messages can flow while the broker is long dead.
-            if (idle.state() == io.netty.handler.timeout.IdleState.READER_IDLE && pingOutstanding) {
-                failure = "no answer from the broker to PINGREQ";
-                context.close();
+            // Nothing read for a keep-alive although a PINGREQ has been out that long: the broker (or the path to it)
+            // is gone. A busy writer alone proves nothing: PUBACKs of old messages can flow while the broker is dead.
+            if (pingOutstanding) {
+                if (idle.state() == IdleState.READER_IDLE
+                        && System.nanoTime() - pingSentNanos >= TimeUnit.SECONDS.toNanos(keepAliveSeconds)) {
+                    failure = "no answer from the broker to PINGREQ within " + keepAliveSeconds + " s";
+                    context.close();
+                }
                 return;
             }
-            if (!pingOutstanding) {
-                pingOutstanding = true;
-                context.writeAndFlush(MqttMessage.PINGREQ);
-            }
+            pingOutstanding = true;
+            pingSentNanos = System.nanoTime();
+            context.writeAndFlush(MqttMessage.PINGREQ);
         }
 
         @Override

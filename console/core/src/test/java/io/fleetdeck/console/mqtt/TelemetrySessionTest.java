@@ -181,6 +181,38 @@ class TelemetrySessionTest {
     }
 
     @Test
+    void keepAlivePingsHoldAnIdleConnectionAndABrokerThatStopsAnsweringIsNoticed(@TempDir Path own)
+            throws Exception {
+        MosquittoBroker frozen = new MosquittoBroker(own).start();
+        try {
+            TelemetrySession console = session(frozen.url(), "fleetdeck-netty-ping", (topic, payload, ack) -> ack.run())
+                    .keepAlive(1);
+            subscribed(console);
+            // Mosquitto drops a client silent for 1.5 keep-alives; PINGREQs keep this one.
+            Thread.sleep(3_500);
+            assertThat(console.subscribed()).isTrue();
+            assertThat(console.status().state()).isEqualTo(ConnectionStatus.State.CONNECTED);
+
+            signal("STOP", frozen.pid());
+            try {
+                Poll.until("the silent broker noticed", WAIT,
+                        () -> console.status().detail().contains("no answer from the broker to PINGREQ"));
+                assertThat(console.subscribed()).isFalse();
+            } finally {
+                signal("CONT", frozen.pid());
+            }
+            Poll.until("subscribed again", WAIT, console::subscribed);
+        } finally {
+            frozen.close();
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    @Test
     void overTlsItTrustsTheConfiguredCa() throws Exception {
         Queue<String> received = new ConcurrentLinkedQueue<>();
         TelemetrySession console = session(withTls.endpoint().url(), "fleetdeck-netty-tls",
