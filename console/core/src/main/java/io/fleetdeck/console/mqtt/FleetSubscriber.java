@@ -48,7 +48,10 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>The same client carries the console's device commands ({@link MqttDeviceCommands}): their response topic is
  * subscribed with the fleet's filters, and messages on it go to the command router instead of the sink, so the
- * console holds one connection and one client id.
+ * console holds one connection and one client id for them.
+ *
+ * <p>The console window's telemetry does not come here: the embedded broker hands it over itself
+ * ({@code TelemetryIntake}), and from an external broker it comes on a {@link TelemetrySession} of its own.
  */
 public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
