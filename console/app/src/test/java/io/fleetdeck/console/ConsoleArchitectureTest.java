@@ -21,6 +21,7 @@ import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.IngestPipeline;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.mqtt.TelemetrySession;
 import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.SqliteJobStore;
 import io.fleetdeck.console.trust.DeviceTrust;
@@ -45,7 +46,8 @@ class ConsoleArchitectureTest {
     }
 
     private static final String[] IO = {"java.sql..", "java.net..", "java.nio.file..", "java.nio.channels..",
-            "org.eclipse.paho..", "com.hivemq..", "org.sqlite..", "io.fleetdeck.daemon..", "io.fleetdeck.simulator.."};
+            "org.eclipse.paho..", "io.netty..", "com.hivemq..", "org.sqlite..", "io.fleetdeck.daemon..",
+            "io.fleetdeck.simulator.."};
     /**
      * A {@link Path} only names a file (a dropped image, a chosen one) and is what the services take; reading or
      * writing it ({@code Files}, channels) is still I/O and still forbidden.
@@ -58,11 +60,11 @@ class ConsoleArchitectureTest {
 
     /** Making or starting one of the services ConsoleServices wires. */
     private static final DescribedPredicate<JavaCall<?>> WIRING_A_SERVICE = JavaCall.Predicates.target(
-            AccessTarget.Predicates.declaredIn(belongToAnyOf(FleetSubscriber.class, MqttDeviceCommands.class,
-                            EmbeddedBroker.class, SqliteReadingStore.class, PinnedKeyStore.class,
-                            SqliteFirmwareLibrary.class, SqliteJobStore.class, OperatorKey.class, ImageServer.class,
-                            RolloutService.class, DeviceTrust.class, IngestPipeline.class, MdnsEndpoints.class,
-                            DeviceBrowser.class, ConsoleAdvertiser.class))
+            AccessTarget.Predicates.declaredIn(belongToAnyOf(FleetSubscriber.class, TelemetrySession.class,
+                            MqttDeviceCommands.class, EmbeddedBroker.class, SqliteReadingStore.class,
+                            PinnedKeyStore.class, SqliteFirmwareLibrary.class, SqliteJobStore.class, OperatorKey.class,
+                            ImageServer.class, RolloutService.class, DeviceTrust.class, IngestPipeline.class,
+                            MdnsEndpoints.class, DeviceBrowser.class, ConsoleAdvertiser.class))
                     .and(AccessTarget.Predicates.constructor()
                             .or(HasName.Predicates.nameMatching("start|open|loadOrCreate"))))
             .as("a service being made or started");

@@ -48,7 +48,10 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>The same client carries the console's device commands ({@link MqttDeviceCommands}): their response topic is
  * subscribed with the fleet's filters, and messages on it go to the command router instead of the sink, so the
- * console holds one connection and one client id.
+ * console holds one connection and one client id for them.
+ *
+ * <p>The console window's telemetry does not come here: the embedded broker hands it over itself
+ * ({@code TelemetryIntake}), and from an external broker it comes on a {@link TelemetrySession} of its own.
  */
 public final class FleetSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
@@ -79,6 +82,7 @@ public final class FleetSubscriber implements AutoCloseable {
     private volatile Consumer<MqttMessage> responses;
     private volatile Predicate<MessageEnvelope> installGate = message -> true;
     private volatile Path caFile;
+    private volatile List<String> dropped = List.of();
     private int attempt;
 
     /** Counts connections: a PUBACK owed to a message of an earlier connection must not be sent on this one. */
@@ -248,9 +252,31 @@ public final class FleetSubscriber implements AutoCloseable {
         installGate = Objects.requireNonNull(gate, "gate");
     }
 
+    /**
+     * Filters this session no longer follows but an earlier console may have left in the session the broker keeps
+     * (telemetry, which now has its own {@link TelemetrySession}): unsubscribed after every connect, before the
+     * subscribe, so the broker does not go on sending them here too. Call before {@link #start()}.
+     */
+    public void unsubscribeLeftovers(List<String> filters) {
+        dropped = List.copyOf(filters);
+    }
+
     /** Publishes on this session's client; fails at once when it is not connected. */
     IMqttToken publish(String topic, MqttMessage message) throws MqttException {
         return client.publish(topic, message);
+    }
+
+    private void unsubscribeDropped() {
+        List<String> leftovers = dropped;
+        if (leftovers.isEmpty() || !keepSession) {
+            return;
+        }
+        try {
+            // "No subscription existed" is the usual answer and fine; only a failure to send is worth a word.
+            client.unsubscribe(leftovers.toArray(String[]::new), null, null, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.warn("Unsubscribing {} at {} failed: {}", leftovers, broker, describe(e));
+        }
     }
 
     private void subscribe() {
@@ -333,6 +359,7 @@ public final class FleetSubscriber implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverURI) {
             LOG.info("{} broker {}", reconnect ? "Reconnected to" : "Connected to", serverURI);
             setStatus(ConnectionStatus.State.CONNECTED, "");
+            unsubscribeDropped();
             subscribe();
         }
 

@@ -36,6 +36,7 @@ import io.fleetdeck.console.mqtt.DeviceCommands;
 import io.fleetdeck.console.mqtt.FleetSubscriber;
 import io.fleetdeck.console.mqtt.MessageSink;
 import io.fleetdeck.console.mqtt.MqttDeviceCommands;
+import io.fleetdeck.console.mqtt.TelemetrySession;
 import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.rollout.RolloutService;
 import io.fleetdeck.console.rollout.RolloutSettings;
@@ -112,6 +113,8 @@ public final class ConsoleServices implements AutoCloseable {
     private final ConsoleTls tls;
     private final String consoleId;
     private final FleetSubscriber subscriber;
+    /** The telemetry subscription's own connection; null when the embedded broker hands telemetry over itself. */
+    private final TelemetrySession telemetry;
     private final MqttDeviceCommands commands;
     private final CommandGpioBench gpio;
     private final SignedInstallReports reportCheck;
@@ -188,13 +191,28 @@ public final class ConsoleServices implements AutoCloseable {
                 consoleId = options.sessionId;
                 clientId = options.sessionId;
             }
-            // Telemetry the broker hands over itself must not come a second time through the session.
-            List<String> filters = intake == null ? options.filters
+            // Telemetry the broker hands over itself must not come a second time through the session; otherwise it
+            // comes on a connection of its own (TelemetrySession), which reads it at a fraction of Paho's cost.
+            boolean ownTelemetryConnection = intake == null && options.filters.contains(Topics.ALL_TELEMETRY)
+                    && TelemetrySession.supports(brokerUrl);
+            List<String> filters = intake == null && !ownTelemetryConnection ? options.filters
                     : options.filters.stream().filter(filter -> !filter.equals(Topics.ALL_TELEMETRY)).toList();
             subscriber = opened(new FleetSubscriber(brokerUrl, clientId, filters, options.keepSession,
                     (MessageSink) ingest::accept, clock).withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
             if (options.brokerCa != null) {
                 subscriber.trustOnly(options.brokerCa);
+            }
+            if (ownTelemetryConnection) {
+                // A session kept by an earlier console still holds the telemetry subscription: drop it there.
+                subscriber.unsubscribeLeftovers(List.of(Topics.ALL_TELEMETRY));
+                telemetry = opened(new TelemetrySession(brokerUrl, TelemetrySession.clientIdFor(clientId),
+                        options.keepSession, (MessageSink) ingest::accept, clock)
+                        .withCredentials(BrokerAccounts.CONSOLE_USER, consolePassword));
+                if (options.brokerCa != null) {
+                    telemetry.trustOnly(options.brokerCa);
+                }
+            } else {
+                telemetry = null;
             }
             DeviceKeys deviceKeys = options.deviceKeys != null ? options.deviceKeys
                     : pinnedDeviceKeys(pins, options.history, data);
@@ -466,13 +484,29 @@ public final class ConsoleServices implements AutoCloseable {
         return rollouts;
     }
 
+    /**
+     * The console's link to its broker: the session's status, or the telemetry connection's when that one alone is
+     * not connected (its detail then says so), so a console that cannot see telemetry does not look connected.
+     */
     public ConnectionStatus connection() {
-        return subscriber.status();
+        ConnectionStatus session = subscriber.status();
+        if (telemetry == null || session.state() != ConnectionStatus.State.CONNECTED) {
+            return session;
+        }
+        ConnectionStatus readings = telemetry.status();
+        if (readings.state() == ConnectionStatus.State.CONNECTED) {
+            return session;
+        }
+        return new ConnectionStatus(readings.state(), readings.broker(), "telemetry connection: "
+                + readings.detail(), readings.sinceMs());
     }
 
-    /** True once the broker granted every subscription: retained messages and command answers can arrive. */
+    /**
+     * True once the broker granted every subscription, the telemetry connection's included: retained messages and
+     * command answers can arrive.
+     */
     public boolean subscribed() {
-        return subscriber.subscribed();
+        return subscriber.subscribed() && (telemetry == null || telemetry.subscribed());
     }
 
     /** The mDNS interfaces announced on and browsed; empty without mDNS. */
@@ -712,6 +746,9 @@ public final class ConsoleServices implements AutoCloseable {
             }
             ConsoleServices services = new ConsoleServices(this);
             services.subscriber.start();
+            if (services.telemetry != null) {
+                services.telemetry.start();
+            }
             return services;
         }
     }
