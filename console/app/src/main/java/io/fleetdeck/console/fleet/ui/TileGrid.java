@@ -184,10 +184,9 @@ final class TileGrid extends StackPane {
         }
 
         private void bind(TileRow row) {
-            // An empty cell keeps its tiles in the box (unbound, and the box hidden and out of the cell's size) for
-            // the same reason the box stays the graphic: nodes taken out and put back are restyled from scratch.
+            // An empty cell keeps its tiles in the box, unbound and hidden, for the same reason the box stays the
+            // graphic: nodes taken out and put back are restyled from scratch.
             box.setVisible(row != null);
-            box.setManaged(row != null);
             if (row == null) {
                 tiles.forEach(tile -> tile.show(null));
                 return;
@@ -199,14 +198,10 @@ final class TileGrid extends StackPane {
                 tiles.add(tile);
             }
             for (int i = 0; i < tiles.size(); i++) {
-                DeviceTile tile = tiles.get(i);
-                tile.show(i < count ? row.tiles().get(i) : null);
-                // A short row (the last one) hides its spare tiles rather than dropping them, as above.
-                tile.setVisible(i < count);
-                tile.setManaged(i < count);
+                tiles.get(i).show(i < count ? row.tiles().get(i) : null);
             }
-            if (box.getChildren().size() != tiles.size()) {
-                box.getChildren().setAll(tiles);
+            if (box.getChildren().size() != count) {
+                box.getChildren().setAll(tiles.subList(0, count));
             }
         }
     }

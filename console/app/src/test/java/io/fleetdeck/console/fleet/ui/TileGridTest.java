@@ -52,6 +52,9 @@ class TileGridTest {
     void onlyTilesOnScreenAreNodes(FxRobot robot) throws Exception {
         waitUntil("the fleet is shown", () -> screen.fleet.visibleTiles().size() == DEVICES
                 && robot.lookup("#tile-" + id(0)).tryQuery().isPresent());
+        int columns = onFx(() -> grid(robot).columns());
+        waitUntil("the second and third rows are on screen too", () -> LargeFleet.showing(robot.lookup("#tile-"
+                + id(columns)).query()) && LargeFleet.showing(robot.lookup("#tile-" + id(2 * columns)).query()));
         Collection<Node> tiles = robot.lookup(".device-tile").queryAll();
         assertThat(tiles).hasSizeLessThan(DEVICES / 10);
         assertThat(robot.lookup("#tile-" + id(DEVICES - 1)).tryQuery()).isEmpty();
