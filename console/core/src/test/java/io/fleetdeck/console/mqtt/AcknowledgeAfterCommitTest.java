@@ -3,10 +3,6 @@ package io.fleetdeck.console.mqtt;
 import io.fleetdeck.console.broker.EmbeddedBrokerExtension;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Topics;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -145,7 +141,7 @@ class AcknowledgeAfterCommitTest {
     }
 
     private void publish(int count) throws Exception {
-        try (Publisher publisher = new Publisher(url)) {
+        try (TelemetryPublisher publisher = new TelemetryPublisher(url, PI)) {
             for (int i = 0; i < count; i++) {
                 publisher.send(("m" + i).getBytes(StandardCharsets.UTF_8));
             }
@@ -153,7 +149,7 @@ class AcknowledgeAfterCommitTest {
     }
 
     private void publishNumbered(int count) throws Exception {
-        try (Publisher publisher = new Publisher(url)) {
+        try (TelemetryPublisher publisher = new TelemetryPublisher(url, PI)) {
             for (int i = 0; i < count; i++) {
                 publisher.send(("m" + i + (i % 2 == 0 ? "-even" : "-odd")).getBytes(StandardCharsets.UTF_8));
             }
@@ -167,30 +163,6 @@ class AcknowledgeAfterCommitTest {
                 throw new AssertionError("condition not met within 20 s");
             }
             Thread.sleep(10);
-        }
-    }
-
-    /** A device publishing QoS 1 telemetry payloads (the console's sink here does not decode them). */
-    private static final class Publisher implements AutoCloseable {
-        private final MqttAsyncClient client;
-
-        Publisher(String url) throws Exception {
-            client = new MqttAsyncClient(url, PI.value(), new MemoryPersistence());
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            client.connect(options).waitForCompletion(10_000);
-        }
-
-        void send(byte[] payload) throws Exception {
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(1);
-            client.publish(Topics.telemetry(PI), message).waitForCompletion(10_000);
-        }
-
-        @Override
-        public void close() throws Exception {
-            client.disconnect().waitForCompletion(5_000);
-            client.close();
         }
     }
 }

@@ -12,10 +12,6 @@ import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.Topics;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,7 +314,7 @@ class TelemetrySessionTest {
     }
 
     private static void publish(String url, int count, String prefix) throws Exception {
-        try (Publisher publisher = new Publisher(url)) {
+        try (TelemetryPublisher publisher = new TelemetryPublisher(url, PI)) {
             for (int i = 0; i < count; i++) {
                 publisher.send((prefix + i).getBytes(StandardCharsets.UTF_8));
             }
@@ -326,35 +322,10 @@ class TelemetrySessionTest {
     }
 
     private static void publishNumbered(String url, int count) throws Exception {
-        try (Publisher publisher = new Publisher(url)) {
+        try (TelemetryPublisher publisher = new TelemetryPublisher(url, PI)) {
             for (int i = 0; i < count; i++) {
                 publisher.send(("m" + i + (i % 2 == 0 ? "-even" : "-odd")).getBytes(StandardCharsets.UTF_8));
             }
-        }
-    }
-
-    /** A device publishing QoS 1 telemetry payloads (a new device: its id as user name, no password). */
-    private static final class Publisher implements AutoCloseable {
-        private final MqttAsyncClient client;
-
-        Publisher(String url) throws Exception {
-            client = new MqttAsyncClient(url, PI.value(), new MemoryPersistence());
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            options.setUserName(PI.value());
-            client.connect(options).waitForCompletion(10_000);
-        }
-
-        void send(byte[] payload) throws Exception {
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(1);
-            client.publish(Topics.telemetry(PI), message).waitForCompletion(10_000);
-        }
-
-        @Override
-        public void close() throws Exception {
-            client.disconnect().waitForCompletion(5_000);
-            client.close();
         }
     }
 }
