@@ -5,8 +5,10 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 
 /**
  * Times the JavaFX pulses of one scene on the FX thread. A pulse starts when its first animation timer runs (this
@@ -23,14 +25,21 @@ final class PulseClock {
     private final Histogram toLayoutEnd = new Histogram(60_000_000L, 3);
     private final Histogram fxCpu = new Histogram(60_000_000L, 3);
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private long start;
     private long startCpu;
+    private long startCollections;
     private boolean recording;
+    /** Pulses over {@link #SLOW_MICROS}, and how many of them had a garbage collection in them. */
+    private long slow;
+    private long slowWithCollection;
+    static final long SLOW_MICROS = 20_000;
     private final AnimationTimer first = new AnimationTimer() {
         @Override
         public void handle(long now) {
             start = System.nanoTime();
             startCpu = threads.getCurrentThreadCpuTime();
+            startCollections = collections();
         }
     };
 
@@ -43,6 +52,7 @@ final class PulseClock {
         scene.addPostLayoutPulseListener(() -> {
             long began = start;
             long beganCpu = startCpu;
+            long beganCollections = startCollections;
             if (began == 0) {
                 return;
             }
@@ -50,7 +60,14 @@ final class PulseClock {
             long layoutEnd = System.nanoTime();
             Platform.runLater(() -> {
                 if (recording) {
-                    pulses.recordValue(micros(System.nanoTime() - began));
+                    long micros = micros(System.nanoTime() - began);
+                    if (micros > SLOW_MICROS) {
+                        slow++;
+                        if (collections() != beganCollections) {
+                            slowWithCollection++;
+                        }
+                    }
+                    pulses.recordValue(micros);
                     toLayoutEnd.recordValue(micros(layoutEnd - began));
                     fxCpu.recordValue(micros(threads.getCurrentThreadCpuTime() - beganCpu));
                 }
@@ -63,6 +80,8 @@ final class PulseClock {
         pulses.reset();
         toLayoutEnd.reset();
         fxCpu.reset();
+        slow = 0;
+        slowWithCollection = 0;
         recording = true;
     }
 
@@ -72,6 +91,19 @@ final class PulseClock {
     Histogram[] take() {
         recording = false;
         return new Histogram[] {pulses.copy(), toLayoutEnd.copy(), fxCpu.copy()};
+    }
+
+    /** Pulses over 20 ms since {@link #reset()}, and of those the ones a garbage collection (any pause) ran in. */
+    long[] slowPulses() {
+        return new long[] {slow, slowWithCollection};
+    }
+
+    private long collections() {
+        long sum = 0;
+        for (GarbageCollectorMXBean collector : collectors) {
+            sum += Math.max(0, collector.getCollectionCount());
+        }
+        return sum;
     }
 
     private static long micros(long nanos) {

@@ -117,6 +117,9 @@ public final class TilesBenchMain {
                 System.out.printf(Locale.ROOT, "FX thread CPU in a pulse:              p50 %s ms, p99 %s ms, max %s ms%n",
                         console.result("fx-cpu-p50-ms"), console.result("fx-cpu-p99-ms"),
                         console.result("fx-cpu-max-ms"));
+                String[] slow = console.result("slow-pulses").split(" ");
+                System.out.printf(Locale.ROOT, "pulses over 20 ms: %s, of which %s had a garbage collection in them%n",
+                        slow[0], slow[1]);
                 double renderS = Double.parseDouble(console.result("render-cpu-s"));
                 System.out.println(renderS < 0 ? "render thread CPU: not found"
                         : String.format(Locale.ROOT, "render thread CPU (QuantumRenderer-0): %.1f %% of one core "

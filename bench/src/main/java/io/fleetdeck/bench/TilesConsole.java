@@ -86,6 +86,8 @@ public final class TilesConsole {
         ResultLines.put("measuring", 1);
         Thread.sleep(TimeUnit.SECONDS.toMillis(args.integer("seconds")));
         Histogram[] timed = onFx(clock::take);
+        long[] slow = onFx(clock::slowPulses);
+        ResultLines.put("slow-pulses", slow[0] + " " + slow[1]);
         long renderAfter = render.nanos().orElse(-1);
         ResultLines.put("render-cpu-s", renderBefore < 0 || renderAfter < 0 ? -1
                 : (renderAfter - renderBefore) / 1e9);
