@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,15 @@ class ConsoleRestartMidRolloutTest {
         DeviceId device = DeviceId.of(prefix + "-0001");
         ConsoleSettings settings = new ConsoleSettings(Optional.empty(), "127.0.0.1", freePort(), dir.resolve("data"),
                 0, 5, List.of("lo"), name, freePort());
-        Path image = SimImages.write(dir.resolve("fleetdeck-sim-4.0.0.img.xz"), "4.0.0", 96L << 20, true).file();
+        // Large, so that the download is still running when the console goes away; xz takes longer to compress it
+        // than the console and the device take to start, so it is written meanwhile.
+        CompletableFuture<Path> largeImage = CompletableFuture.supplyAsync(() -> {
+            try {
+                return SimImages.write(dir.resolve("fleetdeck-sim-4.0.0.img.xz"), "4.0.0", 96L << 20, true).file();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofPlatform().name("write-large-image").start(task));
 
         ConsoleRuntime first = ConsoleRuntime.start(settings, Clock.systemUTC());
         ConsoleRuntime second = null;
@@ -57,6 +67,7 @@ class ConsoleRestartMidRolloutTest {
             // As the operator does: the pairing code read off the device (its log, fleetdeckd status).
             first.trust().adopt(device, OtaFixtures.pairingCode(dir.resolve("devices").resolve(device.value())))
                     .get(30, TimeUnit.SECONDS);
+            Path image = largeImage.get(120, TimeUnit.SECONDS);
             RolloutPlan plan = first.rollouts().plan(image, List.of(device), Optional.empty())
                     .get(60, TimeUnit.SECONDS);
             assertThat(plan.cleared()).hasSize(1);

@@ -15,6 +15,7 @@ import io.fleetdeck.console.rollout.staged.StagedRolloutState;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
@@ -28,14 +29,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -58,9 +62,13 @@ class ConsoleRestartMidStagedRolloutTest {
     private static ConsoleSettings settings;
     private static ConsoleRuntime console;
     private static DiscoverableFleet fleet;
+    /** The first test's 64 MiB image: xz takes longer to compress it than the console and devices take to start. */
+    private static CompletableFuture<Path> largeImage;
 
     @BeforeAll
     static void startConsoleAndDevices() throws Exception {
+        largeImage = CompletableFuture.supplyAsync(() -> write("fleetdeck-sim-2.0.0.img.xz", "2.0.0", 64L << 20, true),
+                task -> Thread.ofPlatform().name("write-large-image").start(task));
         settings = new ConsoleSettings(Optional.empty(), "127.0.0.1", freePort(), dir.resolve("data"), 0, 5,
                 List.of("lo"), "console-rss" + UUID.randomUUID().toString().substring(0, 6), freePort());
         console = ConsoleRuntime.start(settings, Clock.systemUTC());
@@ -69,15 +77,21 @@ class ConsoleRestartMidStagedRolloutTest {
                 // Longer than a console restart: a device in its trial boot while the broker is away must not
                 // roll back for that alone.
                 .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(25)));
-        fleet = DiscoverableFleet.start(url -> new FleetOptions(DEVICES.size(), 5, PREFIX, MqttSettings.defaults(url))
+        // The devices try the broker again at least every 2 s while the console restarts, rather than backing off
+        // toward 30 s: the test waits for them to be back after each restart.
+        fleet = DiscoverableFleet.start(url -> new FleetOptions(DEVICES.size(), 5, PREFIX, MqttSettings.defaults(url)
+                        .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(2)))
                         .withFirmware(firmware), DEVICES.size(), PREFIX, Optional.of(console.brokerUrl()),
                 Optional.empty(), Optional.of(dir.resolve("devices")), List.of("lo"), "fd-" + PREFIX);
+        List<CompletableFuture<KeyFingerprint>> adoptions = new ArrayList<>();
         for (DeviceId device : DEVICES) {
             ConsoleRuntime first = console;
             Poll.until(device + " is announced and online", LONG, () -> first.registry().device(device)
                     .map(d -> d.announcedKey().isPresent() && d.presence().name().equals("ONLINE")).orElse(false));
-            console.trust().adopt(device, Optional.empty()).get(30, TimeUnit.SECONDS);
+            // Side by side: each adoption mostly waits for its device to reconnect with its new broker password.
+            adoptions.add(console.trust().adopt(device, Optional.empty()));
         }
+        CompletableFuture.allOf(adoptions.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -93,7 +107,7 @@ class ConsoleRestartMidStagedRolloutTest {
     @Test
     @Order(1)
     void aRunningRolloutResumesAtItsStageAndFollowsTheInstallsAlreadyRunning() throws Exception {
-        FirmwareImage image = image("fleetdeck-sim-2.0.0.img.xz", "2.0.0", 64L << 20, true);
+        FirmwareImage image = importImage(largeImage.get(120, TimeUnit.SECONDS));
         StagedRollout started = console.stagedRollouts().start(request(image, "1,1,rest", 1))
                 .get(30, TimeUnit.SECONDS);
         Poll.until("the second stage runs an install", LONG, () -> current(started.id()).stage() == 1
@@ -131,7 +145,7 @@ class ConsoleRestartMidStagedRolloutTest {
     @Order(2)
     void aPausedRolloutStaysPausedWithItsReasonAcrossARestart() throws Exception {
         awaitOnline();
-        FirmwareImage broken = image("fleetdeck-sim-2.1.0-broken.img.gz", "2.1.0", 1L << 20, false);
+        FirmwareImage broken = importImage(write("fleetdeck-sim-2.1.0-broken.img.gz", "2.1.0", 1L << 20, false));
         StagedRollout started = console.stagedRollouts().start(request(broken, "1,rest", 2))
                 .get(30, TimeUnit.SECONDS);
         StagedRollout paused = awaitState(started.id(), StagedRolloutState.PAUSED);
@@ -171,8 +185,15 @@ class ConsoleRestartMidStagedRolloutTest {
                 StagePlan.parse(stages), maxParallel, FailureThreshold.none());
     }
 
-    private static FirmwareImage image(String name, String version, long size, boolean healthy) throws Exception {
-        Path file = SimImages.write(dir.resolve(name), version, size, healthy).file();
+    private static Path write(String name, String version, long size, boolean healthy) {
+        try {
+            return SimImages.write(dir.resolve(name), version, size, healthy).file();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FirmwareImage importImage(Path file) throws Exception {
         return console.rollouts().importImage(file).get(30, TimeUnit.SECONDS);
     }
 

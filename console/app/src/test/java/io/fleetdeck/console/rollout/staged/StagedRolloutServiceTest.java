@@ -14,12 +14,14 @@ import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.InstallState;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
 import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -68,11 +71,27 @@ class StagedRolloutServiceTest {
         fleet = DiscoverableFleet.start(url -> new FleetOptions(DEVICES.size(), 5, PREFIX, MqttSettings.defaults(url))
                         .withFirmware(firmware), DEVICES.size(), PREFIX, Optional.empty(), Optional.of(name),
                 Optional.of(dir.resolve("devices")), List.of("lo"), HostNames.local());
+        List<CompletableFuture<KeyFingerprint>> adoptions = new ArrayList<>();
         for (DeviceId device : DEVICES) {
             Poll.until(device + " is announced and online", LONG, () -> runtime.registry().device(device)
                     .map(d -> d.announcedKey().isPresent() && d.presence().name().equals("ONLINE")).orElse(false));
-            // Their image carries this console's key: adopted without a pairing code.
-            runtime.trust().adopt(device, Optional.empty()).get(30, TimeUnit.SECONDS);
+            // Their image carries this console's key: adopted without a pairing code. Side by side: each adoption
+            // mostly waits for its device to reconnect with its new broker password.
+            adoptions.add(runtime.trust().adopt(device, Optional.empty()));
+        }
+        CompletableFuture.allOf(adoptions.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Each test starts on a fleet at rest: a device rolled back by the test before may still be rebooting, and an
+     * install sent to it then goes unanswered until the console's command wait runs out and it tries again.
+     */
+    @BeforeEach
+    void awaitDevicesBackOnTheirFirstFirmware() {
+        for (DeviceId device : DEVICES) {
+            Poll.until(device + " is online on sim-1.0.0", LONG, () -> runtime.registry().device(device)
+                    .map(d -> d.presence().name().equals("ONLINE") && d.info()
+                            .map(info -> info.firmwareVersion().equals("sim-1.0.0")).orElse(false)).orElse(false));
         }
     }
 

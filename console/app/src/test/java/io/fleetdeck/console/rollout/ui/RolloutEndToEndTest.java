@@ -75,7 +75,8 @@ class RolloutEndToEndTest {
         SimFirmwareOptions firmware = SimFirmwareOptions.defaults().withStateRoot(dir.resolve("devices"))
                 .withProvisionedKeys(runtime.provisionedKeys())
                 .withSlotCapacity(64L << 20)
-                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(8)));
+                // The broken image's rollback waits this out; a healthy trial is back with readings within a second.
+                .withOta(OtaSettings.defaults().withHealthTimeout(Duration.ofSeconds(5)));
         fleet = DiscoverableFleet.start(url -> new FleetOptions(3, 5, PREFIX, MqttSettings.defaults(url))
                         .withFirmware(firmware), 3, PREFIX, Optional.empty(), Optional.of(CONSOLE_NAME),
                 Optional.of(dir.resolve("devices")), List.of("lo"), HostNames.local());

@@ -11,6 +11,7 @@ import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.daemon.mqtt.MqttSettings;
 import io.fleetdeck.daemon.ota.OtaSettings;
 import io.fleetdeck.model.DeviceId;
+import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.simulator.DiscoverableFleet;
 import io.fleetdeck.simulator.FleetOptions;
 import io.fleetdeck.simulator.SimFirmwareOptions;
@@ -37,10 +38,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,12 +76,15 @@ class StagedRolloutUiTest {
         fleet = DiscoverableFleet.start(url -> new FleetOptions(DEVICES.size(), 5, PREFIX, MqttSettings.defaults(url))
                         .withFirmware(firmware), DEVICES.size(), PREFIX, Optional.empty(), Optional.of(CONSOLE_NAME),
                 Optional.of(dir.resolve("devices")), List.of("lo"), HostNames.local());
+        List<CompletableFuture<KeyFingerprint>> adoptions = new ArrayList<>();
         for (DeviceId device : DEVICES) {
             Poll.until(device + " is announced and online", Duration.ofSeconds(90), () -> runtime.registry()
                     .device(device).map(d -> d.announcedKey().isPresent() && d.presence().name().equals("ONLINE"))
                     .orElse(false));
-            runtime.trust().adopt(device, Optional.empty()).get(30, TimeUnit.SECONDS);
+            // Side by side: each adoption mostly waits for its device to reconnect with its new broker password.
+            adoptions.add(runtime.trust().adopt(device, Optional.empty()));
         }
+        CompletableFuture.allOf(adoptions.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll
