@@ -1,5 +1,6 @@
 package io.fleetdeck.model;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,5 +20,19 @@ class SensorIdTest {
     void rejectsWhatThePatternRejects(String id) {
         assertThat(Identifiers.SENSOR_ID.matcher(id).matches()).isFalse();
         assertThatThrownBy(() -> Identifiers.requireSensorId(id)).isInstanceOf(InvalidIdentifierException.class);
+    }
+
+    /** Valid ids are remembered by object; an invalid string never passes on the strength of a remembered one. */
+    @Test
+    void aRememberedIdDoesNotLetAnInvalidOneThrough() {
+        String valid = "cpu_temp";
+        assertThat(Identifiers.requireSensorId(valid)).isSameAs(valid);
+        assertThat(Identifiers.requireSensorId(valid)).isSameAs(valid);
+        // "ab" and "bC" share a hash code, so the same slot: the remembered "ab" must not let "bC" through.
+        assertThat("ab".hashCode()).isEqualTo("bC".hashCode());
+        assertThat(Identifiers.requireSensorId("ab")).isEqualTo("ab");
+        assertThatThrownBy(() -> Identifiers.requireSensorId("bC")).isInstanceOf(InvalidIdentifierException.class);
+        String copy = new String(valid.toCharArray());
+        assertThat(Identifiers.requireSensorId(copy)).isEqualTo(valid);
     }
 }
