@@ -190,7 +190,7 @@ public final class FleetSubscriber implements AutoCloseable {
             client.connect(options).waitForCompletion(10_000);
             attempt = 0;
         } catch (MqttException | CaFileException e) {
-            long delay = Math.min(15_000, 500L << Math.min(attempt++, 5));
+            long delay = ReconnectDelay.afterFailures(attempt++);
             String cause = e instanceof MqttException mqtt ? describe(mqtt) : e.getMessage();
             setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; retrying in " + delay / 1000.0 + " s");
             LOG.warn("Cannot connect to broker {}: {}; retrying in {} ms", broker, cause, delay);

@@ -237,13 +237,13 @@ public final class TelemetrySession implements AutoCloseable {
         return new IdleStateHandler(keepAliveSeconds, keepAliveSeconds, 0, TimeUnit.SECONDS);
     }
 
-    /** On the event loop, after a failed attempt or a lost connection: backoff as {@link FleetSubscriber}'s. */
+    /** On the event loop, after a failed attempt or a lost connection: the same backoff as {@link FleetSubscriber}. */
     private void retryLater(String cause) {
         subscribed = false;
         if (closed) {
             return;
         }
-        long delay = Math.min(15_000, 500L << Math.min(attempt++, 5));
+        long delay = ReconnectDelay.afterFailures(attempt++);
         setStatus(ConnectionStatus.State.DISCONNECTED, cause + "; retrying in " + delay / 1000.0 + " s");
         LOG.warn("Telemetry session {} at {}: {}; retrying in {} ms", clientId, broker, cause, delay);
         try {
