@@ -79,6 +79,7 @@ public final class TilesBenchMain {
                 System.out.printf(Locale.ROOT, "fleet: %d devices online after %.0f s%n", devices,
                         (System.currentTimeMillis() - startMs) / 1000.0);
                 System.out.println("charts open: " + console.await("charts", 120_000));
+                System.out.println("nodes drawn through an image cache: " + console.await("cached-nodes", 60_000));
                 console.await("measuring", (warmupS + 120) * 1000L);
                 long pid = console.pid();
                 double cpu0 = ProcessCpu.seconds(pid);

@@ -75,6 +75,7 @@ public final class TilesConsole {
             charts = onFx(() -> window.scene().getRoot().lookupAll(".sensor-chart").size());
         }
         ResultLines.put("charts", charts);
+        ResultLines.put("cached-nodes", onFx(() -> cachedNodes(window.scene().getRoot())));
 
         Thread.sleep(TimeUnit.SECONDS.toMillis(args.integer("warmup-seconds")));
         RenderThreadCpu render = new RenderThreadCpu();
@@ -111,6 +112,23 @@ public final class TilesConsole {
         Platform.runLater(window::dispose);
         runtime.close();
         System.exit(0);
+    }
+
+    /** Nodes drawn through an image cache (each change re-renders the whole node), by class and style class. */
+    private static String cachedNodes(javafx.scene.Parent root) {
+        List<String> found = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (node.isCache()) {
+                found.add(node.getClass().getSimpleName() + node.getStyleClass() + " in "
+                        + (node.getParent() == null ? "-" : node.getParent().getStyleClass()));
+            }
+            if (node instanceof javafx.scene.Parent parent) {
+                todo.addAll(parent.getChildrenUnmodifiable());
+            }
+        }
+        return found.size() + " " + found;
     }
 
     private static void report(String name, Histogram micros) {

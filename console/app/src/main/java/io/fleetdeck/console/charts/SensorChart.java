@@ -46,7 +46,7 @@ final class SensorChart {
         value.setForceZeroInRange(false);
         value.setAutoRangePadding(0.1);
         chart = new XYChart(time, value);
-        chart.setLegendVisible(false);
+        chart.setLegend(new NoLegend());
         chart.getStyleClass().add("sensor-chart");
         chart.setId("chart-" + series.sensor().id());
         chart.getPlugins().addAll(zoomer, new DataPointTooltip());
@@ -60,6 +60,11 @@ final class SensorChart {
         // A NaN point ends the line: gaps in the record are drawn as gaps (see ChartGaps).
         renderer.setAllowNaNs(true);
         chart.getDatasets().add(data);
+        // ChartFX has its canvases drawn through an image cache. A canvas already is an image: the cache only added a
+        // copy of each canvas on every redraw (the time axis and the plot redraw with every new point).
+        chart.getCanvas().setCache(false);
+        time.getCanvas().setCache(false);
+        value.getCanvas().setCache(false);
     }
 
     /** Moves whatever arrived since the last pulse into the data set; one change event per pulse. */

@@ -1,6 +1,7 @@
 package io.fleetdeck.console.fleet.ui;
 
 import io.fleetdeck.console.fleet.PresenceState;
+import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
@@ -19,8 +20,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The card of one device in the fleet overview; every text is bound to the {@link DeviceTileViewModel} it shows.
- * The grid reuses cards as the operator scrolls ({@link #show}), so a card exists only for devices on screen.
+ * The card of one device in the fleet overview, showing the texts and sparkline of a {@link DeviceTileViewModel}.
+ * The grid reuses cards as the operator scrolls ({@link #show}), so a card exists only for devices on screen. A card
+ * is painted whole when it gets a device, and after that a few cards a pulse as their devices change
+ * ({@link TileRepaints}), rather than each text the moment it changes.
  */
 final class DeviceTile extends VBox {
     private static final PseudoClass ONLINE = PseudoClass.getPseudoClass("online");
@@ -40,6 +43,7 @@ final class DeviceTile extends VBox {
     private final ProgressBar progress = new ProgressBar();
     private final VBox installBox;
     private final Sparkline sparkline = new Sparkline(196, 34);
+    private final InvalidationListener changed = obs -> requestPaint();
     private final ChangeListener<PresenceState> presence = (obs, old, now) -> showPresence(now);
     private final ChangeListener<String> warning = (obs, old, now) -> pseudoClassStateChanged(WARNING, !now.isEmpty());
     private final ChangeListener<Boolean> selected = (obs, old, now) -> pseudoClassStateChanged(SELECTED, now);
@@ -48,6 +52,9 @@ final class DeviceTile extends VBox {
     private final ChangeListener<InstallTone> tone = (obs, old, now) -> showTone(now);
     private DeviceTileViewModel model;
     private boolean parked;
+    /** Changed while parked: painted when the card is shown again. */
+    private boolean stale;
+    private TileRepaints repaints;
 
     /** @param adopt what the tile's Adopt button does for the device it shows */
     DeviceTile(Consumer<DeviceTileViewModel> adopt) {
@@ -115,18 +122,25 @@ final class DeviceTile extends VBox {
             model.dropTargetProperty().removeListener(dropTarget);
             model.dropRefusedProperty().removeListener(dropRefused);
             model.installToneProperty().removeListener(tone);
+            labels.forEach(bound -> bound.text().apply(model).removeListener(changed));
+            model.sparklineProperty().removeListener(changed);
         }
         model = next;
         setId(null);
+        if (repaints != null) {
+            repaints.cancel(this);
+        }
         if (next == null) {
-            labels.forEach(bound -> bound.label().textProperty().unbind());
+            labels.forEach(bound -> bound.label().setText(""));
             adoptButton.managedProperty().unbind();
             progress.progressProperty().unbind();
             progress.managedProperty().unbind();
             sparkline.show(null);
             return;
         }
-        labels.forEach(bound -> bound.label().textProperty().bind(bound.text().apply(next)));
+        labels.forEach(bound -> bound.text().apply(next).addListener(changed));
+        next.sparklineProperty().addListener(changed);
+        paintTexts();
         adoptButton.managedProperty().bind(next.adoptableProperty());
         progress.progressProperty().bind(next.installProgressProperty());
         progress.managedProperty().bind(next.installBarProperty());
@@ -147,20 +161,55 @@ final class DeviceTile extends VBox {
     }
 
     /**
-     * A parked tile sits in a cell the grid keeps out of sight for reuse: it stays bound (so its row measures
-     * right) but draws no sparkline and has no id, so a lookup of a device finds only the tile on screen.
+     * A parked tile sits in a cell the grid keeps out of sight for reuse: it keeps its device's texts from when it
+     * was parked or shown (so its row measures right), draws no sparkline and has no id, so a lookup of a device
+     * finds only the tile on screen. Changes while parked are painted when it is shown again.
      */
     void park(boolean park) {
         if (park != parked) {
             parked = park;
+            if (!park && stale) {
+                paint();
+            } else {
+                showIdentity();
+            }
+        }
+    }
+
+    /** Paints through {@code queue} from now on, a few tiles a pulse; without one a tile paints at every change. */
+    void paintThrough(TileRepaints queue) {
+        repaints = queue;
+    }
+
+    /** Brings every text and the sparkline up to date with the device shown. FX thread only. */
+    void paint() {
+        if (model != null) {
+            paintTexts();
             showIdentity();
+        }
+    }
+
+    private void paintTexts() {
+        stale = false;
+        for (BoundLabel bound : labels) {
+            bound.label().setText(bound.text().apply(model).getValue());
+        }
+    }
+
+    private void requestPaint() {
+        if (parked) {
+            stale = true;
+        } else if (repaints != null) {
+            repaints.request(this);
+        } else {
+            paint();
         }
     }
 
     private void showIdentity() {
         boolean shown = model != null && !parked;
         setId(shown ? "tile-" + model.id().value() : null);
-        sparkline.show(shown ? model.sparklineProperty() : null);
+        sparkline.show(shown ? model.sparklineProperty().get() : null);
     }
 
     /** Colours the install line by pseudo-class, e.g. {@code .tile-install:install-problem}. */

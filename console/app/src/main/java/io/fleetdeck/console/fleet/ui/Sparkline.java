@@ -1,39 +1,30 @@
 package io.fleetdeck.console.fleet.ui;
 
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
 /**
- * A tiny line of recent values, scaled to its own min and max; redrawn only when the values it shows change. It
- * follows one device at a time ({@link #show}), so only tiles on screen draw.
+ * A tiny line of recent values, scaled to its own min and max; redrawn only when handed other values. Its tile hands
+ * them over when it is painted ({@link TileRepaints}), so only tiles on screen draw.
  */
 final class Sparkline extends Canvas {
     private static final Color LINE = Color.web("#2f6fb3");
     private static final Color FILL = Color.web("#2f6fb3", 0.12);
 
-    private final ChangeListener<double[]> redraw = (obs, old, now) -> draw(now);
-    private ObservableValue<double[]> values;
+    private double[] drawn;
 
     Sparkline(double width, double height) {
         super(width, height);
         getStyleClass().add("sparkline");
     }
 
-    /** Draws {@code next} now and whenever it changes; null stops following and clears the line. */
-    void show(ObservableValue<double[]> next) {
-        if (values != null) {
-            values.removeListener(redraw);
+    /** Draws {@code values} (null: clears the line), unless they are the values drawn last. */
+    void show(double[] values) {
+        if (values != drawn) {
+            drawn = values;
+            draw(values);
         }
-        values = next;
-        if (next == null) {
-            draw(null);
-            return;
-        }
-        next.addListener(redraw);
-        draw(next.getValue());
     }
 
     private void draw(double[] values) {

@@ -47,7 +47,8 @@ final class TileGrid extends StackPane {
         // The selection lives in the view model (TileSelection), across rows and devices off screen.
         rows.setSelectionModel(null);
         rows.setFocusModel(null);
-        rows.setCellFactory(list -> new RowCell(tiles));
+        TileRepaints repaints = new TileRepaints(this);
+        rows.setCellFactory(list -> new RowCell(tiles, repaints));
         getChildren().add(rows);
         shown.addListener((ListChangeListener<DeviceTileViewModel>) change -> {
             dirty = true;
@@ -160,11 +161,13 @@ final class TileGrid extends StackPane {
     /** A row of tiles; keeps its tile nodes and rebinds them to whatever devices its row holds. */
     private static final class RowCell extends ListCell<TileRow> {
         private final Supplier<DeviceTile> factory;
+        private final TileRepaints repaints;
         private final List<DeviceTile> tiles = new ArrayList<>();
         private final HBox box = new HBox(GAP);
 
-        RowCell(Supplier<DeviceTile> factory) {
+        RowCell(Supplier<DeviceTile> factory, TileRepaints repaints) {
             this.factory = factory;
+            this.repaints = repaints;
             getStyleClass().add("tile-row");
             box.getStyleClass().add("tile-row-box");
             // The list parks cells out of sight (invisible) for reuse, and measures rows in an invisible cell: those
@@ -194,6 +197,7 @@ final class TileGrid extends StackPane {
             int count = row.tiles().size();
             while (tiles.size() < count) {
                 DeviceTile tile = factory.get();
+                tile.paintThrough(repaints);
                 tile.park(!isVisible());
                 tiles.add(tile);
             }

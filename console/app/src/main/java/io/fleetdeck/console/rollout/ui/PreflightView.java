@@ -1,6 +1,7 @@
 package io.fleetdeck.console.rollout.ui;
 
 import io.fleetdeck.console.ui.FxmlViews;
+import io.fleetdeck.console.ui.ScrollPanes;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
@@ -107,6 +108,7 @@ public final class PreflightView {
         showRows();
         BooleanBinding hasRows = Bindings.isNotEmpty(viewModel.rows());
         devicesKicker.visibleProperty().bind(hasRows);
+        ScrollPanes.drawnDirectly(verdictScroll);
         verdictScroll.visibleProperty().bind(hasRows);
         verdictScroll.managedProperty().bind(hasRows);
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
