@@ -21,9 +21,9 @@ import java.util.function.Function;
 
 /**
  * The card of one device in the fleet overview, showing the texts and sparkline of a {@link DeviceTileViewModel}.
- * The grid reuses cards as the operator scrolls ({@link #show}), so a card exists only for devices on screen. A card
- * is painted whole when it gets a device, and after that a few cards a pulse as their devices change
- * ({@link TileRepaints}), rather than each text the moment it changes.
+ * The grid reuses cards as the operator scrolls ({@link #show}), so a card exists only for devices on screen. Texts
+ * about the device's state and the operator's actions are bound and change at once; the reading, its sparkline and
+ * the "online · 5 s ago" clock change all the time and are painted a few cards a pulse ({@link TileRepaints}).
  */
 final class DeviceTile extends VBox {
     private static final PseudoClass ONLINE = PseudoClass.getPseudoClass("online");
@@ -38,7 +38,10 @@ final class DeviceTile extends VBox {
     private record BoundLabel(Label label, Function<DeviceTileViewModel, ObservableValue<String>> text) {
     }
 
+    /** Texts that change with the device's state or the operator's actions: bound, shown the moment they change. */
     private final List<BoundLabel> labels = new ArrayList<>();
+    /** Texts that change with every reading or tick of the clock: painted with the sparkline, a few tiles a pulse. */
+    private final List<BoundLabel> live = new ArrayList<>();
     private final Button adoptButton = new Button("Adopt");
     private final ProgressBar progress = new ProgressBar();
     private final VBox installBox;
@@ -97,11 +100,11 @@ final class DeviceTile extends VBox {
 
         getChildren().addAll(header,
                 bound("tile-subtitle", DeviceTileViewModel::subtitleProperty),
-                bound("tile-reading-label", DeviceTileViewModel::readingLabelProperty),
-                bound("tile-reading", DeviceTileViewModel::readingProperty),
+                painted("tile-reading-label", DeviceTileViewModel::readingLabelProperty),
+                painted("tile-reading", DeviceTileViewModel::readingProperty),
                 sparkline,
                 bound("tile-firmware", DeviceTileViewModel::firmwareProperty),
-                bound("tile-last-seen", DeviceTileViewModel::lastSeenProperty),
+                painted("tile-last-seen", DeviceTileViewModel::lastSeenProperty),
                 installBox,
                 network,
                 trustRow,
@@ -122,7 +125,7 @@ final class DeviceTile extends VBox {
             model.dropTargetProperty().removeListener(dropTarget);
             model.dropRefusedProperty().removeListener(dropRefused);
             model.installToneProperty().removeListener(tone);
-            labels.forEach(bound -> bound.text().apply(model).removeListener(changed));
+            live.forEach(bound -> bound.text().apply(model).removeListener(changed));
             model.sparklineProperty().removeListener(changed);
         }
         model = next;
@@ -131,14 +134,16 @@ final class DeviceTile extends VBox {
             repaints.cancel(this);
         }
         if (next == null) {
-            labels.forEach(bound -> bound.label().setText(""));
+            labels.forEach(bound -> bound.label().textProperty().unbind());
+            live.forEach(bound -> bound.label().setText(""));
             adoptButton.managedProperty().unbind();
             progress.progressProperty().unbind();
             progress.managedProperty().unbind();
             sparkline.show(null);
             return;
         }
-        labels.forEach(bound -> bound.text().apply(next).addListener(changed));
+        labels.forEach(bound -> bound.label().textProperty().bind(bound.text().apply(next)));
+        live.forEach(bound -> bound.text().apply(next).addListener(changed));
         next.sparklineProperty().addListener(changed);
         paintTexts();
         adoptButton.managedProperty().bind(next.adoptableProperty());
@@ -161,9 +166,9 @@ final class DeviceTile extends VBox {
     }
 
     /**
-     * A parked tile sits in a cell the grid keeps out of sight for reuse: it keeps its device's texts from when it
-     * was parked or shown (so its row measures right), draws no sparkline and has no id, so a lookup of a device
-     * finds only the tile on screen. Changes while parked are painted when it is shown again.
+     * A parked tile sits in a cell the grid keeps out of sight for reuse: it stays bound (so its row measures
+     * right) but paints no reading, clock or sparkline and has no id, so a lookup of a device finds only the tile on
+     * screen. What changed while parked is painted when it is shown again.
      */
     void park(boolean park) {
         if (park != parked) {
@@ -191,7 +196,7 @@ final class DeviceTile extends VBox {
 
     private void paintTexts() {
         stale = false;
-        for (BoundLabel bound : labels) {
+        for (BoundLabel bound : live) {
             bound.label().setText(bound.text().apply(model).getValue());
         }
     }
@@ -230,6 +235,13 @@ final class DeviceTile extends VBox {
         Label label = new Label();
         label.getStyleClass().add(styleClass);
         labels.add(new BoundLabel(label, text));
+        return label;
+    }
+
+    private Label painted(String styleClass, Function<DeviceTileViewModel, ObservableValue<String>> text) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        live.add(new BoundLabel(label, text));
         return label;
     }
 
