@@ -168,9 +168,10 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
                 if (!viewModel.pausedProperty().get() && !charts.isEmpty()) {
                     // One chart a pulse: a device's sensors report in one batch, and four charts redrawn in the same
                     // pulse made the slowest frames of the window; a point now waits at most a few frames more.
+                    Bounds view = viewportInScene();
                     for (int tried = 0; tried < charts.size(); tried++) {
                         nextDrain = (nextDrain + 1) % charts.size();
-                        if (inView(holders.get(nextDrain))) {
+                        if (inView(holders.get(nextDrain), view)) {
                             charts.get(nextDrain).drain();
                             break;
                         }
@@ -183,20 +184,25 @@ public final class DeviceDetailView implements DeviceDetailFactory.DetailPane {
     }
 
     /**
-     * Whether {@code holder}'s chart shows at least in part in the scroll pane. Charts scrolled wholly out of sight
-     * are not redrawn: JavaFX repaints the whole window when a node that changed lies wholly outside a scroll pane's
-     * clip (what remains of the clip is empty, and an empty clip counts as covered), and a hidden node that changes
-     * asks for a frame with nothing in it to draw, which is painted whole as well. With four sensors that was a
-     * whole-window frame about twice a second, and with software rendering each took 28-114 ms of the render thread
-     * (render-graph trace in the 1,000-device benchmark). Their points wait (bounded) until they are scrolled back.
+     * Whether {@code holder}'s chart shows at least in part in {@code view}, the scroll pane's visible part. Charts
+     * scrolled wholly out of sight are not redrawn: JavaFX repaints the whole window when a node that changed lies
+     * wholly outside a scroll pane's clip (what remains of the clip is empty, and an empty clip counts as covered),
+     * and a hidden node that changes asks for a frame with nothing in it to draw, which is painted whole as well. With
+     * four sensors that was a whole-window frame about twice a second, and with software rendering each took 28-114 ms
+     * of the render thread (pulse logger in the 1,000-device benchmark). Their points wait (bounded) until they are
+     * scrolled back.
      */
-    private boolean inView(Region holder) {
-        Node viewport = scroll.lookup(".viewport");
-        Node area = viewport == null ? scroll : viewport;
-        Bounds view = area.localToScene(area.getLayoutBounds());
+    private static boolean inView(Region holder, Bounds view) {
         Bounds chart = holder.localToScene(holder.getLayoutBounds());
         return chart.getMaxY() > view.getMinY() && chart.getMinY() < view.getMaxY()
                 && chart.getMaxX() > view.getMinX() && chart.getMinX() < view.getMaxX();
+    }
+
+    /** The visible part of the charts' scroll pane, in scene coordinates. */
+    private Bounds viewportInScene() {
+        Node viewport = scroll.lookup(".viewport");
+        Node area = viewport == null ? scroll : viewport;
+        return area.localToScene(area.getLayoutBounds());
     }
 
     /** Marks every firmware change on every chart and offers each one for a before/after comparison. */
