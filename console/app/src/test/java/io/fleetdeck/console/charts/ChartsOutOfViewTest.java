@@ -4,7 +4,6 @@ import io.fleetdeck.console.fleet.FleetRegistry;
 import io.fleetdeck.console.history.HistorySettings;
 import io.fleetdeck.console.history.SqliteReadingStore;
 import io.fleetdeck.console.ingest.LiveFeedHub;
-import io.fleetdeck.console.rollout.RolloutJob;
 import io.fleetdeck.console.ui.FxWait;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.DeviceInfo;
@@ -63,19 +62,8 @@ class ChartsOutOfViewTest {
         background = Executors.newSingleThreadExecutor();
         FleetRegistry registry = new FleetRegistry();
         registry.recordInfo(PI, info(), NOW);
-        FirmwareJobs noJobs = new FirmwareJobs() {
-            @Override
-            public List<RolloutJob> jobs() {
-                return List.of();
-            }
-
-            @Override
-            public long revision() {
-                return 0;
-            }
-        };
         view = (DeviceDetailView) new ChartDetailFactory(hub, store, new BackgroundTasks(background,
-                Platform::runLater), Clock.systemUTC(), name -> Optional.empty(), noJobs)
+                Platform::runLater), Clock.systemUTC(), name -> Optional.empty(), FirmwareJobs.NONE)
                 .open(registry.devices().getFirst());
         stage.setScene(new Scene((Parent) view.node(), 900, 560));
         stage.show();
