@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.fleetdeck.daemon.discovery.ConsolePinCheckTest.KEY_A;
 import static io.fleetdeck.daemon.discovery.ConsolePinCheckTest.KEY_B;
@@ -36,27 +39,50 @@ class ConsoleFinderTest {
 
     private final String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
     private MdnsEndpoints consoleSide;
+    private ServiceAdvertiser consoleAdvertiser;
     private MdnsEndpoints fakeSide;
+    private ServiceAdvertiser fakeAdvertiser;
     private MdnsEndpoints daemonSide;
 
+    /**
+     * Each host withdraws its services and closes its endpoint, the hosts at once: JmDNS sends its goodbyes a second
+     * apart and waits for them, a few seconds per advertiser and per endpoint, which one after another was most of
+     * this class's time. Each host still closes in its own order (services, then JmDNS).
+     */
     @AfterEach
-    void close() {
-        for (MdnsEndpoints endpoints : new MdnsEndpoints[]{daemonSide, fakeSide, consoleSide}) {
-            if (endpoints != null) {
-                endpoints.close();
+    void close() throws Exception {
+        try (ExecutorService hosts = Executors.newFixedThreadPool(3)) {
+            List<Future<?>> closed = List.of(
+                    hosts.submit(() -> closeHost(null, daemonSide)),
+                    hosts.submit(() -> closeHost(fakeAdvertiser, fakeSide)),
+                    hosts.submit(() -> closeHost(consoleAdvertiser, consoleSide)));
+            for (Future<?> host : closed) {
+                host.get(); // a failure to close still fails the test
             }
         }
     }
 
-    private ServiceAdvertiser consoleAdvertiser() {
-        consoleSide = MdnsEndpoints.open(List.of("lo"), "fd-" + name, Duration.ofSeconds(3));
-        return new ServiceAdvertiser(consoleSide);
+    private static void closeHost(ServiceAdvertiser advertiser, MdnsEndpoints endpoints) {
+        if (advertiser != null) {
+            advertiser.close();
+        }
+        if (endpoints != null) {
+            endpoints.close();
+        }
     }
 
-    /** Another host on the link, announcing whatever it likes. */
+    /** The console's host; the advertiser is closed after the test, with the other hosts. */
+    private ServiceAdvertiser consoleAdvertiser() {
+        consoleSide = MdnsEndpoints.open(List.of("lo"), "fd-" + name, Duration.ofSeconds(3));
+        consoleAdvertiser = new ServiceAdvertiser(consoleSide);
+        return consoleAdvertiser;
+    }
+
+    /** Another host on the link, announcing whatever it likes; closed after the test, with the other hosts. */
     private ServiceAdvertiser fakeAdvertiser() {
         fakeSide = MdnsEndpoints.open(List.of("lo"), "fd-fake-" + name, Duration.ofSeconds(3));
-        return new ServiceAdvertiser(fakeSide);
+        fakeAdvertiser = new ServiceAdvertiser(fakeSide);
+        return fakeAdvertiser;
     }
 
     private ConsoleFinder finder(Optional<String> wanted, ConsolePin pin, List<ConsoleAnnouncement> changes) {
@@ -101,15 +127,13 @@ class ConsoleFinderTest {
                     .anyMatch(c -> c.brokerUrl().equals("tcp://127.0.0.2:1884")));
             assertThat(changes).extracting(ConsoleAnnouncement::consoleId).containsOnly(name);
             advertiser.withdraw(decoy);
-        } finally {
-            advertiser.close();
         }
     }
 
     @Test
     void takesTheFirstConsoleWhenNoneIsNamed() throws Exception {
-        try (ServiceAdvertiser advertiser = consoleAdvertiser();
-             ConsoleFinder finder = finder(Optional.empty(), ConsolePin.none(), new CopyOnWriteArrayList<>())) {
+        ServiceAdvertiser advertiser = consoleAdvertiser();
+        try (ConsoleFinder finder = finder(Optional.empty(), ConsolePin.none(), new CopyOnWriteArrayList<>())) {
             announce(advertiser, name, new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883", KEY_A));
             // Other consoles on this machine's loopback (parallel builds) may be found first; any valid one will do.
             assertThat(finder.await(DEADLINE).brokerUrl()).startsWith("tcp://");
@@ -124,9 +148,9 @@ class ConsoleFinderTest {
     void anAdoptedDaemonFollowsOnlyItsConsoleAndItsKey() throws Exception {
         ConsolePin pin = () -> Optional.of(new AdoptedConsole(name, KEY_A));
         List<ConsoleAnnouncement> changes = new CopyOnWriteArrayList<>();
+        ServiceAdvertiser fakes = fakeAdvertiser();
+        ServiceAdvertiser advertiser = consoleAdvertiser();
         try (LogCapture refusals = new LogCapture(ConsolePinCheck.class);
-             ServiceAdvertiser fakes = fakeAdvertiser();
-             ServiceAdvertiser advertiser = consoleAdvertiser();
              ConsoleFinder finder = finder(Optional.empty(), pin, changes)) {
             announce(fakes, name + "-b", new ConsoleAnnouncement(name + "-b", "tcp://127.0.0.1:7", KEY_A));
             announce(fakes, name + "-fake", new ConsoleAnnouncement(name, "tcp://127.0.0.1:6", KEY_B));
@@ -163,9 +187,9 @@ class ConsoleFinderTest {
     @Test
     void aPinSavedWhileRunningKeepsLaterFakesOut(@TempDir Path state) throws Exception {
         List<ConsoleAnnouncement> changes = new CopyOnWriteArrayList<>();
+        ServiceAdvertiser fakes = fakeAdvertiser();
+        ServiceAdvertiser advertiser = consoleAdvertiser();
         try (LogCapture refusals = new LogCapture(ConsolePinCheck.class);
-             ServiceAdvertiser fakes = fakeAdvertiser();
-             ServiceAdvertiser advertiser = consoleAdvertiser();
              ConsoleFinder finder = finder(Optional.of(name), ConsolePin.in(state), changes)) {
             announce(advertiser, name, new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883", KEY_A));
             assertThat(finder.await(DEADLINE).brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
@@ -184,8 +208,8 @@ class ConsoleFinderTest {
     @Test
     void anUnreadablePinFollowsNoConsole(@TempDir Path state) throws Exception {
         Files.writeString(state.resolve(AdoptedConsole.FILE), "{\"consoleId\":\"" + name + "\"}");
+        ServiceAdvertiser advertiser = consoleAdvertiser();
         try (LogCapture refusals = new LogCapture(ConsolePinCheck.class);
-             ServiceAdvertiser advertiser = consoleAdvertiser();
              ConsoleFinder finder = finder(Optional.of(name), ConsolePin.in(state), new CopyOnWriteArrayList<>())) {
             announce(advertiser, name, new ConsoleAnnouncement(name, "tcp://127.0.0.1:1883", KEY_A));
             Poll.until("the refusal is logged as an error", DEADLINE,
