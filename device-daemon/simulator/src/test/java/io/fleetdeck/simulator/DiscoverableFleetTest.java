@@ -11,6 +11,7 @@ import io.fleetdeck.model.ConsoleAnnouncement;
 import io.fleetdeck.model.DeviceId;
 import io.fleetdeck.model.KeyFingerprint;
 import io.fleetdeck.model.Topics;
+import io.fleetdeck.testkit.CloseAtOnce;
 import io.fleetdeck.testkit.Poll;
 import io.fleetdeck.testkit.mqtt.MosquittoBroker;
 import io.fleetdeck.testkit.mqtt.TestSubscriber;
@@ -23,9 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,27 +45,6 @@ class DiscoverableFleetTest {
 
     private static Advertisement announce(ServiceAdvertiser advertiser, String instance, ConsoleAnnouncement console) {
         return advertiser.advertise(ConsoleAnnouncement.SERVICE_TYPE, instance, 1883, console.toTxt());
-    }
-
-    /**
-     * The console's host and the fakes' host each withdraw their services and close JmDNS, both at once: JmDNS sends
-     * goodbyes a second apart and waits for them, seconds per advertiser and per endpoint. Closing them again
-     * afterwards (try-with-resources) does nothing.
-     */
-    private static void closeAtOnce(ServiceAdvertiser console, MdnsEndpoints consoleSide, ServiceAdvertiser fakes,
-                                    MdnsEndpoints fakeSide) throws Exception {
-        try (ExecutorService closing = Executors.newFixedThreadPool(2)) {
-            Future<?> consoleHost = closing.submit(() -> {
-                console.close();
-                consoleSide.close();
-            });
-            Future<?> fakeHost = closing.submit(() -> {
-                fakes.close();
-                fakeSide.close();
-            });
-            consoleHost.get(); // a failure to close still fails the test
-            fakeHost.get();
-        }
     }
 
     /**
@@ -94,7 +71,14 @@ class DiscoverableFleetTest {
              MdnsEndpoints fakeSide = MdnsEndpoints.open(List.of("lo"), "fd-fake-" + tag, Duration.ofSeconds(3));
              ServiceAdvertiser console = new ServiceAdvertiser(consoleSide);
              ServiceAdvertiser fakes = new ServiceAdvertiser(fakeSide);
-             AutoCloseable hosts = () -> closeAtOnce(console, consoleSide, fakes, fakeSide)) {
+             // Both hosts withdraw and close at once (CloseAtOnce); closing them again afterwards does nothing.
+             AutoCloseable hosts = () -> CloseAtOnce.close(() -> {
+                 console.close();
+                 consoleSide.close();
+             }, () -> {
+                 fakes.close();
+                 fakeSide.close();
+             })) {
             Advertisement real = announce(console, consoleA, new ConsoleAnnouncement(consoleA, first.url(), KEY_A));
             try (DiscoverableFleet fleet = DiscoverableFleet.start(
                     url -> new FleetOptions(2, 5, prefix, MqttSettings.defaults(url)

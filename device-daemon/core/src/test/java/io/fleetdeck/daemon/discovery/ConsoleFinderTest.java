@@ -7,6 +7,7 @@ import io.fleetdeck.common.mdns.ServiceAdvertiser;
 import io.fleetdeck.daemon.identity.AdoptedConsole;
 import io.fleetdeck.daemon.identity.ConsolePin;
 import io.fleetdeck.model.ConsoleAnnouncement;
+import io.fleetdeck.testkit.CloseAtOnce;
 import io.fleetdeck.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static io.fleetdeck.daemon.discovery.ConsolePinCheckTest.KEY_A;
 import static io.fleetdeck.daemon.discovery.ConsolePinCheckTest.KEY_B;
@@ -45,21 +43,13 @@ class ConsoleFinderTest {
     private MdnsEndpoints daemonSide;
 
     /**
-     * Each host withdraws its services and closes its endpoint, the hosts at once: JmDNS sends its goodbyes a second
-     * apart and waits for them, a few seconds per advertiser and per endpoint, which one after another was most of
-     * this class's time. Each host still closes in its own order (services, then JmDNS).
+     * Each host withdraws its services and closes its endpoint, the hosts at once ({@link CloseAtOnce}): one after
+     * another was most of this class's time. Each host still closes in its own order (services, then JmDNS).
      */
     @AfterEach
     void close() throws Exception {
-        try (ExecutorService hosts = Executors.newFixedThreadPool(3)) {
-            List<Future<?>> closed = List.of(
-                    hosts.submit(() -> closeHost(null, daemonSide)),
-                    hosts.submit(() -> closeHost(fakeAdvertiser, fakeSide)),
-                    hosts.submit(() -> closeHost(consoleAdvertiser, consoleSide)));
-            for (Future<?> host : closed) {
-                host.get(); // a failure to close still fails the test
-            }
-        }
+        CloseAtOnce.close(() -> closeHost(null, daemonSide), () -> closeHost(fakeAdvertiser, fakeSide),
+                () -> closeHost(consoleAdvertiser, consoleSide));
     }
 
     private static void closeHost(ServiceAdvertiser advertiser, MdnsEndpoints endpoints) {
